@@ -1,0 +1,26 @@
+@{
+    RootModule           = 'CreateOs.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    GUID                 = '6f1d7c3e-2b8a-4f51-9c0e-7a4d2e9b5c13'
+    Author               = 'CreateOs contributors'
+    CompanyName          = 'CreateOs'
+    Copyright            = '(c) 2026 CreateOs contributors. MIT License.'
+    Description          = 'Ship apps to NodeOps CreateOS from PowerShell: the whole CreateOS REST API as pipeline-friendly cmdlets, and pay-per-deploy through the HTTP 402 gateway from your own wallet (USDC/USDT on Arbitrum or Base), crash-safe and never paying twice.'
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @()
+    TypesToProcess       = @()
+    CmdletsToExport      = @()
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('CreateOS', 'NodeOps', 'Deploy', 'PaaS', 'Ethereum', 'USDC', 'Arbitrum', 'Base', 'HTTP402', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/createos-powershell/CreateOs'
+            LicenseUri   = 'https://github.com/createos-powershell/CreateOs/blob/main/LICENSE'
+            ReleaseNotes = 'First release: session, projects, REST core, sandbox.'
+        }
+    }
+}
