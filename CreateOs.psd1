@@ -11,7 +11,20 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @()
     TypesToProcess       = @()
-    CmdletsToExport      = @()
+    CmdletsToExport      = @(
+        'Connect-CreateOs',
+        'Disconnect-CreateOs',
+        'Get-CreateOsContext',
+        'Get-CreateOsProject',
+        'New-CreateOsProject',
+        'Set-CreateOsProject',
+        'Set-CreateOsProjectSetting',
+        'Remove-CreateOsProject',
+        'Test-CreateOsProjectName',
+        'Get-CreateOsUser',
+        'Get-CreateOsQuota',
+        'Get-CreateOsSupportedType'
+    )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

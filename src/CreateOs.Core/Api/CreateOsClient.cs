@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using CreateOs.Core.Http;
+using CreateOs.Core.Models;
+using Newtonsoft.Json.Linq;
+
+namespace CreateOs.Core.Api
+{
+    /// <summary>The CreateOS REST API (<c>/v1/…</c>), one small facade per resource.</summary>
+    public sealed class CreateOsClient
+    {
+        public const int MaxPageSize = 20;
+
+        public CreateOsClient(JsonApiClient http)
+        {
+            Http = http ?? throw new ArgumentNullException(nameof(http));
+            Projects = new ProjectsApi(this);
+            Account = new AccountApi(this);
+        }
+
+        public JsonApiClient Http { get; }
+        public ProjectsApi Projects { get; }
+        public AccountApi Account { get; }
+
+        public Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken) => Http.SendAsync(request, cancellationToken);
+
+        public async Task<T> GetAsync<T>(ApiRequest request, CancellationToken cancellationToken)
+        {
+            var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return ReadPayload<T>(response, request);
+        }
+
+        /// <summary>Reads <c>data</c> as T; the aggregate analytics template has no wrapper, so a body without data is read whole.</summary>
+        public static T ReadPayload<T>(ApiResponse response, ApiRequest request)
+        {
+            var payload = response.Payload;
+            try
+            {
+                var value = Json.ToObject<T>(payload);
+                if (value is null)
+                    throw new ApiException(ApiFailureKind.InvalidResponse, $"{request.Method} {request.Path} returned no data.") { RawBody = response.RawBody, Method = request.Method.Method };
+                return value;
+            }
+            catch (Newtonsoft.Json.JsonException ex)
+            {
+                throw new ApiException(ApiFailureKind.InvalidResponse, $"{request.Method} {request.Path} returned data of an unexpected shape: {ex.Message}", ex) { RawBody = response.RawBody, Method = request.Method.Method };
+            }
+        }
+
+        /// <summary>The id of a created resource: <c>{id}</c>, or a full object with an id (reference §9).</summary>
+        public static string ReadCreatedId(ApiResponse response, ApiRequest request)
+        {
+            var payload = response.Payload;
+            var id = (payload as JObject)?.GetValue("id", StringComparison.OrdinalIgnoreCase)?.ToString();
+            if (string.IsNullOrEmpty(id))
+                throw new ApiException(ApiFailureKind.InvalidResponse, $"{request.Method} {request.Path} did not return the new id.") { RawBody = response.RawBody, Method = request.Method.Method };
+            return id!;
+        }
+
+        /// <summary>A message string when the payload is one (most mutations return one).</summary>
+        public static string? ReadMessage(ApiResponse response) =>
+            response.Payload?.Type == JTokenType.String ? response.Payload.Value<string>() : null;
+
+        /// <summary>
+        /// Reads one page of a list that is either the nested paginated envelope or a bare array (then a single page).
+        /// </summary>
+        public async Task<Page<T>> GetPageAsync<T>(ApiRequest request, int offset, CancellationToken cancellationToken)
+        {
+            var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return ReadPage<T>(response, request, offset);
+        }
+
+        public static Page<T> ReadPage<T>(ApiResponse response, ApiRequest request, int offset)
+        {
+            var payload = response.Payload;
+            if (payload is JArray array)
+                return new Page<T>(array.Select(item => Json.ToObject<T>(item)!).ToList(), null, offset);
+            if (payload is JObject obj)
+            {
+                var items = obj.GetValue("data", StringComparison.Ordinal) as JArray
+                    ?? obj.Properties().Select(p => p.Value).OfType<JArray>().FirstOrDefault();
+                if (items != null)
+                {
+                    var pagination = obj.GetValue("pagination", StringComparison.OrdinalIgnoreCase) as JObject;
+                    var total = pagination?.GetValue("total", StringComparison.OrdinalIgnoreCase)?.Value<int?>();
+                    var pageOffset = pagination?.GetValue("offset", StringComparison.OrdinalIgnoreCase)?.Value<int?>() ?? offset;
+                    return new Page<T>(items.Select(item => Json.ToObject<T>(item)!).ToList(), total, pageOffset);
+                }
+            }
+            if (payload is null || payload.Type == JTokenType.Null)
+                return new Page<T>(Array.Empty<T>(), 0, offset);
+            throw new ApiException(ApiFailureKind.InvalidResponse, $"{request.Method} {request.Path} did not return a list.") { RawBody = response.RawBody, Method = request.Method.Method };
+        }
+
+        /// <summary>
+        /// Walks a paginated list page by page from <paramref name="skip"/>, handing each page to <paramref name="onPage"/> as
+        /// soon as it arrives, until <paramref name="first"/> items were delivered or the list ends.
+        /// </summary>
+        public static async Task<int?> WalkPagesAsync<T>(Func<int, int, CancellationToken, Task<Page<T>>> fetchPage, long skip, long? first, Action<IReadOnlyList<T>> onPage, CancellationToken cancellationToken)
+        {
+            var offset = (int)Math.Min(skip, int.MaxValue);
+            long delivered = 0;
+            int? total = null;
+            while (first is null || delivered < first.Value)
+            {
+                var wanted = first is null ? MaxPageSize : (int)Math.Min(MaxPageSize, first.Value - delivered);
+                var page = await fetchPage(offset, wanted, cancellationToken).ConfigureAwait(false);
+                total = page.Total ?? total;
+                var items = page.Items;
+                // A bare array is one page that ignores offset and limit: apply them here.
+                if (page.Total is null)
+                    items = items.Skip(offset).Take(first is null ? int.MaxValue : (int)(first.Value - delivered)).ToList();
+                if (items.Count > 0) onPage(items);
+                delivered += items.Count;
+                offset += page.Items.Count;
+                if (page.IsLast) break;
+            }
+            return total;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Security;
+using CreateOs.Core.Api;
+using CreateOs.Core.Http;
+
+namespace CreateOs.Core
+{
+    /// <summary>
+    /// Everything a cmdlet needs to talk to CreateOS, the gateway and the chains: endpoints, the API key, timeouts and
+    /// (later) the wallet. The default one lives per PowerShell runspace; any can be passed with -Session.
+    /// Secrets stay inside: the API key is a SecureString and is never shown.
+    /// </summary>
+    public sealed class CreateOsSession
+    {
+        public static readonly Uri DefaultApiUri = new Uri("https://api-createos.nodeops.network");
+        public static readonly Uri DefaultGatewayUri = new Uri("https://mpp-createos.nodeops.network");
+
+        private readonly object _sync = new object();
+        private SecureString? _apiKey;
+        private CreateOsClient? _client;
+        private TimeSpan _timeout = TimeSpan.FromSeconds(100);
+        private int _maxRetryAttempts = 4;
+
+        public CreateOsSession(Uri? apiUri = null, Uri? gatewayUri = null)
+        {
+            ApiUri = apiUri ?? DefaultApiUri;
+            GatewayUri = gatewayUri ?? DefaultGatewayUri;
+        }
+
+        public Uri ApiUri { get; private set; }
+        public Uri GatewayUri { get; private set; }
+        /// <summary>Set when the session points at a local sandbox (Connect-CreateOs -SandboxUri).</summary>
+        public Uri? SandboxUri { get; set; }
+        public bool IsConnected => _apiKey != null;
+        public DateTimeOffset? ConnectedAt { get; private set; }
+
+        /// <summary>JSON-RPC endpoints per chain name; defaults are the chains' public RPCs.</summary>
+        public IDictionary<string, Uri> ChainRpcUris { get; } = new Dictionary<string, Uri>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["arbitrum"] = new Uri("https://arb1.arbitrum.io/rpc"),
+            ["base"] = new Uri("https://mainnet.base.org"),
+        };
+
+        /// <summary>The checksummed address of the connected wallet, never its key.</summary>
+        public string? WalletAddress { get; internal set; }
+
+        /// <summary>How long one HTTP request may take before it counts as timed out.</summary>
+        public TimeSpan Timeout
+        {
+            get => _timeout;
+            set
+            {
+                if (value <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Timeout), "the timeout must be positive");
+                lock (_sync) { _timeout = value; _client = null; }
+            }
+        }
+
+        public int MaxRetryAttempts
+        {
+            get => _maxRetryAttempts;
+            set
+            {
+                if (value < 1) throw new ArgumentOutOfRangeException(nameof(MaxRetryAttempts), "at least one attempt is needed");
+                lock (_sync) { _maxRetryAttempts = value; _client = null; }
+            }
+        }
+
+        /// <summary>Names the module version and the PowerShell edition, e.g. "CreateOs/0.1.0 (PowerShell 7.6.9; Core; Linux)".</summary>
+        public string UserAgent { get; set; } = "CreateOs/" + typeof(CreateOsSession).Assembly.GetName().Version;
+
+        /// <summary>Replaces the HTTP transport (tests); the process-wide client is used otherwise.</summary>
+        public HttpClient? HttpClientOverride { get; set; }
+
+        public void Connect(SecureString apiKey, Uri? apiUri = null, Uri? gatewayUri = null)
+        {
+            if (apiKey is null || apiKey.Length == 0) throw new ArgumentException("The API key is empty.", nameof(apiKey));
+            lock (_sync)
+            {
+                _apiKey = apiKey.Copy();
+                _apiKey.MakeReadOnly();
+                if (apiUri != null) ApiUri = apiUri;
+                if (gatewayUri != null) GatewayUri = gatewayUri;
+                ConnectedAt = DateTimeOffset.UtcNow;
+                _client = null;
+            }
+        }
+
+        public void Disconnect()
+        {
+            lock (_sync)
+            {
+                _apiKey?.Dispose();
+                _apiKey = null;
+                ConnectedAt = null;
+                _client = null;
+            }
+        }
+
+        /// <summary>The REST client; throws <see cref="NotConnectedException"/> when no API key was given.</summary>
+        public CreateOsClient Api
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    if (_apiKey is null) throw new NotConnectedException();
+                    return _client ??= new CreateOsClient(new JsonApiClient(HttpClientOverride ?? HttpTransport.Shared, ApiUri, AddApiKey, UserAgent, _timeout, new RetryPolicy(_maxRetryAttempts)));
+                }
+            }
+        }
+
+        private void AddApiKey(HttpRequestMessage message, ApiRequest request)
+        {
+            var key = _apiKey;
+            if (key is null) throw new NotConnectedException();
+            message.Headers.TryAddWithoutValidation("X-Api-Key", new NetworkCredential(string.Empty, key).Password);
+        }
+
+        /// <summary>Forgets the wallet; the wallet layer disposes of its key material.</summary>
+        public void DisconnectWallet()
+        {
+            lock (_sync)
+            {
+                WalletAddress = null;
+                WalletDisconnected?.Invoke(this, EventArgs.Empty);
+            }
+        }
+
+        internal event EventHandler? WalletDisconnected;
+
+        public override string ToString() => IsConnected ? $"Connected to {ApiUri}" + (WalletAddress is null ? "" : $" with wallet {WalletAddress}") : "Not connected";
+    }
+
+    /// <summary>No API key in the session: the user has to run Connect-CreateOs first.</summary>
+    public sealed class NotConnectedException : InvalidOperationException
+    {
+        public NotConnectedException()
+            : base("Not connected to CreateOS. Run Connect-CreateOs -ApiKey (Read-Host -AsSecureString) first, or pass -Session.")
+        {
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CreateOs.Core.Http
+{
+    /// <summary>
+    /// Sends JSON requests to one service with per-request credentials, a timeout, retries and cancellation, and turns
+    /// every failure into an <see cref="ApiException"/>. Credentials are added to each request, never to the shared
+    /// client's default headers.
+    /// </summary>
+    public sealed class JsonApiClient
+    {
+        private static readonly string[] RequestIdHeaders = { "X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-RequestId", "CF-Ray" };
+
+        private readonly HttpClient _http;
+        private readonly Uri _baseUri;
+        private readonly Action<HttpRequestMessage, ApiRequest>? _authorize;
+
+        public JsonApiClient(HttpClient http, Uri baseUri, Action<HttpRequestMessage, ApiRequest>? authorize, string userAgent, TimeSpan timeout, RetryPolicy retryPolicy)
+        {
+            _http = http ?? throw new ArgumentNullException(nameof(http));
+            _baseUri = baseUri ?? throw new ArgumentNullException(nameof(baseUri));
+            _authorize = authorize;
+            UserAgent = userAgent;
+            Timeout = timeout;
+            RetryPolicy = retryPolicy ?? throw new ArgumentNullException(nameof(retryPolicy));
+        }
+
+        public Uri BaseUri => _baseUri;
+        public string UserAgent { get; }
+        public TimeSpan Timeout { get; }
+        public RetryPolicy RetryPolicy { get; }
+        /// <summary>How waits between retries happen; tests replace it to run without sleeping.</summary>
+        public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (wait, ct) => Task.Delay(wait, ct);
+        /// <summary>Called before each retry with the attempt number, the wait and the reason (for verbose output).</summary>
+        public Action<int, TimeSpan, string>? OnRetry { get; set; }
+
+        public Uri Resolve(ApiRequest request)
+        {
+            var relative = request.PathAndQuery().TrimStart('/');
+            var root = _baseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? _baseUri : new Uri(_baseUri.AbsoluteUri + "/");
+            return new Uri(root, relative);
+        }
+
+        public async Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken)
+        {
+            var uri = Resolve(request);
+            var idempotent = request.IsIdempotent;
+            for (var attempt = 1; ; attempt++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var timeout = new CancellationTokenSource(Timeout);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+                HttpResponseMessage? response = null;
+                try
+                {
+                    using var message = BuildMessage(request, uri);
+                    ApiDiagnostics.Debug($"{request.Method} {uri.AbsolutePath}");
+                    try
+                    {
+                        response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+                        ApiDiagnostics.Debug($"{request.Method} {uri.AbsolutePath} -> {(int)response.StatusCode}");
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+                    {
+                        var failure = new ApiException(ApiFailureKind.Timeout, $"No answer from {request.Method} {uri.AbsolutePath} within {Timeout.TotalSeconds:0.#} s.") { Method = request.Method.Method, RequestUri = uri };
+                        if (attempt < RetryPolicy.MaxAttempts && RetryPolicy.ShouldRetryTransport(idempotent, requestMayHaveBeenSent: true))
+                        {
+                            await WaitBeforeRetry(attempt + 1, null, "timeout", cancellationToken).ConfigureAwait(false);
+                            continue;
+                        }
+                        throw failure;
+                    }
+                    catch (HttpRequestException ex)
+                    {
+                        var neverSent = NeverReachedServer(ex);
+                        if (attempt < RetryPolicy.MaxAttempts && RetryPolicy.ShouldRetryTransport(idempotent, requestMayHaveBeenSent: !neverSent))
+                        {
+                            await WaitBeforeRetry(attempt + 1, null, "connection failed: " + Innermost(ex).Message, cancellationToken).ConfigureAwait(false);
+                            continue;
+                        }
+                        throw new ApiException(ApiFailureKind.Connection, $"Could not reach {uri.GetLeftPart(UriPartial.Authority)}: {Innermost(ex).Message}", ex) { Method = request.Method.Method, RequestUri = uri };
+                    }
+
+                    var raw = response.Content is null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    var status = (int)response.StatusCode;
+                    var body = ResponseEnvelope.TryParse(raw);
+                    var retryAfter = RetryPolicy.ParseRetryAfter(response, DateTimeOffset.UtcNow);
+
+                    if (status >= 200 && status < 300 && !ResponseEnvelope.DeclaresFailure(body))
+                        return new ApiResponse(status, body, raw, response.Headers);
+
+                    var error = ApiException.FromResponse(status, ResponseEnvelope.ErrorMessage(body, raw, status), raw, RequestIdOf(response), request.Method.Method, uri, retryAfter);
+                    var retryAfterTooLong = retryAfter.HasValue && retryAfter.Value > RetryPolicy.MaxRetryAfter;
+                    if (attempt < RetryPolicy.MaxAttempts && !retryAfterTooLong && RetryPolicy.ShouldRetryStatus(status, idempotent, retryAfter.HasValue))
+                    {
+                        await WaitBeforeRetry(attempt + 1, retryAfter, $"HTTP {status}", cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                    throw error;
+                }
+                finally
+                {
+                    response?.Dispose();
+                }
+            }
+        }
+
+        private async Task WaitBeforeRetry(int nextAttempt, TimeSpan? retryAfter, string reason, CancellationToken cancellationToken)
+        {
+            var wait = RetryPolicy.Delay(nextAttempt, retryAfter);
+            OnRetry?.Invoke(nextAttempt, wait, reason);
+            ApiDiagnostics.Verbose($"{reason}; retrying in {wait.TotalSeconds:0.##} s (attempt {nextAttempt} of {RetryPolicy.MaxAttempts}).");
+            await Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
+
+        private HttpRequestMessage BuildMessage(ApiRequest request, Uri uri)
+        {
+            var message = new HttpRequestMessage(request.Method, uri);
+            message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            message.Headers.TryAddWithoutValidation("Accept", "application/json");
+            if (request.ContentFactory != null)
+            {
+                message.Content = request.ContentFactory();
+            }
+            else if (request.JsonBody != null)
+            {
+                var json = request.JsonBody as string ?? Json.Serialize(request.JsonBody);
+                message.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            }
+            foreach (var header in request.Headers)
+                message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            _authorize?.Invoke(message, request);
+            return message;
+        }
+
+        private static string? RequestIdOf(HttpResponseMessage response)
+        {
+            foreach (var name in RequestIdHeaders)
+            {
+                if (response.Headers.TryGetValues(name, out var values))
+                {
+                    var value = values.FirstOrDefault();
+                    if (!string.IsNullOrWhiteSpace(value)) return value;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>DNS failures and refused connections prove the request never reached the server.</summary>
+        private static bool NeverReachedServer(Exception ex)
+        {
+            for (var e = ex; e != null; e = e.InnerException!)
+            {
+                if (e is SocketException socket)
+                    return socket.SocketErrorCode == SocketError.ConnectionRefused || socket.SocketErrorCode == SocketError.HostNotFound
+                        || socket.SocketErrorCode == SocketError.NoData || socket.SocketErrorCode == SocketError.TryAgain
+                        || socket.SocketErrorCode == SocketError.NetworkUnreachable || socket.SocketErrorCode == SocketError.HostUnreachable;
+                if (e.InnerException == null) break;
+            }
+            return false;
+        }
+
+        private static Exception Innermost(Exception ex)
+        {
+            while (ex.InnerException != null) ex = ex.InnerException;
+            return ex;
+        }
+    }
+}

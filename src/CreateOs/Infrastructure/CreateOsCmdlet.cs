@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using CreateOs.Core;
+using CreateOs.Core.Api;
+using CreateOs.Core.Http;
+using CreateOs.Core.Models;
+
+namespace CreateOs.Commands.Infrastructure
+{
+    /// <summary>
+    /// The base of every CreateOs cmdlet: resolves the session (-Session or the runspace's default), cancels in-flight
+    /// work on Ctrl+C, runs async core calls while keeping every Write* on the pipeline thread, and maps failures to
+    /// ErrorRecords.
+    /// </summary>
+    public abstract class CreateOsCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly ConcurrentQueue<Action> _pipelineWork = new ConcurrentQueue<Action>();
+        private CreateOsSession? _session;
+
+        /// <summary>The session to use instead of the runspace's default (see Connect-CreateOs -PassThru).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public CreateOsSession? Session { get; set; }
+
+        /// <summary>The noun in this cmdlet's error ids (CreateOs.&lt;Noun&gt;NotFound).</summary>
+        protected abstract string ErrorNoun { get; }
+
+        protected CancellationToken Stopping => _stopping.Token;
+
+        protected CreateOsSession ActiveSession => _session ??= Session ?? SessionStore.GetOrCreate(this);
+
+        /// <summary>The REST client; stops the command with a clear error when the session has no API key.</summary>
+        protected CreateOsClient Api
+        {
+            get
+            {
+                try
+                {
+                    return ActiveSession.Api;
+                }
+                catch (NotConnectedException ex)
+                {
+                    ThrowTerminatingError(ErrorMapper.ToErrorRecord(ex, "Session", null));
+                    throw; // unreachable: ThrowTerminatingError always throws
+                }
+            }
+        }
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        public void Dispose()
+        {
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>
+        /// Runs core work to completion on a worker, draining verbose/debug/progress output onto the pipeline thread
+        /// meanwhile. Ctrl+C cancels the work and stops the pipeline.
+        /// </summary>
+        protected T Await<T>(Func<CancellationToken, Task<T>> work)
+        {
+            Task<T> task;
+            using (ApiDiagnostics.Listen(Report))
+            {
+                task = Task.Run(() => work(_stopping.Token));
+            }
+            while (!task.Wait(50))
+            {
+                DrainPipelineWork();
+            }
+            DrainPipelineWork();
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        protected void Await(Func<CancellationToken, Task> work) => Await<bool>(async ct => { await work(ct).ConfigureAwait(false); return true; });
+
+        /// <summary>Queues output from a worker thread; it is written on the pipeline thread.</summary>
+        protected void OnPipelineThread(Action action) => _pipelineWork.Enqueue(action);
+
+        /// <summary>
+        /// Runs one item's work and turns its failure into an ErrorRecord with <paramref name="target"/>: non-terminating
+        /// unless the failure concerns the whole session (not connected, bad API key).
+        /// </summary>
+        protected bool TryInvoke(object? target, Action action)
+        {
+            try
+            {
+                action();
+                return true;
+            }
+            catch (PipelineStoppedException)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                var record = ErrorMapper.ToErrorRecord(ex, ErrorNoun, target);
+                if (ErrorMapper.IsTerminating(ex)) ThrowTerminatingError(record);
+                WriteError(record);
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// Streams a paginated list onto the pipeline page by page, honouring -First/-Skip/-IncludeTotalCount and -All.
+        /// Without -All or -First one page is written, and a warning says how many more there are.
+        /// </summary>
+        protected void WritePaged<T>(bool all, string pluralNoun, Func<int, int, CancellationToken, Task<Page<T>>> fetchPage, Func<T, bool>? filter = null)
+        {
+            var paging = PagingParameters;
+            var firstGiven = paging.First != ulong.MaxValue;
+            long? first = firstGiven ? (long)Math.Min(paging.First, long.MaxValue) : all ? (long?)null : CreateOsClient.MaxPageSize;
+            var skip = (long)Math.Min(paging.Skip, int.MaxValue);
+            var written = 0L;
+            var matched = 0L;
+
+            // With a client-side filter the server cannot page for us: walk everything, then skip/take the matches.
+            var total = Await(ct => CreateOsClient.WalkPagesAsync(fetchPage, filter is null ? skip : 0, filter is null ? first : null, items =>
+            {
+                foreach (var item in items)
+                {
+                    if (filter != null)
+                    {
+                        if (!filter(item)) continue;
+                        matched++;
+                        if (matched <= skip || (first.HasValue && written >= first.Value)) continue;
+                    }
+                    written++;
+                    var value = item;
+                    _pipelineWork.Enqueue(() => WriteObject(value));
+                }
+            }, ct));
+
+            if (paging.IncludeTotalCount)
+                WriteObject(paging.NewTotalCount((ulong)(total ?? written + skip), total.HasValue ? 1.0 : 0.5));
+            if (!all && !firstGiven && filter is null && total.HasValue && skip + written < total.Value)
+                WriteWarning($"Showing {written} of {total.Value} {pluralNoun}. Use -All to list them all, or -First and -Skip to page.");
+        }
+
+        protected void WriteFailure(Exception exception, object? target) => WriteError(ErrorMapper.ToErrorRecord(exception, ErrorNoun, target));
+
+        private void Report(DiagnosticLevel level, string message)
+        {
+            switch (level)
+            {
+                case DiagnosticLevel.Verbose: _pipelineWork.Enqueue(() => WriteVerbose(message)); break;
+                case DiagnosticLevel.Debug: _pipelineWork.Enqueue(() => WriteDebug(message)); break;
+                case DiagnosticLevel.Warning: _pipelineWork.Enqueue(() => WriteWarning(message)); break;
+            }
+        }
+
+        private void DrainPipelineWork()
+        {
+            while (_pipelineWork.TryDequeue(out var action)) action();
+        }
+    }
+}
