@@ -71,8 +71,13 @@ namespace CreateOs.Core
         /// <summary>Names the module version and the PowerShell edition, e.g. "CreateOs/0.1.0 (PowerShell 7.6.9; Core; Linux)".</summary>
         public string UserAgent { get; set; } = "CreateOs/" + typeof(CreateOsSession).Assembly.GetName().Version;
 
+        private HttpClient? _httpClientOverride;
+
         /// <summary>Replaces the HTTP transport (tests); the process-wide client is used otherwise.</summary>
-        public HttpClient? HttpClientOverride { get; set; }
+        public void UseHttpClient(HttpClient? http)
+        {
+            lock (_sync) { _httpClientOverride = http; _client = null; }
+        }
 
         public void Connect(SecureString apiKey, Uri? apiUri = null, Uri? gatewayUri = null)
         {
@@ -100,15 +105,12 @@ namespace CreateOs.Core
         }
 
         /// <summary>The REST client; throws <see cref="NotConnectedException"/> when no API key was given.</summary>
-        public CreateOsClient Api
+        public CreateOsClient GetApiClient()
         {
-            get
+            lock (_sync)
             {
-                lock (_sync)
-                {
-                    if (_apiKey is null) throw new NotConnectedException();
-                    return _client ??= new CreateOsClient(new JsonApiClient(HttpClientOverride ?? HttpTransport.Shared, ApiUri, AddApiKey, UserAgent, _timeout, new RetryPolicy(_maxRetryAttempts)));
-                }
+                if (_apiKey is null) throw new NotConnectedException();
+                return _client ??= new CreateOsClient(new JsonApiClient(_httpClientOverride ?? HttpTransport.Shared, ApiUri, AddApiKey, UserAgent, _timeout, new RetryPolicy(_maxRetryAttempts)));
             }
         }
 

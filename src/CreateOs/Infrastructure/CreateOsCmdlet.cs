@@ -40,7 +40,7 @@ namespace CreateOs.Commands.Infrastructure
             {
                 try
                 {
-                    return ActiveSession.Api;
+                    return ActiveSession.GetApiClient();
                 }
                 catch (NotConnectedException ex)
                 {
