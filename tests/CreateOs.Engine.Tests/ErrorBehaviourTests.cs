@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using CreateOs.Engine.Tests.Infrastructure;
+
+namespace CreateOs.Engine.Tests;
+
+[Collection(SandboxCollection.Name)]
+public class ErrorBehaviourTests
+{
+    private readonly SandboxFixture _fixture;
+
+    public ErrorBehaviourTests(SandboxFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public void Not_connected_is_a_terminating_error_that_names_Connect_CreateOs()
+    {
+        using var ps = new PowerShellSession();
+        var ex = Assert.ThrowsAny<RuntimeException>(() => ps.Invoke("Get-CreateOsProject -ErrorAction Stop; 'not reached'"));
+        Assert.Contains("Connect-CreateOs", ex.Message);
+        Assert.Equal(ErrorCategory.AuthenticationError, ex.ErrorRecord.CategoryInfo.Category);
+        Assert.StartsWith("CreateOs.SessionNotConnected", ex.ErrorRecord.FullyQualifiedErrorId);
+
+        // Terminating: the rest of the statement does not run even with ErrorAction Continue.
+        var output = ps.Invoke("try { Get-CreateOsProject; 'continued' } catch { 'caught' }");
+        Assert.Equal("caught", output.Single().ToString());
+    }
+
+    [Fact]
+    public void A_bad_api_key_is_an_AuthenticationError()
+    {
+        using var ps = new PowerShellSession();
+        ps.Connect(_fixture.ApiUri, "skp_not_a_real_key");
+        var ex = Assert.ThrowsAny<RuntimeException>(() => ps.Invoke("Get-CreateOsProject"));
+        Assert.Equal(ErrorCategory.AuthenticationError, ex.ErrorRecord.CategoryInfo.Category);
+        Assert.StartsWith("CreateOs.ProjectAuthenticationFailed", ex.ErrorRecord.FullyQualifiedErrorId);
+        Assert.Contains("401", ex.ErrorRecord.Exception.Message);
+    }
+
+    [Fact]
+    public void An_unknown_id_is_ObjectNotFound_with_the_id_as_target_and_the_pipeline_goes_on()
+    {
+        using var ps = _fixture.ConnectedSession();
+        var missing = Guid.NewGuid().ToString();
+        var output = ps.Invoke("Get-CreateOsProject -Id $args[0]; 'next'", missing);
+        Assert.Equal("next", output.Single().ToString());
+        var error = Assert.Single(ps.Errors);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Equal(missing, error.TargetObject);
+        Assert.StartsWith("CreateOs.ProjectNotFound", error.FullyQualifiedErrorId);
+        Assert.False(string.IsNullOrEmpty(error.ErrorDetails?.RecommendedAction));
+        Assert.DoesNotContain("   at ", error.ToString());
+    }
+
+    [Fact]
+    public void An_unknown_name_is_ObjectNotFound()
+    {
+        using var ps = _fixture.ConnectedSession();
+        ps.Invoke("Get-CreateOsProject -Name no-such-project-here");
+        var error = Assert.Single(ps.Errors);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Equal("no-such-project-here", error.TargetObject);
+    }
+
+    [Theory]
+    [InlineData("New-CreateOsProject -Name 'no' -DisplayName 'Valid Name' -Type upload -Runtime node:20 -Confirm:$false", "Name")]
+    [InlineData("New-CreateOsProject -Name 'bad_name!' -DisplayName 'Valid Name' -Type upload -Runtime node:20 -Confirm:$false", "Name")]
+    [InlineData("New-CreateOsProject -Name 'valid-name' -DisplayName ('x' * 49) -Type upload -Runtime node:20 -Confirm:$false", "DisplayName")]
+    [InlineData("New-CreateOsProject -Name 'valid-name' -DisplayName 'Valid Name' -Type image -Confirm:$false", "Port")]
+    [InlineData("New-CreateOsProject -Name 'valid-name' -DisplayName 'Valid Name' -Type upload -Runtime cobol -Confirm:$false", "Runtime")]
+    public void Invalid_input_fails_before_any_request(string script, string field)
+    {
+        using var ps = _fixture.ConnectedSession();
+        var before = _fixture.Sandbox.State.Requests.Count;
+        ps.Invoke(script);
+        var error = Assert.Single(ps.Errors);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains(field, error.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before, _fixture.Sandbox.State.Requests.Count);
+    }
+
+    [Fact]
+    public void Another_users_project_is_refused()
+    {
+        using var owner = _fixture.ConnectedSession();
+        var name = $"owned-{Guid.NewGuid():N}"[..20];
+        var id = owner.Invoke("(New-CreateOsProject -Name $args[0] -DisplayName 'Owned Project' -Type image -Port 80 -Confirm:$false).Id", name).Single().ToString();
+
+        using var stranger = new PowerShellSession();
+        stranger.Connect(_fixture.ApiUri, SandboxFixture.OtherUsersApiKey);
+        stranger.Invoke("Get-CreateOsProject -Id $args[0]", id);
+        var error = Assert.Single(stranger.Errors);
+        Assert.Contains(error.CategoryInfo.Category, new[] { ErrorCategory.PermissionDenied, ErrorCategory.ObjectNotFound });
+        Assert.Equal(id, error.TargetObject);
+    }
+
+    [Fact]
+    public void Stopping_the_pipeline_cancels_a_slow_request_within_a_second()
+    {
+        using var ps = _fixture.ConnectedSession();
+        var rule = _fixture.Sandbox.Faults.AddLatency("GET /v1/users/me", 20_000, count: 1);
+        try
+        {
+            using var shell = PowerShell.Create();
+            shell.Runspace = ps.Runspace;
+            shell.AddScript("Get-CreateOsUser");
+            var running = shell.BeginInvoke();
+            WaitUntil(() => _fixture.Sandbox.State.Requests.Any(r => r.Path == "/v1/users/me" && r.Method == "GET"), TimeSpan.FromSeconds(10));
+            var stopwatch = Stopwatch.StartNew();
+            shell.Stop();
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"stopping took {stopwatch.Elapsed}");
+            Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+            Assert.True(running.IsCompleted);
+        }
+        finally
+        {
+            _fixture.Sandbox.Faults.Remove(rule.Id);
+        }
+    }
+
+    [Fact]
+    public void Transient_5xx_answers_are_retried_and_reported_verbosely()
+    {
+        using var ps = _fixture.ConnectedSession();
+        var rule = _fixture.Sandbox.Faults.AddStatus("GET /v1/quotas", 503, count: 1, retryAfterSeconds: 0);
+        try
+        {
+            var quotas = ps.Invoke("Get-CreateOsQuota -Verbose");
+            Assert.NotEmpty(quotas);
+            Assert.Empty(ps.Errors);
+            Assert.Contains(ps.Verbose, v => v.Message.Contains("HTTP 503") && v.Message.Contains("retrying"));
+        }
+        finally
+        {
+            _fixture.Sandbox.Faults.Remove(rule.Id);
+        }
+    }
+
+    private static void WaitUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met in time");
+            Thread.Sleep(20);
+        }
+    }
+}

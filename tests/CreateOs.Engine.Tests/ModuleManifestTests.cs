@@ -1,0 +1,88 @@
+using System.Management.Automation;
+using System.Reflection;
+using CreateOs.Engine.Tests.Infrastructure;
+
+namespace CreateOs.Engine.Tests;
+
+public class ModuleManifestTests
+{
+    private static Hashtable_ ManifestData(PowerShellSession ps) =>
+        new((System.Collections.Hashtable)ps.Invoke("Import-PowerShellDataFile $args[0]", PowerShellSession.ManifestPath)[0].BaseObject);
+
+    [Fact]
+    public void Test_ModuleManifest_passes_on_the_built_module()
+    {
+        using var ps = new PowerShellSession(importModule: false);
+        var module = ps.Invoke("Test-ModuleManifest -Path $args[0]", PowerShellSession.ManifestPath);
+        Assert.Empty(ps.Errors);
+        var info = (PSModuleInfo)module.Single().BaseObject;
+        Assert.Equal("CreateOs", info.Name);
+        Assert.Contains("Desktop", info.CompatiblePSEditions);
+        Assert.Contains("Core", info.CompatiblePSEditions);
+        Assert.Equal(new Version(5, 1), info.PowerShellVersion);
+    }
+
+    [Fact]
+    public void CmdletsToExport_lists_exactly_the_cmdlets_in_the_assembly_without_wildcards()
+    {
+        using var ps = new PowerShellSession(importModule: false);
+        var manifest = ManifestData(ps);
+        var declared = ((object[])manifest["CmdletsToExport"]).Cast<string>().ToList();
+        Assert.DoesNotContain(declared, name => name.Contains('*'));
+
+        var assembly = Assembly.LoadFrom(Path.Combine(Path.GetDirectoryName(PowerShellSession.ManifestPath)!, "CreateOs.dll"));
+        var implemented = assembly.GetExportedTypes()
+            .Where(t => !t.IsAbstract && typeof(Cmdlet).IsAssignableFrom(t))
+            .Select(t => t.GetCustomAttribute<CmdletAttribute>()!)
+            .Select(a => $"{a.VerbName}-{a.NounName}")
+            .OrderBy(n => n, StringComparer.Ordinal).ToList();
+        Assert.Equal(implemented, declared.OrderBy(n => n, StringComparer.Ordinal).ToList());
+        Assert.Empty((object[])manifest["FunctionsToExport"]);
+        Assert.Empty((object[])manifest["AliasesToExport"]);
+    }
+
+    [Fact]
+    public void Every_exported_cmdlet_uses_an_approved_verb()
+    {
+        using var ps = new PowerShellSession();
+        var unapproved = ps.Invoke("$approved = (Get-Verb).Verb; Get-Command -Module CreateOs | Where-Object { $approved -notcontains $_.Verb } | ForEach-Object Name");
+        Assert.Empty(unapproved);
+        Assert.Empty(ps.Errors);
+    }
+
+    [Fact]
+    public void Every_state_changing_cmdlet_supports_ShouldProcess_and_declares_its_output_type()
+    {
+        using var ps = new PowerShellSession();
+        var missing = ps.Invoke(@"
+            Get-Command -Module CreateOs | Where-Object { $_.Verb -in 'New','Set','Remove','Update','Publish','Invoke','Add','Stop','Start','Resume','Move','Install','Grant','Revoke','Register','Unregister','Reset','Restart','Sync','Approve','Send','Save','Receive' } |
+                Where-Object { -not $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name");
+        Assert.Empty(missing);
+        var noOutputType = ps.Invoke("Get-Command -Module CreateOs | Where-Object { $_.ImplementingType.GetCustomAttributes([System.Management.Automation.OutputTypeAttribute], $false).Count -eq 0 } | ForEach-Object Name");
+        Assert.Empty(noOutputType);
+    }
+
+    [Fact]
+    public void Importing_touches_no_network_and_leaves_the_session_disconnected()
+    {
+        using var ps = new PowerShellSession();
+        var context = ps.Invoke("Get-CreateOsContext").Single();
+        Assert.False((bool)context.Properties["IsConnected"].Value);
+        Assert.Null(context.Properties["WalletAddress"].Value);
+        Assert.Contains("PowerShell 7", (string)context.Properties["UserAgent"].Value);
+        Assert.Contains("Core", (string)context.Properties["UserAgent"].Value);
+    }
+
+    /// <summary>Hashtable access that tolerates arrays declared as @('a') or 'a'.</summary>
+    private sealed class Hashtable_
+    {
+        private readonly System.Collections.Hashtable _table;
+        public Hashtable_(System.Collections.Hashtable table) => _table = table;
+        public object this[string key] => _table[key] switch
+        {
+            object[] array => array,
+            null => Array.Empty<object>(),
+            var single => new[] { single },
+        };
+    }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test of the repository on a fresh machine with only the .NET SDK and Node.js:
+# installs the pinned dev tools (anvil, cast, solc-js), builds the module, runs all test projects,
+# and ends with one line "N passed, N failed" summed over every test project.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x node_modules/.bin/anvil ] || [ ! -x node_modules/.bin/cast ]; then
+  echo "Installing dev tools (npm ci)..."
+  npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+echo "Building CreateOs.sln (Release)..."
+if ! dotnet build CreateOs.sln -c Release -nologo -v q; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+log=$(mktemp)
+status=0
+for project in tests/*/*.csproj; do
+  echo "== $project"
+  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee -a "$log" || status=1
+done
+
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+runs=$(grep -Ec '^(Passed|Failed)! ' "$log")
+projects=$(ls tests/*/*.csproj | wc -l)
+rm -f "$log"
+if [ "$runs" -lt "$projects" ]; then
+  echo "only $runs of $projects test projects reported results"
+  status=1
+  [ "$failed" -eq 0 ] && failed=1
+fi
+echo "$passed passed, $failed failed"
+exit $status
