@@ -1,0 +1,70 @@
+using CreateOs.Sandbox.Faults;
+using CreateOs.Sandbox.Infrastructure;
+using CreateOs.Sandbox.State;
+
+namespace CreateOs.Sandbox.Routes;
+
+/// <summary>Health and the sandbox's own control surface (/sandbox/...): fault injection and the request log. No auth.</summary>
+public static class SandboxControlRoutes
+{
+    public static void Map(WebApplication app, SandboxState state, SandboxFaults faults)
+    {
+        app.MapGet("/health", () => Results.Json(new { status = "ok" }));
+
+        var sandbox = app.MapGroup("/sandbox");
+
+        sandbox.MapGet("/faults", () => Api.Ok(new { errorsAsHttp200 = faults.ErrorsAsHttp200, rules = faults.Rules }));
+
+        sandbox.MapPost("/faults", async (HttpRequest request) =>
+        {
+            var body = await Body.ReadAsync(request);
+            if (body.OptionalBool("errorsAsHttp200") is { } toggle) faults.ErrorsAsHttp200 = toggle;
+            var route = body.OptionalString("path");
+            if (route is null)
+            {
+                if (body.Has("errorsAsHttp200")) return Api.Ok(new { errorsAsHttp200 = faults.ErrorsAsHttp200 });
+                throw ApiException.BadRequest("path is required");
+            }
+            var (method, path) = SandboxFaults.SplitRoute(route);
+            method = body.OptionalString("method")?.ToUpperInvariant() ?? method;
+            if (!path.StartsWith('/')) throw ApiException.BadRequest("path must start with /");
+            var status = body.OptionalLong("status");
+            if (status is not null) Validate.Range("status", status.Value, 100, 599);
+            var latency = body.OptionalLong("latencyMs") ?? 0;
+            Validate.Range("latencyMs", latency, 0, 600_000);
+            var count = body.OptionalLong("count");
+            if (count is not null) Validate.Range("count", count.Value, 1, int.MaxValue);
+            var rule = faults.Add(new FaultRule
+            {
+                Method = method,
+                PathPattern = path,
+                LatencyMs = (int)latency,
+                Status = (int?)status,
+                RetryAfterSeconds = (int?)body.OptionalLong("retryAfterSeconds"),
+                Count = (int?)count,
+                DropAfterActing = body.OptionalBool("dropAfterActing") ?? false,
+                Message = body.OptionalString("message"),
+            });
+            return Api.Ok(rule, 201);
+        });
+
+        sandbox.MapDelete("/faults", () =>
+        {
+            faults.Clear();
+            return Api.Message("faults cleared");
+        });
+
+        sandbox.MapDelete("/faults/{ruleId}", (string ruleId) =>
+            Guid.TryParse(ruleId, out var id) && faults.Remove(id)
+                ? Api.Message("fault removed")
+                : throw ApiException.NotFound("fault rule not found"));
+
+        sandbox.MapGet("/requests", () => Api.Ok(state.Requests.Select(r => new { time = r.Time, method = r.Method, path = r.Path, query = r.QueryString, statusCode = r.StatusCode, userId = r.UserId })));
+
+        sandbox.MapDelete("/requests", () =>
+        {
+            state.ClearRequests();
+            return Api.Message("request log cleared");
+        });
+    }
+}

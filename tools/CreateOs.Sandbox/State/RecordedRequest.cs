@@ -1,0 +1,17 @@
+namespace CreateOs.Sandbox.State;
+
+/// <summary>A request the sandbox received (any path), in arrival order.</summary>
+public sealed class RecordedRequest
+{
+    public DateTimeOffset Time { get; init; }
+    public string Method { get; init; } = "";
+    public string Path { get; init; } = "";
+    public string QueryString { get; init; } = "";
+    /// <summary>Final status code; 0 while in flight or when the connection was dropped before a response.</summary>
+    public int StatusCode { get; set; }
+    public Guid? UserId { get; set; }
+
+    public bool IsMutatingApiCall => Path.StartsWith("/v1/", StringComparison.Ordinal) && !HttpMethods.IsGet(Method) && !HttpMethods.IsHead(Method) && !HttpMethods.IsOptions(Method);
+
+    public override string ToString() => $"{Method} {Path}{QueryString} -> {StatusCode}";
+}
