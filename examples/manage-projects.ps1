@@ -21,7 +21,7 @@ Get-CreateOsQuota
 $name = 'demo-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
 if (-not (Test-CreateOsProjectName $name)) { throw "$name is taken" }
 
-New-CreateOsProject -Name $name -DisplayName 'Demo Site' -Type upload -Runtime static -Port 80 -Confirm:$false
+New-CreateOsProject -Name $name -DisplayName 'Demo Site' -Type upload -UseBuildAI -Port 80 -Confirm:$false
 Get-CreateOsProject -Name $name | Set-CreateOsProject -DisplayName 'Demo Site Renamed' -Confirm:$false
 Get-CreateOsProject -Name $name | Set-CreateOsProjectSetting -BuildDir public -Confirm:$false
 

@@ -15,14 +15,12 @@ public class ErrorBehaviourTests
     public void Not_connected_is_a_terminating_error_that_names_Connect_CreateOs()
     {
         using var ps = new PowerShellSession();
-        var ex = Assert.ThrowsAny<RuntimeException>(() => ps.Invoke("Get-CreateOsProject -ErrorAction Stop; 'not reached'"));
-        Assert.Contains("Connect-CreateOs", ex.Message);
-        Assert.Equal(ErrorCategory.AuthenticationError, ex.ErrorRecord.CategoryInfo.Category);
-        Assert.StartsWith("CreateOs.SessionNotConnected", ex.ErrorRecord.FullyQualifiedErrorId);
-
-        // Terminating: the rest of the statement does not run even with ErrorAction Continue.
-        var output = ps.Invoke("try { Get-CreateOsProject; 'continued' } catch { 'caught' }");
-        Assert.Equal("caught", output.Single().ToString());
+        // Terminating: try/catch sees it even with the default ErrorAction, and the rest of the try block does not run.
+        var output = ps.Invoke("try { Get-CreateOsProject; 'continued' } catch { $_ }");
+        var error = (ErrorRecord)output.Single().BaseObject;
+        Assert.Contains("Connect-CreateOs", error.ToString());
+        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
+        Assert.StartsWith("CreateOs.SessionNotConnected", error.FullyQualifiedErrorId);
     }
 
     [Fact]
@@ -30,10 +28,11 @@ public class ErrorBehaviourTests
     {
         using var ps = new PowerShellSession();
         ps.Connect(_fixture.ApiUri, "skp_not_a_real_key");
-        var ex = Assert.ThrowsAny<RuntimeException>(() => ps.Invoke("Get-CreateOsProject"));
-        Assert.Equal(ErrorCategory.AuthenticationError, ex.ErrorRecord.CategoryInfo.Category);
-        Assert.StartsWith("CreateOs.ProjectAuthenticationFailed", ex.ErrorRecord.FullyQualifiedErrorId);
-        Assert.Contains("401", ex.ErrorRecord.Exception.Message);
+        var output = ps.Invoke("try { Get-CreateOsProject; 'continued' } catch { $_ }");
+        var error = (ErrorRecord)output.Single().BaseObject;
+        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
+        Assert.StartsWith("CreateOs.ProjectAuthenticationFailed", error.FullyQualifiedErrorId);
+        Assert.Contains("401", error.Exception.Message);
     }
 
     [Fact]
@@ -62,9 +61,9 @@ public class ErrorBehaviourTests
     }
 
     [Theory]
-    [InlineData("New-CreateOsProject -Name 'no' -DisplayName 'Valid Name' -Type upload -Runtime node:20 -Confirm:$false", "Name")]
-    [InlineData("New-CreateOsProject -Name 'bad_name!' -DisplayName 'Valid Name' -Type upload -Runtime node:20 -Confirm:$false", "Name")]
-    [InlineData("New-CreateOsProject -Name 'valid-name' -DisplayName ('x' * 49) -Type upload -Runtime node:20 -Confirm:$false", "DisplayName")]
+    [InlineData("New-CreateOsProject -Name 'no' -DisplayName 'Valid Name' -Type upload -Framework express -Runtime node:20 -Confirm:$false", "Name")]
+    [InlineData("New-CreateOsProject -Name 'bad_name!' -DisplayName 'Valid Name' -Type upload -Framework express -Runtime node:20 -Confirm:$false", "Name")]
+    [InlineData("New-CreateOsProject -Name 'valid-name' -DisplayName ('x' * 49) -Type upload -Framework express -Runtime node:20 -Confirm:$false", "DisplayName")]
     [InlineData("New-CreateOsProject -Name 'valid-name' -DisplayName 'Valid Name' -Type image -Confirm:$false", "Port")]
     [InlineData("New-CreateOsProject -Name 'valid-name' -DisplayName 'Valid Name' -Type upload -Runtime cobol -Confirm:$false", "Runtime")]
     public void Invalid_input_fails_before_any_request(string script, string field)

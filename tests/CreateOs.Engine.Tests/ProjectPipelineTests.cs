@@ -18,7 +18,7 @@ public class ProjectPipelineTests
     {
         using var ps = _fixture.ConnectedSession();
         var name = UniqueName("pipe");
-        var created = ps.Invoke("New-CreateOsProject -Name $args[0] -DisplayName 'Pipeline Test' -Type upload -Runtime node:20 -Port 3000 -Confirm:$false", name).Single();
+        var created = ps.Invoke("New-CreateOsProject -Name $args[0] -DisplayName 'Pipeline Test' -Type upload -Framework express -Runtime node:20 -Port 3000 -Confirm:$false", name).Single();
         Assert.Empty(ps.Errors);
         var project = (Project)created.BaseObject;
         Assert.Equal(name, project.UniqueName);
@@ -32,7 +32,7 @@ public class ProjectPipelineTests
 
         ps.Invoke("Get-CreateOsProject -Name $args[0] | Remove-CreateOsProject -Confirm:$false", name);
         Assert.Empty(ps.Errors);
-        var remaining = _fixture.Sandbox.State.Projects.Single(p => p.Id == project.Id);
+        var remaining = _fixture.Sandbox.State.Projects.Single(p => p.Id.ToString() == project.Id);
         Assert.NotEqual("active", remaining.Status);
     }
 
@@ -56,7 +56,7 @@ public class ProjectPipelineTests
     {
         using var ps = _fixture.ConnectedSession();
         var name = UniqueName("set");
-        ps.Invoke("New-CreateOsProject -Name $args[0] -DisplayName 'Before Rename' -Type upload -Runtime node:20 -Port 3000 -RunCommand 'node index.js' -Confirm:$false", name);
+        ps.Invoke("New-CreateOsProject -Name $args[0] -DisplayName 'Before Rename' -Type upload -Framework express -Runtime node:20 -Port 3000 -RunCommand 'node index.js' -Confirm:$false", name);
         var updated = (Project)ps.Invoke("Get-CreateOsProject -Name $args[0] | Set-CreateOsProject -DisplayName 'After Rename' -Description 'renamed by a test' -PassThru -Confirm:$false", name).Single().BaseObject;
         Assert.Equal("After Rename", updated.DisplayName);
         Assert.Equal("renamed by a test", updated.Description);
@@ -86,7 +86,9 @@ public class ProjectPipelineTests
         Assert.Equal(5, ps.Invoke("Get-CreateOsProject -Skip 18").Count);
         Assert.Equal(2, ps.Invoke("Get-CreateOsProject -First 2 -Skip 21").Count);
         var withTotal = ps.Invoke("Get-CreateOsProject -First 1 -IncludeTotalCount");
-        Assert.Contains(withTotal, o => o.BaseObject is not Project && o.ToString()!.Contains("23"));
+        Assert.Single(withTotal, o => o.BaseObject is Project);
+        var totalCount = withTotal.Single(o => o.BaseObject is not Project);
+        Assert.Contains("23", totalCount.BaseObject.ToString());
     }
 
     [Fact]

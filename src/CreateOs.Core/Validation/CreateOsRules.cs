@@ -117,8 +117,8 @@ namespace CreateOs.Core.Validation
                         throw new ValidationException(extra[0], null, $"An image project takes only -Port and -RunEnvs; remove {string.Join(", ", extra)}.");
                     break;
                 case "upload":
-                    if (settings.Framework is null && settings.UseBuildAI != true && settings.HasDockerfile != true && settings.Runtime is null)
-                        throw new ValidationException("Framework", null, "An upload project needs -Framework or -Runtime, or -UseBuildAI, or -HasDockerfile.");
+                    if (settings.Framework is null && settings.UseBuildAI != true && settings.HasDockerfile != true)
+                        throw new ValidationException("Framework", null, "An upload project needs -Framework, or -UseBuildAI to let Build AI detect it, or -HasDockerfile.");
                     if (settings.IgnoreBranches != null)
                         throw new ValidationException("IgnoreBranches", null, "IgnoreBranches applies to VCS projects only.");
                     break;

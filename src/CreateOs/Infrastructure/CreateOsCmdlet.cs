@@ -69,7 +69,8 @@ namespace CreateOs.Commands.Infrastructure
             {
                 task = Task.Run(() => work(_stopping.Token));
             }
-            while (!task.Wait(50))
+            var finished = ((IAsyncResult)task).AsyncWaitHandle;
+            while (!finished.WaitOne(50))
             {
                 DrainPipelineWork();
             }
