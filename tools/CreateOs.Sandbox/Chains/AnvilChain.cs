@@ -178,9 +178,10 @@ public sealed class AnvilChain : IAsyncDisposable
             "--chain-id", options.ChainId.ToString(CultureInfo.InvariantCulture),
             "--silent",
         };
+        // Not --disable-min-priority-fee: anvil 1.7 then still fills eth_sendTransaction with a 1 gwei tip above the
+        // lowered max fee and rejects its own transaction. Wallets therefore pay base fee + 1 gwei, still cheap.
         if (options.BaseFeeWei is { } baseFee)
-            // L2s charge no meaningful tip: without this, anvil suggests base fee + 1 gwei, 100x the base fee.
-            anvilArguments.AddRange(["--base-fee", baseFee.ToString(CultureInfo.InvariantCulture), "--disable-min-priority-fee"]);
+            anvilArguments.AddRange(["--base-fee", baseFee.ToString(CultureInfo.InvariantCulture)]);
         anvilArguments.AddRange(options.ExtraArguments);
 
         var startInfo = new ProcessStartInfo
