@@ -60,6 +60,18 @@ public sealed class FundingTests(SandboxChainsFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task ConcurrentFundingOfOneWalletLosesNothing()
+    {
+        var wallet = RandomAddress();
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => _chains.FundAsync(wallet, 1.5m)));
+        foreach (var chain in _chains.Chains)
+        {
+            Assert.Equal(new BigInteger(9_000_000), await _chains.GetTokenBalanceAsync(chain.Name, "usdc", wallet));
+            Assert.Equal(new BigInteger(9_000_000), await _chains.GetTokenBalanceAsync(chain.Name, "usdt", wallet));
+        }
+    }
+
+    [Fact]
     public async Task MintingRaisesTotalSupply()
     {
         var chain = _chains.GetChain("base");

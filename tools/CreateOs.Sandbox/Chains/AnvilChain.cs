@@ -45,7 +45,7 @@ public sealed record AnvilStartOptions
 public sealed class AnvilChain : IAsyncDisposable
 {
     // Registered once: kills every anvil still owned by this process when it exits normally or on SIGTERM.
-    // A SIGKILL of this process is covered by the Unix watchdog wrapper instead (see WatchdogScript).
+    // A hard kill of this process is covered by the Unix watchdog wrapper (WatchdogScript) or the Windows job object.
     private static readonly ConcurrentDictionary<AnvilChain, byte> OwnedChains = new();
     private static int _processExitHookInstalled;
 
@@ -229,6 +229,7 @@ public sealed class AnvilChain : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         if (!useWatchdog) chain._anvilPidReported.TrySetResult(process.Id);
+        if (OperatingSystem.IsWindows()) WindowsKillOnCloseJob.TryAssign(process);
 
         EnsureProcessExitHook();
         OwnedChains.TryAdd(chain, 0);

@@ -165,24 +165,43 @@ public sealed class SandboxChains : IAsyncDisposable
         if (!EvmHex.IsAddress(payTo)) throw new ArgumentException("payTo must be an address.", nameof(payTo));
 
         var receipt = await GetReceiptAsync(chainName, transactionHash, cancellationToken).ConfigureAwait(false);
-        TransferVerification Result(TransferVerificationOutcome outcome, IReadOnlyList<TokenTransferLog> matches, long? confirmations) =>
-            new(outcome, chain.Name, transactionHash, tokenContract, payTo, minimumAmount, receipt, matches, confirmations);
+        long? confirmations = null;
+        if (receipt is not null)
+        {
+            var latestBlock = await chain.Rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
+            confirmations = Math.Max(0, latestBlock - receipt.BlockNumber + 1);
+        }
+        return EvaluateTransfer(chain.Name, transactionHash, receipt, tokenContract, payTo, minimumAmount, sumTransfers, confirmations);
+    }
 
-        if (receipt is null) return Result(TransferVerificationOutcome.TransactionNotFound, [], null);
+    /// <summary>
+    /// The pure part of <see cref="VerifyTransferAsync"/>: judges a receipt (null = not found) against the gateway's rules.
+    /// </summary>
+    public static TransferVerification EvaluateTransfer(
+        string chainName,
+        string transactionHash,
+        TransactionReceipt? receipt,
+        string tokenContract,
+        string payTo,
+        BigInteger minimumAmount,
+        bool sumTransfers = false,
+        long? confirmations = null)
+    {
+        TransferVerification Result(TransferVerificationOutcome outcome, IReadOnlyList<TokenTransferLog> matches) =>
+            new(outcome, chainName, transactionHash, tokenContract, payTo, minimumAmount, receipt, matches, confirmations);
 
-        var latestBlock = await chain.Rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
-        var confirmations = Math.Max(0, latestBlock - receipt.BlockNumber + 1);
-        if (!receipt.Succeeded) return Result(TransferVerificationOutcome.TransactionReverted, [], confirmations);
+        if (receipt is null) return Result(TransferVerificationOutcome.TransactionNotFound, []);
+        if (!receipt.Succeeded) return Result(TransferVerificationOutcome.TransactionReverted, []);
 
         var matches = DecodeTransfers(receipt)
             .Where(t => EvmHex.AddressEquals(t.TokenContract, tokenContract) && EvmHex.AddressEquals(t.To, payTo))
             .ToList();
-        if (matches.Count == 0) return Result(TransferVerificationOutcome.NoTransferToPayee, matches, confirmations);
+        if (matches.Count == 0) return Result(TransferVerificationOutcome.NoTransferToPayee, matches);
 
         var covered = sumTransfers
             ? matches.Aggregate(BigInteger.Zero, (sum, t) => sum + t.Value) >= minimumAmount
             : matches.Any(t => t.Value >= minimumAmount);
-        return Result(covered ? TransferVerificationOutcome.Verified : TransferVerificationOutcome.AmountTooLow, matches, confirmations);
+        return Result(covered ? TransferVerificationOutcome.Verified : TransferVerificationOutcome.AmountTooLow, matches);
     }
 
     /// <summary>All well-formed ERC-20 Transfer logs of a receipt (any emitter).</summary>
