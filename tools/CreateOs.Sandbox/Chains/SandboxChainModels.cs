@@ -35,6 +35,36 @@ public sealed record SandboxChainOptions
     public IReadOnlyList<string> ExtraAnvilArguments { get; init; } = [];
 
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Reads options from a configuration section (default "Chains"), e.g. appsettings.json or environment variables
+    /// such as <c>Chains__Attach__arbitrum=http://127.0.0.1:8545</c>. Keys: AnvilPath, AnvilHost, FundingEth,
+    /// MaxFundingUsd, StartupTimeoutSeconds, Attach:{chain}. Missing keys keep the defaults.
+    /// </summary>
+    public static SandboxChainOptions FromConfiguration(Microsoft.Extensions.Configuration.IConfiguration configuration, string sectionName = "Chains")
+    {
+        var section = configuration.GetSection(sectionName);
+        var defaults = new SandboxChainOptions();
+        static decimal? ReadDecimal(string? text, string key) =>
+            text is null ? null
+            : decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value
+            : throw new FormatException($"Configuration value {key} = '{text}' is not a number.");
+
+        var attach = section.GetSection("Attach").GetChildren()
+            .Where(child => !string.IsNullOrWhiteSpace(child.Value))
+            .ToDictionary(child => child.Key, child => child.Value!, StringComparer.OrdinalIgnoreCase);
+        var startupSeconds = ReadDecimal(section["StartupTimeoutSeconds"], "StartupTimeoutSeconds");
+
+        return defaults with
+        {
+            AnvilPath = string.IsNullOrWhiteSpace(section["AnvilPath"]) ? defaults.AnvilPath : section["AnvilPath"],
+            AnvilHost = string.IsNullOrWhiteSpace(section["AnvilHost"]) ? defaults.AnvilHost : section["AnvilHost"]!,
+            FundingEth = ReadDecimal(section["FundingEth"], "FundingEth") ?? defaults.FundingEth,
+            MaxFundingUsd = ReadDecimal(section["MaxFundingUsd"], "MaxFundingUsd") ?? defaults.MaxFundingUsd,
+            StartupTimeout = startupSeconds is { } seconds ? TimeSpan.FromSeconds((double)seconds) : defaults.StartupTimeout,
+            AttachRpcUrls = attach,
+        };
+    }
 }
 
 /// <summary>One running sandbox chain.</summary>
