@@ -65,6 +65,19 @@ public sealed class AnvilProcessTests
     }
 
     [Fact]
+    public async Task AnOccupiedExplicitPortFailsWithAnvilsOwnMessage()
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port;
+
+        var error = await Assert.ThrowsAsync<AnvilStartException>(() => AnvilChain.StartAsync(new AnvilStartOptions { ChainId = 780, Port = port }));
+
+        Assert.Contains("in use", error.Message);
+        Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message);
+    }
+
+    [Fact]
     public async Task AMissingAnvilFailsWithInstallInstructions()
     {
         var error = await Assert.ThrowsAsync<AnvilNotFoundException>(() =>
