@@ -34,11 +34,17 @@ public static class TestVectors
 
     private static string IdOf(string group, int index, JObject entry)
     {
-        string label = (string?)entry["name"] ?? (string?)entry["kind"] ?? (string?)entry["signature"] ?? (string?)entry["kdf"]
-            ?? (string?)entry["method"] ?? (string?)entry["message"] ?? "";
-        if (entry["kind"] != null && entry["name"] == null && entry["signature"] != null) label = entry["kind"] + " " + entry["signature"];
-        if (entry["kind"] != null && entry["function"] != null) label = entry["kind"] + " " + entry["function"];
-        if (label.Length > 40) label = label.Substring(0, 40);
+        string? label = group switch
+        {
+            "abi" => entry["kind"] + " " + ((string?)entry["signature"] ?? (string?)entry["function"]),
+            "personalSign" => entry["messageEncoding"] + " " + entry["message"] + " " + ((string?)entry["address"] ?? "recover")[..6],
+            "keccak" => (string?)entry["inputEncoding"] + " " + (string?)entry["input"],
+            "kdf" => entry["kdf"] + " N=" + (entry["N"] ?? entry["c"]),
+            "rpc" => (string?)entry["method"],
+            _ => (string?)entry["name"] ?? (string?)entry["kind"],
+        };
+        label ??= "";
+        if (label.Length > 48) label = label.Substring(0, 48);
         return $"{group}/{index:D2} {label}";
     }
 
