@@ -1,0 +1,115 @@
+using System;
+using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Security;
+
+namespace CreateOs.Core.Wallet
+{
+    /// <summary>
+    /// A secp256k1 private key. Holds the 32 key bytes until disposed (then zeroed). Signs with RFC 6979 deterministic
+    /// nonces and low-s, so signatures match ethers, cast and geth byte for byte.
+    /// <see cref="ToString"/> shows only the address.
+    /// </summary>
+    public sealed class EthereumKey : IDisposable
+    {
+        private readonly byte[] _privateKey;
+        private readonly byte[] _publicKey;
+        private bool _disposed;
+
+        private EthereumKey(byte[] privateKey32)
+        {
+            _privateKey = privateKey32;
+            _publicKey = Secp256k1.PublicKeyFromPrivate(new BigInteger(1, _privateKey));
+            Address = EthereumAddress.FromPublicKey(_publicKey);
+        }
+
+        public EthereumAddress Address { get; }
+
+        /// <summary>Uncompressed public key, 65 bytes starting with 0x04.</summary>
+        public byte[] PublicKey => (byte[])_publicKey.Clone();
+
+        /// <summary>Copies the key bytes (the caller may zero its own array afterwards).</summary>
+        /// <exception cref="ArgumentException">Not 32 bytes, or not 1 ≤ d &lt; n.</exception>
+        public static EthereumKey FromPrivateKey(byte[] privateKey)
+        {
+            if (privateKey is null) throw new ArgumentNullException(nameof(privateKey));
+            if (!IsValidPrivateKey(privateKey))
+                throw new ArgumentException("Invalid private key: it must be 32 bytes with 1 ≤ d < n.", nameof(privateKey));
+            return new EthereumKey((byte[])privateKey.Clone());
+        }
+
+        /// <summary>Parses 64 hex digits (with or without 0x).</summary>
+        public static EthereumKey FromHex(string privateKeyHex)
+        {
+            if (privateKeyHex is null) throw new ArgumentNullException(nameof(privateKeyHex));
+            if (!Hex.TryDecode(privateKeyHex.Trim(), out var bytes) || bytes.Length != 32)
+                throw new FormatException("A private key is 64 hex digits.");
+            try { return FromPrivateKey(bytes); }
+            finally { Array.Clear(bytes, 0, bytes.Length); }
+        }
+
+        /// <summary>A new random key from a cryptographically secure generator.</summary>
+        public static EthereumKey Generate(SecureRandom? random = null)
+        {
+            random ??= new SecureRandom();
+            var candidate = new byte[32];
+            try
+            {
+                while (true)
+                {
+                    random.NextBytes(candidate);
+                    if (IsValidPrivateKey(candidate)) return new EthereumKey((byte[])candidate.Clone());
+                }
+            }
+            finally { Array.Clear(candidate, 0, candidate.Length); }
+        }
+
+        public static bool IsValidPrivateKey(byte[] privateKey) => Secp256k1.IsValidPrivateKey(privateKey);
+
+        /// <summary>Signs a 32-byte hash: RFC 6979 (HMAC-SHA256), low-s, recovery id found by trial recovery.</summary>
+        public EthereumSignature SignHash(byte[] hash)
+        {
+            ThrowIfDisposed();
+            if (hash is null) throw new ArgumentNullException(nameof(hash));
+            if (hash.Length != 32) throw new ArgumentException("Only 32-byte hashes are signed.", nameof(hash));
+
+            var signer = new ECDsaSigner(new HMacDsaKCalculator(new Sha256Digest()));
+            signer.Init(true, new ECPrivateKeyParameters(new BigInteger(1, _privateKey), Secp256k1.Domain));
+            BigInteger[] rs = signer.GenerateSignature(hash);
+            BigInteger r = rs[0];
+            BigInteger s = rs[1];
+            if (s.CompareTo(Secp256k1.HalfN) > 0) s = Secp256k1.N.Subtract(s);
+
+            for (int recoveryId = 0; recoveryId < 4; recoveryId++)
+            {
+                byte[]? recovered = Secp256k1.RecoverPublicKey(hash, r, s, recoveryId);
+                if (recovered != null && Org.BouncyCastle.Utilities.Arrays.AreEqual(recovered, _publicKey))
+                    return new EthereumSignature(Secp256k1.ToBytes32(r), Secp256k1.ToBytes32(s), recoveryId);
+            }
+            throw new InvalidOperationException("Could not determine the signature's recovery id.");
+        }
+
+        /// <summary>A copy of the 32 key bytes; the caller must zero it. Internal so the key cannot leak through the public API.</summary>
+        internal byte[] ExportPrivateKeyBytes()
+        {
+            ThrowIfDisposed();
+            return (byte[])_privateKey.Clone();
+        }
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            Array.Clear(_privateKey, 0, _privateKey.Length);
+            _disposed = true;
+        }
+
+        public override string ToString() => $"EthereumKey({Address})";
+
+        private void ThrowIfDisposed()
+        {
+            if (_disposed) throw new ObjectDisposedException(nameof(EthereumKey));
+        }
+    }
+}

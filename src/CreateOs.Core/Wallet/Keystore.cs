@@ -1,0 +1,375 @@
+using System;
+using System.Globalization;
+using System.IO;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Security;
+
+namespace CreateOs.Core.Wallet
+{
+    /// <summary>
+    /// Web3 Secret Storage v3 keystore files (geth, cast, ethers, web3.py, MyCrypto): scrypt or pbkdf2-hmac-sha256,
+    /// aes-128-ctr, Keccak-256 MAC. Passwords are raw UTF-8 bytes (as geth); the caller owns and zeroes them.
+    /// </summary>
+    public static class Keystore
+    {
+        private const int MaxPbkdf2Iterations = 10_000_000;
+        private const int MaxKeystoreFileBytes = 64 * 1024;
+
+        /// <summary>Decrypts a keystore JSON document.</summary>
+        /// <exception cref="KeystoreAuthenticationException">Wrong password (MAC mismatch).</exception>
+        /// <exception cref="KeystoreFormatException">Malformed, unsupported, or unsafe parameters (checked before any KDF work).</exception>
+        public static EthereumKey Decrypt(string keystoreJson, byte[] password)
+        {
+            if (keystoreJson is null) throw new ArgumentNullException(nameof(keystoreJson));
+            if (password is null) throw new ArgumentNullException(nameof(password));
+
+            JObject root = ParseObject(keystoreJson) ?? throw new KeystoreFormatException("$", "not a JSON object");
+            var parsed = KeystoreDocument.Read(root);
+
+            byte[] derivedKey = Array.Empty<byte>();
+            byte[] plaintext = Array.Empty<byte>();
+            byte[] privateKey = Array.Empty<byte>();
+            try
+            {
+                derivedKey = DeriveKey(parsed, password);
+                byte[] mac = ComputeMac(derivedKey, parsed.Ciphertext);
+                if (!FixedTimeEquals(mac, parsed.Mac)) throw new KeystoreAuthenticationException();
+
+                plaintext = AesCtr(derivedKey, parsed.Iv, parsed.Ciphertext);
+                privateKey = BigEndian.LeftPad(plaintext, 32); // geth/cast read short keys as big-endian integers
+                if (!EthereumKey.IsValidPrivateKey(privateKey))
+                    throw new KeystoreFormatException("crypto.ciphertext", "decrypts to a value that is not a valid private key");
+
+                var key = EthereumKey.FromPrivateKey(privateKey);
+                if (parsed.Address.HasValue && parsed.Address.Value != key.Address)
+                {
+                    key.Dispose();
+                    throw new KeystoreFormatException("address", "does not match the decrypted key");
+                }
+                return key;
+            }
+            finally
+            {
+                Array.Clear(derivedKey, 0, derivedKey.Length);
+                Array.Clear(plaintext, 0, plaintext.Length);
+                Array.Clear(privateKey, 0, privateKey.Length);
+            }
+        }
+
+        public static EthereumKey DecryptFile(string path, byte[] password)
+        {
+            if (path is null) throw new ArgumentNullException(nameof(path));
+            var info = new FileInfo(path);
+            if (info.Exists && info.Length > MaxKeystoreFileBytes)
+                throw new KeystoreFormatException("$", "file is too large to be a keystore");
+            return Decrypt(File.ReadAllText(path), password);
+        }
+
+        /// <summary>Encrypts a key as a version-3 keystore (lowercase hex, lowercase "crypto", address without 0x).</summary>
+        public static string Encrypt(EthereumKey key, byte[] password, KeystoreEncryptionOptions? options = null)
+        {
+            if (key is null) throw new ArgumentNullException(nameof(key));
+            if (password is null) throw new ArgumentNullException(nameof(password));
+            options ??= KeystoreEncryptionOptions.Standard;
+
+            var random = new SecureRandom();
+            byte[] salt = options.Salt ?? RandomBytes(random, 32);
+            byte[] iv = options.Iv ?? RandomBytes(random, 16);
+            if (iv.Length != 16) throw new ArgumentException("The IV must be 16 bytes.", nameof(options));
+            string id = options.Id ?? NewUuidV4(random);
+
+            JObject kdfParams;
+            string kdfName;
+            byte[] derivedKey = Array.Empty<byte>();
+            byte[] privateKey = Array.Empty<byte>();
+            try
+            {
+                if (options.Kdf == KeystoreKdf.Scrypt)
+                {
+                    string? problem = Scrypt.ValidateParameters(options.ScryptN, options.ScryptR, options.ScryptP, 32);
+                    if (problem != null) throw new ArgumentException("Invalid scrypt parameters: " + problem, nameof(options));
+                    derivedKey = Scrypt.DeriveKey(password, salt, options.ScryptN, options.ScryptR, options.ScryptP, 32);
+                    kdfName = "scrypt";
+                    kdfParams = new JObject
+                    {
+                        ["dklen"] = 32, ["n"] = options.ScryptN, ["p"] = options.ScryptP, ["r"] = options.ScryptR,
+                        ["salt"] = Hex.Encode(salt, false),
+                    };
+                }
+                else
+                {
+                    if (options.Pbkdf2Iterations < 1 || options.Pbkdf2Iterations > MaxPbkdf2Iterations)
+                        throw new ArgumentException("Invalid pbkdf2 iteration count.", nameof(options));
+                    derivedKey = Scrypt.Pbkdf2Sha256(password, salt, options.Pbkdf2Iterations, 32);
+                    kdfName = "pbkdf2";
+                    kdfParams = new JObject
+                    {
+                        ["c"] = options.Pbkdf2Iterations, ["dklen"] = 32, ["prf"] = "hmac-sha256",
+                        ["salt"] = Hex.Encode(salt, false),
+                    };
+                }
+
+                privateKey = key.ExportPrivateKeyBytes();
+                byte[] ciphertext = AesCtr(derivedKey, iv, privateKey);
+                byte[] mac = ComputeMac(derivedKey, ciphertext);
+
+                var document = new JObject
+                {
+                    ["address"] = key.Address.ToLowerHexString(withPrefix: false),
+                    ["crypto"] = new JObject
+                    {
+                        ["cipher"] = "aes-128-ctr",
+                        ["cipherparams"] = new JObject { ["iv"] = Hex.Encode(iv, false) },
+                        ["ciphertext"] = Hex.Encode(ciphertext, false),
+                        ["kdf"] = kdfName,
+                        ["kdfparams"] = kdfParams,
+                        ["mac"] = Hex.Encode(mac, false),
+                    },
+                    ["id"] = id,
+                    ["version"] = 3,
+                };
+                return document.ToString(Formatting.Indented);
+            }
+            finally
+            {
+                Array.Clear(derivedKey, 0, derivedKey.Length);
+                Array.Clear(privateKey, 0, privateKey.Length);
+            }
+        }
+
+        /// <summary>
+        /// True when the text (or the file it names) is a JSON object with a "crypto"/"Crypto" object holding
+        /// "ciphertext" and "kdf" (any keystore version: better to over-detect a wallet than to upload one). Never throws.
+        /// </summary>
+        public static bool LooksLikeKeystore(string jsonOrPath)
+        {
+            try
+            {
+                if (string.IsNullOrWhiteSpace(jsonOrPath)) return false;
+                string text = jsonOrPath;
+                if (!jsonOrPath.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith("{", StringComparison.Ordinal))
+                {
+                    var info = new FileInfo(jsonOrPath);
+                    if (!info.Exists || info.Length > MaxKeystoreFileBytes || info.Length < 2) return false;
+                    text = File.ReadAllText(jsonOrPath);
+                }
+                JObject? root = ParseObject(text);
+                if (root is null) return false;
+                if (!(GetProperty(root, "crypto") is JObject crypto)) return false;
+                if (GetProperty(crypto, "ciphertext") is null || GetProperty(crypto, "kdf") is null) return false;
+                JToken? version = GetProperty(root, "version");
+                return version is null || version.Type == JTokenType.Integer || version.Type == JTokenType.String || version.Type == JTokenType.Float;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+
+        internal static JObject? ParseObject(string json)
+        {
+            try
+            {
+                using var reader = new JsonTextReader(new StringReader(json.TrimStart('\uFEFF')))
+                {
+                    DateParseHandling = DateParseHandling.None,
+                    FloatParseHandling = FloatParseHandling.Decimal,
+                    MaxDepth = 32,
+                };
+                var token = JToken.ReadFrom(reader);
+                if (reader.Read() && reader.TokenType != JsonToken.Comment) return null; // trailing content
+                return token as JObject;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        internal static JToken? GetProperty(JObject obj, string name) =>
+            obj.GetValue(name, StringComparison.OrdinalIgnoreCase);
+
+        private static byte[] DeriveKey(KeystoreDocument parsed, byte[] password) =>
+            parsed.Kdf == KeystoreKdf.Scrypt
+                ? Scrypt.DeriveKey(password, parsed.Salt, parsed.ScryptN, parsed.ScryptR, parsed.ScryptP, parsed.DkLen)
+                : Scrypt.Pbkdf2Sha256(password, parsed.Salt, parsed.Pbkdf2Iterations, parsed.DkLen);
+
+        // MAC = keccak256(DK[16..32] ‖ ciphertext)
+        private static byte[] ComputeMac(byte[] derivedKey, byte[] ciphertext)
+        {
+            var macKey = new byte[16];
+            Buffer.BlockCopy(derivedKey, 16, macKey, 0, 16);
+            try { return Keccak256.Hash(macKey, ciphertext); }
+            finally { Array.Clear(macKey, 0, macKey.Length); }
+        }
+
+        // AES-128-CTR with key DK[0..16]; the IV is the full 128-bit big-endian counter (wraps at 2^128).
+        private static byte[] AesCtr(byte[] derivedKey, byte[] iv, byte[] input)
+        {
+            var aesKey = new byte[16];
+            Buffer.BlockCopy(derivedKey, 0, aesKey, 0, 16);
+            try
+            {
+                IBufferedCipher cipher = CipherUtilities.GetCipher("AES/CTR/NoPadding");
+                cipher.Init(false, new ParametersWithIV(ParameterUtilities.CreateKeyParameter("AES", aesKey), iv));
+                return cipher.DoFinal(input);
+            }
+            finally { Array.Clear(aesKey, 0, aesKey.Length); }
+        }
+
+        private static bool FixedTimeEquals(byte[] a, byte[] b)
+        {
+            if (a.Length != b.Length) return false;
+            int difference = 0;
+            for (int i = 0; i < a.Length; i++) difference |= a[i] ^ b[i];
+            return difference == 0;
+        }
+
+        private static byte[] RandomBytes(SecureRandom random, int count)
+        {
+            var bytes = new byte[count];
+            random.NextBytes(bytes);
+            return bytes;
+        }
+
+        private static string NewUuidV4(SecureRandom random)
+        {
+            byte[] b = RandomBytes(random, 16);
+            b[6] = (byte)((b[6] & 0x0F) | 0x40);
+            b[8] = (byte)((b[8] & 0x3F) | 0x80);
+            string h = Hex.Encode(b, false);
+            return string.Concat(h.Substring(0, 8), "-", h.Substring(8, 4), "-", h.Substring(12, 4), "-",
+                h.Substring(16, 4), "-", h.Substring(20, 12));
+        }
+
+        /// <summary>The validated fields of a keystore; all checks happen here, before any expensive work.</summary>
+        private sealed class KeystoreDocument
+        {
+            public KeystoreKdf Kdf;
+            public int ScryptN, ScryptR, ScryptP, Pbkdf2Iterations, DkLen;
+            public byte[] Salt = Array.Empty<byte>();
+            public byte[] Iv = Array.Empty<byte>();
+            public byte[] Ciphertext = Array.Empty<byte>();
+            public byte[] Mac = Array.Empty<byte>();
+            public EthereumAddress? Address;
+
+            public static KeystoreDocument Read(JObject root)
+            {
+                var doc = new KeystoreDocument();
+
+                long version = ReadInteger(root, "version", "version", required: true);
+                if (version != 3) throw new KeystoreFormatException("version", "only version 3 is supported");
+
+                if (!(GetProperty(root, "crypto") is JObject crypto))
+                    throw new KeystoreFormatException("crypto", "missing or not an object");
+
+                string cipher = ReadString(crypto, "cipher", "crypto.cipher");
+                if (!string.Equals(cipher, "aes-128-ctr", StringComparison.OrdinalIgnoreCase))
+                    throw new KeystoreFormatException("crypto.cipher", "only aes-128-ctr is supported");
+
+                if (!(GetProperty(crypto, "cipherparams") is JObject cipherParams))
+                    throw new KeystoreFormatException("crypto.cipherparams", "missing or not an object");
+                doc.Iv = ReadHex(cipherParams, "iv", "crypto.cipherparams.iv");
+                if (doc.Iv.Length != 16) throw new KeystoreFormatException("crypto.cipherparams.iv", "must be 16 bytes");
+
+                doc.Ciphertext = ReadHex(crypto, "ciphertext", "crypto.ciphertext");
+                if (doc.Ciphertext.Length < 1 || doc.Ciphertext.Length > 32)
+                    throw new KeystoreFormatException("crypto.ciphertext", "must be 1 to 32 bytes");
+
+                doc.Mac = ReadHex(crypto, "mac", "crypto.mac");
+                if (doc.Mac.Length != 32) throw new KeystoreFormatException("crypto.mac", "must be 32 bytes");
+
+                string kdf = ReadString(crypto, "kdf", "crypto.kdf");
+                if (!(GetProperty(crypto, "kdfparams") is JObject kdfParams))
+                    throw new KeystoreFormatException("crypto.kdfparams", "missing or not an object");
+
+                doc.DkLen = (int)ReadInteger(kdfParams, "dklen", "crypto.kdfparams.dklen", required: true, min: 32, max: 64);
+                doc.Salt = ReadHex(kdfParams, "salt", "crypto.kdfparams.salt");
+                if (doc.Salt.Length > 1024) throw new KeystoreFormatException("crypto.kdfparams.salt", "is too long");
+
+                if (string.Equals(kdf, "scrypt", StringComparison.OrdinalIgnoreCase))
+                {
+                    doc.Kdf = KeystoreKdf.Scrypt;
+                    long n = ReadInteger(kdfParams, "n", "crypto.kdfparams.n", required: true, min: 2, max: Scrypt.MaxN);
+                    if ((n & (n - 1)) != 0) throw new KeystoreFormatException("crypto.kdfparams.n", "must be a power of two");
+                    long r = ReadInteger(kdfParams, "r", "crypto.kdfparams.r", required: true, min: 1, max: Scrypt.MaxR);
+                    long p = ReadInteger(kdfParams, "p", "crypto.kdfparams.p", required: true, min: 1, max: Scrypt.MaxP);
+                    string? problem = Scrypt.ValidateParameters(n, r, p, doc.DkLen);
+                    if (problem != null) throw new KeystoreFormatException("crypto.kdfparams", problem);
+                    doc.ScryptN = (int)n; doc.ScryptR = (int)r; doc.ScryptP = (int)p;
+                }
+                else if (string.Equals(kdf, "pbkdf2", StringComparison.OrdinalIgnoreCase))
+                {
+                    doc.Kdf = KeystoreKdf.Pbkdf2Sha256;
+                    string prf = ReadString(kdfParams, "prf", "crypto.kdfparams.prf");
+                    if (!string.Equals(prf, "hmac-sha256", StringComparison.OrdinalIgnoreCase))
+                        throw new KeystoreFormatException("crypto.kdfparams.prf", "only hmac-sha256 is supported");
+                    doc.Pbkdf2Iterations = (int)ReadInteger(kdfParams, "c", "crypto.kdfparams.c", required: true, min: 1, max: MaxPbkdf2Iterations);
+                }
+                else
+                {
+                    throw new KeystoreFormatException("crypto.kdf", "only scrypt and pbkdf2 are supported");
+                }
+
+                JToken? address = GetProperty(root, "address");
+                if (address != null && address.Type != JTokenType.Null)
+                {
+                    if (address.Type != JTokenType.String || !EthereumAddress.TryParse((string?)address, out var parsedAddress))
+                        throw new KeystoreFormatException("address", "is not a valid address");
+                    doc.Address = parsedAddress;
+                }
+                return doc;
+            }
+
+            private static string ReadString(JObject obj, string name, string field)
+            {
+                JToken? token = GetProperty(obj, name);
+                if (token is null || token.Type != JTokenType.String) throw new KeystoreFormatException(field, "missing or not a string");
+                return (string)token!;
+            }
+
+            private static byte[] ReadHex(JObject obj, string name, string field)
+            {
+                string text = ReadString(obj, name, field);
+                if (!Hex.TryDecode(text, out var bytes)) throw new KeystoreFormatException(field, "is not even-length hex");
+                return bytes;
+            }
+
+            private static long ReadInteger(JObject obj, string name, string field, bool required, long min = long.MinValue, long max = long.MaxValue)
+            {
+                JToken? token = GetProperty(obj, name);
+                if (token is null || token.Type == JTokenType.Null)
+                {
+                    if (required) throw new KeystoreFormatException(field, "missing");
+                    return 0;
+                }
+                long value;
+                switch (token.Type)
+                {
+                    case JTokenType.Integer:
+                        if (token is JValue jv && jv.Value is System.Numerics.BigInteger)
+                            throw new KeystoreFormatException(field, "out of range");
+                        value = token.Value<long>();
+                        break;
+                    case JTokenType.Float:
+                        decimal d = token.Value<decimal>();
+                        if (d != decimal.Truncate(d) || d < long.MinValue || d > long.MaxValue)
+                            throw new KeystoreFormatException(field, "must be an integer");
+                        value = (long)d;
+                        break;
+                    case JTokenType.String:
+                        if (!long.TryParse((string?)token, NumberStyles.None, CultureInfo.InvariantCulture, out value))
+                            throw new KeystoreFormatException(field, "must be an integer");
+                        break;
+                    default:
+                        throw new KeystoreFormatException(field, "must be an integer");
+                }
+                if (value < min || value > max) throw new KeystoreFormatException(field, $"must be between {min} and {max}");
+                return value;
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Threading.Tasks;
+using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Generators;
+using Org.BouncyCastle.Crypto.Parameters;
+
+namespace CreateOs.Core.Wallet
+{
+    /// <summary>
+    /// scrypt (RFC 7914). Uses BouncyCastle where it accepts the parameters; otherwise (r = 1 with N ≥ 65536, the
+    /// web3.py default n=262144 r=1 p=8) our own implementation, which has no such limit (the RFC's bound is an erratum).
+    /// Callers must validate parameters with <see cref="ValidateParameters"/> first; nothing here guards memory use.
+    /// </summary>
+    internal static class Scrypt
+    {
+        internal const int MaxN = 1 << 20;
+        internal const int MaxR = 32;
+        internal const int MaxP = 64;
+        internal const long MaxMemoryBytes = 1L << 30;     // 128·r·N per lane
+        internal const long MaxWork = 1L << 24;            // N·r·p: 2^21 for the usual keystores
+
+        /// <summary>Returns null when acceptable, else a description of the problem.</summary>
+        internal static string? ValidateParameters(long n, long r, long p, long dkLen)
+        {
+            if (n < 2 || n > MaxN || (n & (n - 1)) != 0) return $"n must be a power of two between 2 and {MaxN}";
+            if (r < 1 || r > MaxR) return $"r must be between 1 and {MaxR}";
+            if (p < 1 || p > MaxP) return $"p must be between 1 and {MaxP}";
+            if (128L * r * n > MaxMemoryBytes) return "n·r needs more than 1 GiB of memory";
+            if (n * r * p > MaxWork) return "n·r·p is too much work";
+            if (dkLen < 1 || dkLen > 1024) return "dklen must be between 1 and 1024";
+            return null;
+        }
+
+        internal static byte[] DeriveKey(byte[] password, byte[] salt, int n, int r, int p, int dkLen)
+        {
+            string? problem = ValidateParameters(n, r, p, dkLen);
+            if (problem != null) throw new ArgumentException("Invalid scrypt parameters: " + problem);
+            bool bouncyCastleAccepts = !(r == 1 && n >= 65536);
+            return bouncyCastleAccepts
+                ? SCrypt.Generate(password, salt, n, r, p, dkLen)
+                : DeriveKeyUnbounded(password, salt, n, r, p, dkLen);
+        }
+
+        /// <summary>Our RFC 7914 implementation (no N &lt; 2^(16r) limit). Lanes run in parallel when memory allows.</summary>
+        internal static byte[] DeriveKeyUnbounded(byte[] password, byte[] salt, int n, int r, int p, int dkLen)
+        {
+            string? problem = ValidateParameters(n, r, p, dkLen);
+            if (problem != null) throw new ArgumentException("Invalid scrypt parameters: " + problem);
+
+            int laneBytes = 128 * r;
+            byte[] b = Pbkdf2Sha256(password, salt, 1, p * laneBytes);
+            try
+            {
+                long laneMemory = 128L * r * n;
+                int parallelism = (int)Math.Max(1, Math.Min(Math.Min(p, Environment.ProcessorCount), (256L << 20) / laneMemory));
+                if (parallelism <= 1)
+                {
+                    for (int lane = 0; lane < p; lane++) RoMix(b, lane * laneBytes, n, r);
+                }
+                else
+                {
+                    Parallel.For(0, p, new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+                        lane => RoMix(b, lane * laneBytes, n, r));
+                }
+                return Pbkdf2Sha256(password, b, 1, dkLen);
+            }
+            finally
+            {
+                Array.Clear(b, 0, b.Length);
+            }
+        }
+
+        internal static byte[] Pbkdf2Sha256(byte[] password, byte[] salt, int iterations, int length)
+        {
+            var generator = new Pkcs5S2ParametersGenerator(new Sha256Digest());
+            generator.Init(password, salt, iterations);
+            var parameter = (KeyParameter)generator.GenerateDerivedMacParameters(length * 8);
+            return parameter.GetKey();
+        }
+
+        // ROMix on the 128·r bytes of B at offset, in place.
+        private static void RoMix(byte[] b, int offset, int n, int r)
+        {
+            int blockWords = 32 * r;
+            var v = new uint[(long)n * blockWords];
+            var x = new uint[blockWords];
+            var t = new uint[blockWords];
+            try
+            {
+                for (int i = 0; i < blockWords; i++)
+                {
+                    int o = offset + 4 * i;
+                    v[i] = (uint)(b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24));
+                }
+                for (int i = 0; i < n - 1; i++)
+                    BlockMixSalsa8(v, i * blockWords, v, (i + 1) * blockWords, r);
+                BlockMixSalsa8(v, (n - 1) * blockWords, x, 0, r);
+
+                int mask = n - 1;
+                int lastBlockFirstWord = (2 * r - 1) * 16;
+                for (int i = 0; i < n; i++)
+                {
+                    int j = (int)(x[lastBlockFirstWord] & (uint)mask);
+                    int vOffset = j * blockWords;
+                    for (int k = 0; k < blockWords; k++) t[k] = x[k] ^ v[vOffset + k];
+                    BlockMixSalsa8(t, 0, x, 0, r);
+                }
+
+                for (int i = 0; i < blockWords; i++)
+                {
+                    int o = offset + 4 * i;
+                    uint w = x[i];
+                    b[o] = (byte)w; b[o + 1] = (byte)(w >> 8); b[o + 2] = (byte)(w >> 16); b[o + 3] = (byte)(w >> 24);
+                }
+            }
+            finally
+            {
+                Array.Clear(v, 0, v.Length);
+                Array.Clear(x, 0, x.Length);
+                Array.Clear(t, 0, t.Length);
+            }
+        }
+
+        // BlockMix with Salsa20/8: Y_i = Salsa(X ^ B_i); output = Y_0, Y_2, …, Y_1, Y_3, …
+        // input and output must not overlap.
+        private static void BlockMixSalsa8(uint[] input, int inOff, uint[] output, int outOff, int r)
+        {
+            int last = inOff + (2 * r - 1) * 16;
+            uint x0 = input[last], x1 = input[last + 1], x2 = input[last + 2], x3 = input[last + 3],
+                 x4 = input[last + 4], x5 = input[last + 5], x6 = input[last + 6], x7 = input[last + 7],
+                 x8 = input[last + 8], x9 = input[last + 9], x10 = input[last + 10], x11 = input[last + 11],
+                 x12 = input[last + 12], x13 = input[last + 13], x14 = input[last + 14], x15 = input[last + 15];
+
+            for (int i = 0; i < 2 * r; i++)
+            {
+                int bi = inOff + i * 16;
+                x0 ^= input[bi]; x1 ^= input[bi + 1]; x2 ^= input[bi + 2]; x3 ^= input[bi + 3];
+                x4 ^= input[bi + 4]; x5 ^= input[bi + 5]; x6 ^= input[bi + 6]; x7 ^= input[bi + 7];
+                x8 ^= input[bi + 8]; x9 ^= input[bi + 9]; x10 ^= input[bi + 10]; x11 ^= input[bi + 11];
+                x12 ^= input[bi + 12]; x13 ^= input[bi + 13]; x14 ^= input[bi + 14]; x15 ^= input[bi + 15];
+
+                uint j0 = x0, j1 = x1, j2 = x2, j3 = x3, j4 = x4, j5 = x5, j6 = x6, j7 = x7,
+                     j8 = x8, j9 = x9, j10 = x10, j11 = x11, j12 = x12, j13 = x13, j14 = x14, j15 = x15;
+
+                for (int round = 0; round < 8; round += 2)
+                {
+                    // columns
+                    j4 ^= Rotl(j0 + j12, 7); j8 ^= Rotl(j4 + j0, 9); j12 ^= Rotl(j8 + j4, 13); j0 ^= Rotl(j12 + j8, 18);
+                    j9 ^= Rotl(j5 + j1, 7); j13 ^= Rotl(j9 + j5, 9); j1 ^= Rotl(j13 + j9, 13); j5 ^= Rotl(j1 + j13, 18);
+                    j14 ^= Rotl(j10 + j6, 7); j2 ^= Rotl(j14 + j10, 9); j6 ^= Rotl(j2 + j14, 13); j10 ^= Rotl(j6 + j2, 18);
+                    j3 ^= Rotl(j15 + j11, 7); j7 ^= Rotl(j3 + j15, 9); j11 ^= Rotl(j7 + j3, 13); j15 ^= Rotl(j11 + j7, 18);
+                    // rows
+                    j1 ^= Rotl(j0 + j3, 7); j2 ^= Rotl(j1 + j0, 9); j3 ^= Rotl(j2 + j1, 13); j0 ^= Rotl(j3 + j2, 18);
+                    j6 ^= Rotl(j5 + j4, 7); j7 ^= Rotl(j6 + j5, 9); j4 ^= Rotl(j7 + j6, 13); j5 ^= Rotl(j4 + j7, 18);
+                    j11 ^= Rotl(j10 + j9, 7); j8 ^= Rotl(j11 + j10, 9); j9 ^= Rotl(j8 + j11, 13); j10 ^= Rotl(j9 + j8, 18);
+                    j12 ^= Rotl(j15 + j14, 7); j13 ^= Rotl(j12 + j15, 9); j14 ^= Rotl(j13 + j12, 13); j15 ^= Rotl(j14 + j13, 18);
+                }
+
+                x0 += j0; x1 += j1; x2 += j2; x3 += j3; x4 += j4; x5 += j5; x6 += j6; x7 += j7;
+                x8 += j8; x9 += j9; x10 += j10; x11 += j11; x12 += j12; x13 += j13; x14 += j14; x15 += j15;
+
+                int o = outOff + ((i & 1) == 0 ? (i >> 1) : r + (i >> 1)) * 16;
+                output[o] = x0; output[o + 1] = x1; output[o + 2] = x2; output[o + 3] = x3;
+                output[o + 4] = x4; output[o + 5] = x5; output[o + 6] = x6; output[o + 7] = x7;
+                output[o + 8] = x8; output[o + 9] = x9; output[o + 10] = x10; output[o + 11] = x11;
+                output[o + 12] = x12; output[o + 13] = x13; output[o + 14] = x14; output[o + 15] = x15;
+            }
+        }
+
+        private static uint Rotl(uint value, int shift) => (value << shift) | (value >> (32 - shift));
+    }
+}

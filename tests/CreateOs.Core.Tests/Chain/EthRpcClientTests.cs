@@ -1,0 +1,159 @@
+using System.Net;
+using System.Text;
+using CreateOs.Core.Chain;
+using CreateOs.Core.Wallet;
+using Newtonsoft.Json.Linq;
+using Xunit;
+
+namespace CreateOs.Core.Tests.Chain;
+
+/// <summary>JSON-RPC behaviour with a fake HTTP handler: error objects, odd key casing, broadcast outcomes, receipt polling.</summary>
+public class EthRpcClientTests
+{
+    private sealed class FakeHandler : HttpMessageHandler
+    {
+        private readonly Func<JObject, (HttpStatusCode, string)> _respond;
+        public readonly List<JObject> Requests = new();
+
+        public FakeHandler(Func<JObject, (HttpStatusCode, string)> respond) => _respond = respond;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = JObject.Parse(await request.Content!.ReadAsStringAsync(cancellationToken));
+            Requests.Add(body);
+            var (status, text) = _respond(body);
+            return new HttpResponseMessage(status) { Content = new StringContent(text, Encoding.UTF8, "application/json") };
+        }
+    }
+
+    private static (EthRpcClient, FakeHandler) Client(Func<JObject, (HttpStatusCode, string)> respond)
+    {
+        var handler = new FakeHandler(respond);
+        return (new EthRpcClient(new HttpClient(handler), new Uri("http://rpc.test")), handler);
+    }
+
+    private static string Result(JObject request, string resultJson) => $"{{\"jsonrpc\":\"2.0\",\"id\":{request["id"]},\"result\":{resultJson}}}";
+
+    [Fact]
+    public async Task Error_object_with_http_200_becomes_typed_exception()
+    {
+        var (rpc, _) = Client(r => (HttpStatusCode.OK,
+            $"{{\"jsonrpc\":\"2.0\",\"id\":{r["id"]},\"error\":{{\"code\":3,\"message\":\"execution reverted: nope\",\"data\":\"0x08c379a0000000000000000000000000000000000000000000000000000000000000002000000000000000000000000000000000000000000000000000000000000000046e6f706500000000000000000000000000000000000000000000000000000000\"}}}}"));
+        var ex = await Assert.ThrowsAsync<JsonRpcException>(() => rpc.EstimateGasAsync(new CallRequest()));
+        Assert.Equal(3, ex.Code);
+        Assert.True(ex.IsExecutionReverted);
+        Assert.Equal("nope", ex.RevertReason);
+        Assert.StartsWith("0x08c379a0", ex.ErrorData);
+    }
+
+    [Fact]
+    public async Task Http_error_without_json_is_a_transport_error()
+    {
+        var (rpc, _) = Client(_ => (HttpStatusCode.BadGateway, "<html>bad gateway</html>"));
+        var ex = await Assert.ThrowsAsync<EthRpcException>(() => rpc.GetChainIdAsync());
+        Assert.IsNotType<JsonRpcException>(ex);
+    }
+
+    [Fact]
+    public async Task Quantities_and_requests_are_well_formed()
+    {
+        var (rpc, handler) = Client(r => (HttpStatusCode.OK, Result(r, (string)r["method"]! switch
+        {
+            "eth_chainId" => "\"0xa4b1\"",
+            "eth_getTransactionCount" => "\"0x0\"",
+            "eth_getBalance" => "\"0xde0b6b3a7640000\"",
+            _ => "null",
+        })));
+        Assert.Equal(42161UL, await rpc.GetChainIdAsync());
+        var who = EthereumAddress.Parse("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+        Assert.Equal(0UL, await rpc.GetTransactionCountAsync(who));
+        Assert.Equal(System.Numerics.BigInteger.Pow(10, 18), await rpc.GetBalanceAsync(who));
+        var countRequest = handler.Requests[1];
+        Assert.Equal("2.0", (string)countRequest["jsonrpc"]!);
+        Assert.Equal("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266", (string)countRequest["params"]![0]!);
+        Assert.Equal("pending", (string)countRequest["params"]![1]!);
+    }
+
+    [Fact]
+    public async Task Block_keys_are_read_case_insensitively()
+    {
+        var (rpc, _) = Client(r => (HttpStatusCode.OK, Result(r, "{\"Number\":\"0x10\",\"hash\":\"0xab\",\"timestamp\":\"0x5\",\"BASEFEEPERGAS\":\"0x3b9aca00\"}")));
+        RpcBlock? block = await rpc.GetBlockByNumberAsync();
+        Assert.Equal(16UL, block!.Number);
+        Assert.Equal(new System.Numerics.BigInteger(1_000_000_000), block.BaseFeePerGas);
+    }
+
+    [Theory]
+    [InlineData("already known", BroadcastStatus.AlreadyKnown)]
+    [InlineData("nonce too low: next nonce 5, tx nonce 4", BroadcastStatus.NonceTooLow)]
+    public async Task Duplicate_broadcasts_are_not_failures(string message, BroadcastStatus expected)
+    {
+        var (rpc, _) = Client(r => (HttpStatusCode.OK, $"{{\"jsonrpc\":\"2.0\",\"id\":{r["id"]},\"error\":{{\"code\":-32000,\"message\":\"{message}\"}}}}"));
+        byte[] raw = { 0x02, 0xc0 };
+        BroadcastResult result = await rpc.SendRawTransactionAsync(raw);
+        Assert.Equal(expected, result.Status);
+        Assert.Equal(Hex.Encode(Keccak256.Hash(raw)), result.TransactionHash);
+    }
+
+    [Fact]
+    public async Task Other_broadcast_errors_throw()
+    {
+        var (rpc, _) = Client(r => (HttpStatusCode.OK, $"{{\"jsonrpc\":\"2.0\",\"id\":{r["id"]},\"error\":{{\"code\":-32000,\"message\":\"insufficient funds for gas * price + value\"}}}}"));
+        await Assert.ThrowsAsync<JsonRpcException>(() => rpc.SendRawTransactionAsync(new byte[] { 0x02, 0xc0 }));
+    }
+
+    [Fact]
+    public async Task Broadcast_hash_must_match_keccak_of_raw()
+    {
+        var (rpc, _) = Client(r => (HttpStatusCode.OK, Result(r, "\"0x" + new string('1', 64) + "\"")));
+        await Assert.ThrowsAsync<EthRpcException>(() => rpc.SendRawTransactionAsync(new byte[] { 0x02, 0xc0 }));
+    }
+
+    [Fact]
+    public async Task Receipt_waiter_backs_off_and_ends_pending_at_deadline()
+    {
+        var (rpc, handler) = Client(r => (HttpStatusCode.OK, Result(r, "null")));
+        var delays = new List<TimeSpan>();
+        var waiter = new ReceiptWaiter(rpc, (d, _) => { delays.Add(d); Thread.Sleep(d.TotalMilliseconds > 30 ? 30 : (int)d.TotalMilliseconds); return Task.CompletedTask; });
+        string hash = "0x" + new string('a', 64);
+        ReceiptWaitResult result = await waiter.WaitAsync(hash, TimeSpan.FromMilliseconds(250));
+        Assert.Equal(ReceiptWaitStatus.Pending, result.Status);
+        Assert.True(delays.Count >= 2);
+        Assert.All(delays, d => Assert.True(d <= TimeSpan.FromMilliseconds(250), "a delay never overshoots the deadline"));
+    }
+
+    [Fact]
+    public async Task Receipt_waiter_delays_follow_the_schedule()
+    {
+        int calls = 0;
+        var (rpc, _) = Client(r =>
+        {
+            calls++;
+            return (HttpStatusCode.OK, Result(r, calls < 8 ? "null"
+                : "{\"transactionHash\":\"0x" + new string('a', 64) + "\",\"status\":\"0x0\",\"blockNumber\":\"0x2\",\"from\":\"0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266\",\"to\":null,\"gasUsed\":\"0x5208\",\"logs\":[]}"));
+        });
+        var delays = new List<TimeSpan>();
+        var waiter = new ReceiptWaiter(rpc, (d, _) => { delays.Add(d); return Task.CompletedTask; });
+        ReceiptWaitResult result = await waiter.WaitAsync("0x" + new string('a', 64), TimeSpan.FromHours(1));
+        Assert.Equal(ReceiptWaitStatus.Reverted, result.Status);
+        Assert.Equal(new[] { 0.5, 1, 2, 4, 5, 5, 5 }, delays.Select(d => d.TotalSeconds).ToArray());
+    }
+
+    [Fact]
+    public async Task Receipt_waiter_is_cancellable()
+    {
+        var (rpc, _) = Client(r => (HttpStatusCode.OK, Result(r, "null")));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new ReceiptWaiter(rpc).WaitAsync("0x" + new string('a', 64), TimeSpan.FromMinutes(5), cts.Token));
+    }
+
+    [Fact]
+    public async Task Transient_errors_while_polling_do_not_fail_the_wait()
+    {
+        var (rpc, _) = Client(_ => (HttpStatusCode.ServiceUnavailable, "down"));
+        var waiter = new ReceiptWaiter(rpc, (_, _) => Task.Delay(10));
+        ReceiptWaitResult result = await waiter.WaitAsync("0x" + new string('b', 64), TimeSpan.FromMilliseconds(100));
+        Assert.Equal(ReceiptWaitStatus.Pending, result.Status);
+    }
+}
