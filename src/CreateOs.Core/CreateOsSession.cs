@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Security;
 using CreateOs.Core.Api;
 using CreateOs.Core.Http;
+using CreateOs.Core.Wallet;
 
 namespace CreateOs.Core
 {
@@ -44,8 +45,34 @@ namespace CreateOs.Core
             ["base"] = new Uri("https://mainnet.base.org"),
         };
 
+        private EthereumKey? _walletKey;
+
         /// <summary>The checksummed address of the connected wallet, never its key.</summary>
-        public string? WalletAddress { get; internal set; }
+        public string? WalletAddress { get; private set; }
+
+        /// <summary>The keystore the wallet was loaded from.</summary>
+        public string? WalletKeystorePath { get; private set; }
+
+        public bool HasWallet => _walletKey != null;
+
+        /// <summary>Takes ownership of an unlocked key for signing payments and gateway requests; replaces (and zeroes) any previous one.</summary>
+        public void ConnectWallet(EthereumKey key, string? keystorePath)
+        {
+            if (key is null) throw new ArgumentNullException(nameof(key));
+            lock (_sync)
+            {
+                _walletKey?.Dispose();
+                _walletKey = key;
+                WalletAddress = key.Address.ToChecksumString();
+                WalletKeystorePath = keystorePath;
+            }
+        }
+
+        /// <summary>The unlocked key; throws <see cref="WalletNotConnectedException"/> when no wallet was connected.</summary>
+        public EthereumKey GetWalletKey()
+        {
+            lock (_sync) return _walletKey ?? throw new WalletNotConnectedException();
+        }
 
         /// <summary>How long one HTTP request may take before it counts as timed out.</summary>
         public TimeSpan Timeout
@@ -121,19 +148,28 @@ namespace CreateOs.Core
             message.Headers.TryAddWithoutValidation("X-Api-Key", new NetworkCredential(string.Empty, key).Password);
         }
 
-        /// <summary>Forgets the wallet; the wallet layer disposes of its key material.</summary>
+        /// <summary>Forgets the wallet and zeroes its key.</summary>
         public void DisconnectWallet()
         {
             lock (_sync)
             {
+                _walletKey?.Dispose();
+                _walletKey = null;
                 WalletAddress = null;
-                WalletDisconnected?.Invoke(this, EventArgs.Empty);
+                WalletKeystorePath = null;
             }
         }
 
-        internal event EventHandler? WalletDisconnected;
-
         public override string ToString() => IsConnected ? $"Connected to {ApiUri}" + (WalletAddress is null ? "" : $" with wallet {WalletAddress}") : "Not connected";
+    }
+
+    /// <summary>No wallet in the session: the user has to run Connect-CreateOsWallet first.</summary>
+    public sealed class WalletNotConnectedException : InvalidOperationException
+    {
+        public WalletNotConnectedException()
+            : base("No wallet is connected. Run Connect-CreateOsWallet -Path <keystore.json> -Password (Read-Host -AsSecureString) first, or create one with New-CreateOsWallet.")
+        {
+        }
     }
 
     /// <summary>No API key in the session: the user has to run Connect-CreateOs first.</summary>
