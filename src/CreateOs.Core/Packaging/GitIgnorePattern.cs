@@ -77,10 +77,14 @@ namespace CreateOs.Core.Packaging
             return _regex.IsMatch(Anchored ? relativePath : name);
         }
 
-        /// <summary>True when something strictly inside <paramref name="directoryPath"/> could match (used to look inside excluded folders for -Include).</summary>
+        /// <summary>
+        /// True when an anchored rule could match something strictly inside <paramref name="directoryPath"/> (used to look inside
+        /// excluded folders for -Include). Bare-name rules ("*.js", "dist/") never lead inside an excluded folder: otherwise
+        /// "-Include dist/" would have to crawl every node_modules for nested dist folders.
+        /// </summary>
         public bool CouldMatchBeneath(string directoryPath)
         {
-            if (!Anchored) return true;
+            if (!Anchored) return false;
             var dirSegments = directoryPath.Split('/');
             for (var i = 0; i < dirSegments.Length; i++)
             {

@@ -38,8 +38,8 @@ namespace CreateOs.Core.Packaging
         public static long GatewayZipUploadJsonBytes(long zipLength) => ZipFormPrefix.Length + Base64Length(zipLength) + ZipFormSuffix.Length;
 
         /// <summary>
-        /// An upper bound on the zip length: every entry stored (or deflate's worst case, 5 bytes per 16 KB block),
-        /// plus local header, data descriptor, zip64 extras and central-directory record per entry.
+        /// An upper bound on the zip length: stored entries as is, deflated ones at static Huffman's worst case (9 bits a byte)
+        /// plus block headers, and per entry the local header, data descriptor, zip64 extras and central-directory record.
         /// </summary>
         public static long ZipLengthUpperBound(IReadOnlyList<PlannedFile> files)
         {
@@ -48,7 +48,8 @@ namespace CreateOs.Core.Packaging
             foreach (var file in files)
             {
                 var nameBytes = Encoding.UTF8.GetByteCount(file.RelativePath);
-                total += PerEntryFixed + 2L * nameBytes + file.Size + (file.Size / 16000 + 1) * 5;
+                var deflateWorstCase = CompressedFileTypes.IsCompressed(file.RelativePath) ? 0 : file.Size / 8 + (file.Size / 16000 + 1) * 5;
+                total += PerEntryFixed + 2L * nameBytes + file.Size + deflateWorstCase;
             }
 
             return total;

@@ -28,22 +28,27 @@ namespace CreateOs.Core.Packaging
                         cancellationToken.ThrowIfCancellationRequested();
                         RelativePathValidator.Validate(file.RelativePath);
                         tracker.StartFile(file.RelativePath);
-                        // Fastest deflate (zlib level 1) is several times quicker than level 6 and loses a few percent of size;
-                        // already-compressed media is stored as is.
-                        var level = CompressedFileTypes.IsCompressed(file.RelativePath) ? CompressionLevel.NoCompression : CompressionLevel.Fastest;
-                        var entry = archive.CreateEntry(file.RelativePath, level);
-                        entry.LastWriteTime = EntryTimestamp;
-                        using (var entryStream = entry.Open())
                         using (var source = PlannedFileReader.Open(file))
                         {
+                            var n = PlannedFileReader.ReadFull(source, buffer);
+                            // Fastest deflate (zlib level 1) is several times quicker than level 6 and loses a few percent of size;
+                            // already-compressed or random content is stored as is.
+                            var level = CompressedFileTypes.IsCompressed(file.RelativePath) || ContentEntropy.LooksIncompressible(buffer, n)
+                                ? CompressionLevel.NoCompression
+                                : CompressionLevel.Fastest;
+                            var entry = archive.CreateEntry(file.RelativePath, level);
+                            entry.LastWriteTime = EntryTimestamp;
                             long read = 0;
-                            int n;
-                            while ((n = PlannedFileReader.ReadFull(source, buffer)) > 0)
+                            using (var entryStream = entry.Open())
                             {
-                                cancellationToken.ThrowIfCancellationRequested();
-                                entryStream.Write(buffer, 0, n);
-                                read += n;
-                                tracker.Add(n, file.RelativePath);
+                                while (n > 0)
+                                {
+                                    cancellationToken.ThrowIfCancellationRequested();
+                                    entryStream.Write(buffer, 0, n);
+                                    read += n;
+                                    tracker.Add(n, file.RelativePath);
+                                    n = PlannedFileReader.ReadFull(source, buffer);
+                                }
                             }
 
                             PlannedFileReader.EnsureUnchanged(file, read);
