@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.IO.Compression;
 
 namespace CreateOs.Core.Packaging
 {
@@ -35,6 +36,13 @@ namespace CreateOs.Core.Packaging
         /// Never re-includes secrets, and never overrides <see cref="Exclude"/>.
         /// </summary>
         public IList<string> Include { get; set; } = new List<string>();
+
+        /// <summary>
+        /// Deflate level for compressible entries (high-entropy content is always stored). Optimal (zlib-ng level 6) is the default:
+        /// on the benchmark folder it matches Info-ZIP's size at half its time, while Fastest is 4x quicker but 20% larger, and
+        /// upload bytes (time on the wire, room under the gateway's 50 MB cap) cost more than CPU here.
+        /// </summary>
+        public CompressionLevel ZipCompressionLevel { get; set; } = CompressionLevel.Optimal;
 
         /// <summary>Reads .gitignore files in the folder (root and nested). On by default.</summary>
         public bool UseGitIgnore { get; set; } = true;

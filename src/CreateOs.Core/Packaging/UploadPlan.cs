@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.IO.Compression;
 
 namespace CreateOs.Core.Packaging
 {
@@ -12,8 +13,10 @@ namespace CreateOs.Core.Packaging
             IReadOnlyList<PackExclusion> exclusions,
             UploadForm form,
             string formReason,
-            long gatewayEnvelopeBytes)
+            long gatewayEnvelopeBytes,
+            CompressionLevel zipCompressionLevel)
         {
+            ZipCompressionLevel = zipCompressionLevel;
             Root = root;
             Target = target;
             Files = files;
@@ -46,6 +49,9 @@ namespace CreateOs.Core.Packaging
         public string FormReason { get; }
 
         public long GatewayEnvelopeBytes { get; }
+
+        /// <summary>Deflate level for compressible zip entries.</summary>
+        public CompressionLevel ZipCompressionLevel { get; }
 
         public int FileCount => Files.Count;
 

@@ -31,11 +31,10 @@ namespace CreateOs.Core.Packaging
                         using (var source = PlannedFileReader.Open(file))
                         {
                             var n = PlannedFileReader.ReadFull(source, buffer);
-                            // Fastest deflate (zlib level 1) is several times quicker than level 6 and loses a few percent of size;
-                            // already-compressed or random content is stored as is.
+                            // Already-compressed or random content is stored: deflate would only spend time (and fast deflate grows it).
                             var level = CompressedFileTypes.IsCompressed(file.RelativePath) || ContentEntropy.LooksIncompressible(buffer, n)
                                 ? CompressionLevel.NoCompression
-                                : CompressionLevel.Fastest;
+                                : plan.ZipCompressionLevel;
                             var entry = archive.CreateEntry(file.RelativePath, level);
                             entry.LastWriteTime = EntryTimestamp;
                             long read = 0;
