@@ -47,7 +47,19 @@ namespace CreateOs.Core.Packaging
             _ancestorRealPaths.Add(realPath);
             try
             {
-                var entries = new DirectoryInfo(fullPath).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal);
+                FileSystemInfo[] entries;
+                try
+                {
+                    entries = new DirectoryInfo(fullPath).GetFileSystemInfos();
+                }
+                catch (Exception e) when (e is UnauthorizedAccessException || e is IOException)
+                {
+                    var shown = relativePath.Length == 0 ? "." : relativePath;
+                    throw new PackagingException(
+                        "cannot list folder '" + shown + "': " + e.Message + " Fix its permissions or exclude it (-Exclude '" + shown + "/').", shown, e);
+                }
+
+                Array.Sort(entries, (a, b) => string.CompareOrdinal(a.Name, b.Name));
                 foreach (var entry in entries)
                 {
                     var childPath = relativePath.Length == 0 ? entry.Name : relativePath + "/" + entry.Name;

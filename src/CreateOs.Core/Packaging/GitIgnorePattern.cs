@@ -9,6 +9,7 @@ namespace CreateOs.Core.Packaging
     {
         private readonly Regex _regex;
         private readonly string[]? _segments;
+        private Regex?[]? _segmentRegexes;
 
         private GitIgnorePattern(string text, string body, bool negated, bool directoryOnly, bool anchored, string origin, int lineNumber)
         {
@@ -90,14 +91,19 @@ namespace CreateOs.Core.Packaging
             {
                 if (i >= _segments!.Length) return false;
                 if (_segments[i] == "**") return true;
-                var segmentRegex = new Regex("^" + Translate(_segments[i]) + "$", RegexOptions.CultureInvariant);
-                if (!segmentRegex.IsMatch(dirSegments[i])) return false;
+                if (!SegmentRegex(i).IsMatch(dirSegments[i])) return false;
             }
 
             return _segments!.Length > dirSegments.Length;
         }
 
         public override string ToString() => Text;
+
+        private Regex SegmentRegex(int index)
+        {
+            _segmentRegexes ??= new Regex?[_segments!.Length];
+            return _segmentRegexes[index] ??= new Regex("^" + Translate(_segments![index]) + "$", RegexOptions.CultureInvariant);
+        }
 
         private static string TrimUnescapedTrailingSpaces(string text)
         {

@@ -52,6 +52,40 @@ public class PackerRoundTripTests
     }
 
     [Fact]
+    public async Task High_entropy_content_is_stored_not_deflated()
+    {
+        var noise = new byte[1_000_000];
+        new Random(5).NextBytes(noise);
+        using var folder = new TempFolder().Bytes("noise.dat", noise).Bytes("zeros.dat", new byte[1_000_000]);
+        var plan = UploadPlanner.Plan(folder.Root, new PackOptions { Form = UploadForm.Zip });
+        using var zipBytes = new MemoryStream();
+        await UploadPacker.WriteZipAsync(plan, zipBytes);
+        zipBytes.Position = 0;
+        using var archive = new ZipArchive(zipBytes, ZipArchiveMode.Read);
+        Assert.Equal(noise.Length, archive.GetEntry("noise.dat")!.CompressedLength);
+        Assert.True(archive.GetEntry("zeros.dat")!.CompressedLength < 10_000);
+    }
+
+    [Theory]
+    [InlineData(CompressionLevel.Fastest)]
+    [InlineData(CompressionLevel.Optimal)]
+    public async Task Both_deflate_levels_round_trip(CompressionLevel level)
+    {
+        using var folder = SampleApp();
+        var plan = UploadPlanner.Plan(folder.Root, new PackOptions { Form = UploadForm.Zip, ZipCompressionLevel = level });
+        using var zipBytes = new MemoryStream();
+        await UploadPacker.WriteZipAsync(plan, zipBytes);
+        zipBytes.Position = 0;
+        using var archive = new ZipArchive(zipBytes, ZipArchiveMode.Read);
+        foreach (var (path, expected) in ExpectedContents(plan))
+        {
+            using var copy = new MemoryStream();
+            using (var entryStream = archive.GetEntry(path)!.Open()) entryStream.CopyTo(copy);
+            Assert.Equal(expected, copy.ToArray());
+        }
+    }
+
+    [Fact]
     public async Task Digest_is_deterministic_and_matches_the_bytes()
     {
         using var folder = SampleApp();

@@ -143,4 +143,21 @@ public class SymlinkAndPathTests
         using var folder = new TempFolder().File("index.js").File(@"node_modules/evil\x.txt");
         UploadPlanner.Plan(folder.Root).AssertExcluded("node_modules", ExclusionKind.DefaultExclusion);
     }
+
+    [Fact]
+    public void Unreadable_folder_is_reported_with_its_path()
+    {
+        if (OperatingSystem.IsWindows() || Environment.UserName == "root") return;
+        using var folder = new TempFolder().File("index.js").File("locked/a.txt");
+        File.SetUnixFileMode(folder.PathOf("locked"), UnixFileMode.None);
+        try
+        {
+            var error = Assert.Throws<PackagingException>(() => UploadPlanner.Plan(folder.Root));
+            Assert.Equal("locked", error.Path);
+        }
+        finally
+        {
+            File.SetUnixFileMode(folder.PathOf("locked"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
 }
