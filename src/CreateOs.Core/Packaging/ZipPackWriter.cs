@@ -37,6 +37,7 @@ namespace CreateOs.Core.Packaging
                                 : plan.ZipCompressionLevel;
                             var entry = archive.CreateEntry(file.RelativePath, level);
                             entry.LastWriteTime = EntryTimestamp;
+                            ZipEntryPermissions.Apply(entry, file.FullPath);
                             long read = 0;
                             using (var entryStream = entry.Open())
                             {

@@ -86,6 +86,22 @@ public class PackerRoundTripTests
     }
 
     [Fact]
+    public async Task Executable_bit_is_kept_on_unix()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var folder = new TempFolder().File("start.sh", "#!/bin/sh\nnode server.js\n").File("server.js", "x");
+        File.SetUnixFileMode(folder.PathOf("start.sh"), (UnixFileMode)0x1C0 /* 0700 */);
+        File.SetUnixFileMode(folder.PathOf("server.js"), (UnixFileMode)0x180 /* 0600 */);
+        var plan = UploadPlanner.Plan(folder.Root, new PackOptions { Form = UploadForm.Zip });
+        using var zipBytes = new MemoryStream();
+        await UploadPacker.WriteZipAsync(plan, zipBytes);
+        zipBytes.Position = 0;
+        using var archive = new ZipArchive(zipBytes, ZipArchiveMode.Read);
+        Assert.Equal(0x81EDu, (uint)archive.GetEntry("start.sh")!.ExternalAttributes >> 16);
+        Assert.Equal(0x81A4u, (uint)archive.GetEntry("server.js")!.ExternalAttributes >> 16);
+    }
+
+    [Fact]
     public async Task Digest_is_deterministic_and_matches_the_bytes()
     {
         using var folder = SampleApp();
