@@ -5,8 +5,13 @@ namespace CreateOs.Core.Packaging
     /// <summary>Opens a planned file for sequential reading and checks that it still has the planned size.</summary>
     internal static class PlannedFileReader
     {
-        public static FileStream Open(PlannedFile file)
+        /// <summary>
+        /// Opens the file; files planned as empty are never opened (an empty stream stands in), which also keeps FIFOs and
+        /// device files, which report length 0 and cannot be told apart from netstandard2.0, from blocking the packer.
+        /// </summary>
+        public static Stream Open(PlannedFile file)
         {
+            if (file.Size == 0) return new MemoryStream(new byte[0], writable: false);
             try
             {
                 // bufferSize 1 disables FileStream's own buffer: callers read in large chunks into a reused buffer.

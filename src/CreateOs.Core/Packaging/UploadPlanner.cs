@@ -39,7 +39,7 @@ namespace CreateOs.Core.Packaging
             }
 
             var (form, reason) = ChooseForm(scan.Files, options);
-            var plan = new UploadPlan(rootReal, options.Target, scan.Files, scan.Exclusions, form, reason, options.GatewayEnvelopeBytes, options.ZipCompressionLevel);
+            var plan = new UploadPlan(rootReal, options.Target, scan.Files.ToList().AsReadOnly(), scan.Exclusions.ToList().AsReadOnly(), form, reason, options.GatewayEnvelopeBytes, options.ZipCompressionLevel);
             EnsureFits(plan);
             return plan;
         }

@@ -102,6 +102,20 @@ public class PackerRoundTripTests
     }
 
     [Fact]
+    public async Task Fifo_does_not_block_packing()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var folder = new TempFolder().File("index.js", "x");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", folder.PathOf("pipe"))) mkfifo.WaitForExit();
+        var plan = UploadPlanner.Plan(folder.Root);
+        var packing = UploadPacker.WriteGatewayUploadJsonAsync(plan, new MemoryStream());
+        Assert.Same(packing, await Task.WhenAny(packing, Task.Delay(TimeSpan.FromSeconds(20))));
+        await packing;
+        var zipping = UploadPacker.WriteZipAsync(plan, new MemoryStream());
+        Assert.Same(zipping, await Task.WhenAny(zipping, Task.Delay(TimeSpan.FromSeconds(20))));
+    }
+
+    [Fact]
     public async Task Digest_is_deterministic_and_matches_the_bytes()
     {
         using var folder = SampleApp();
