@@ -207,6 +207,23 @@ public class PackerRoundTripTests
     }
 
     [Fact]
+    public async Task Json_writer_overload_needs_a_text_writer()
+    {
+        using var folder = SampleApp();
+        var plan = UploadPlanner.Plan(folder.Root);
+        await Assert.ThrowsAsync<ArgumentException>(() => UploadPacker.WriteGatewayUploadJsonAsync(plan, new JTokenWriter()));
+    }
+
+    [Fact]
+    public void Gateway_envelope_counts_against_the_cap()
+    {
+        using var folder = new TempFolder().Bytes("a.bin", new byte[3_000_000]);
+        var options = new PackOptions { Form = UploadForm.Files, GatewayEnvelopeBytes = 46_000_000 };
+        var error = Assert.Throws<PackagingException>(() => UploadPlanner.Plan(folder.Root, options));
+        Assert.Contains("50.0 MB after base64 encoding", error.Message);
+    }
+
+    [Fact]
     public async Task Rest_plain_text_files_round_trip()
     {
         using var folder = new TempFolder().File("index.js", "console.log(\"hi\\n\");\r\n").File("README.md", "ünïcödé \u0001 tab\t");
