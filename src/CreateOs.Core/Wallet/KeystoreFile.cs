@@ -40,7 +40,7 @@ namespace CreateOs.Core.Wallet
         /// chmod 600 on Unix (through File.SetUnixFileMode, which exists on the .NET that PowerShell 7 runs on). On Windows
         /// the file inherits the user profile's ACL, which already denies other users.
         /// </summary>
-        public static void RestrictToOwner(string path)
+        public static void RestrictToOwner(string path, bool directory = false)
         {
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
             var modeType = Type.GetType("System.IO.UnixFileMode, System.Runtime", throwOnError: false)
@@ -48,7 +48,8 @@ namespace CreateOs.Core.Wallet
             var setMode = modeType == null ? null : typeof(File).GetMethod("SetUnixFileMode", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(string), modeType }, null);
             if (setMode == null) return;
             const int userReadWrite = 0x100 | 0x80; // UserRead | UserWrite
-            setMode.Invoke(null, new[] { path, Enum.ToObject(modeType!, userReadWrite) });
+            const int userExecute = 0x40; // a folder needs it to be entered
+            setMode.Invoke(null, new[] { path, Enum.ToObject(modeType!, directory ? userReadWrite | userExecute : userReadWrite) });
         }
     }
 }
