@@ -84,6 +84,27 @@ namespace CreateOs.Core.Api
             return CreateOsClient.ReadCreatedId(await _client.SendAsync(request, ct).ConfigureAwait(false), request);
         }
 
+        /// <summary>
+        /// Sends a files-form body <c>{"files":[…]}</c> written beforehand (e.g. streamed to a temporary file by the packer);
+        /// <paramref name="openJson"/> is called once per attempt.
+        /// </summary>
+        public async Task<string> UploadFilesJsonAsync(string projectId, Func<Stream> openJson, bool base64, CancellationToken ct)
+        {
+            var path = ProjectsApi.PathOf(projectId) + "/deployments/files" + (base64 ? "/base64" : "");
+            var request = new ApiRequest(HttpMethod.Put, path)
+            {
+                Subject = projectId,
+                Idempotent = false,
+                ContentFactory = () =>
+                {
+                    var content = new StreamContent(openJson());
+                    content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                    return content;
+                },
+            };
+            return CreateOsClient.ReadCreatedId(await _client.SendAsync(request, ct).ConfigureAwait(false), request);
+        }
+
         /// <summary>Uploads a zip as multipart field "file"; <paramref name="openZip"/> is called once per attempt.</summary>
         public async Task<string> UploadZipAsync(string projectId, Func<Stream> openZip, string fileName, CancellationToken ct)
         {

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using CreateOs.Core.Api;
+
+namespace CreateOs.Commands.Infrastructure
+{
+    /// <summary>
+    /// The base of cmdlets that change many items (environments, domains) concurrently. ProcessRecord validates each
+    /// input, asks ShouldProcess and queues it with <see cref="Enqueue"/>; EndProcessing runs the queue with at most
+    /// -ThrottleLimit requests in flight (a SemaphoreSlim). Workers never write: each result is handed to the pipeline
+    /// thread, and results are written in INPUT order (an item's output waits until every earlier item finished), so a
+    /// script sees the same order as with -ThrottleLimit 1. A failed item becomes one ErrorRecord and the others go on;
+    /// 429/503 with Retry-After are retried by the core's retry policy. Progress shows "n of total" and is completed
+    /// at the end.
+    /// </summary>
+    public abstract class BulkCreateOsCmdlet<TItem> : CreateOsCmdlet
+        where TItem : class
+    {
+        public const int DefaultThrottleLimit = 5;
+        private readonly List<TItem> _queued = new List<TItem>();
+        private ErrorRecord? _stopWith;
+
+        /// <summary>How many requests run at once; 1 runs them one after another.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        /// <summary>The activity shown in the progress bar, e.g. "Setting environment variables".</summary>
+        protected abstract string BulkActivity { get; }
+
+        /// <summary>The item as the TargetObject of its ErrorRecord.</summary>
+        protected abstract object? TargetOf(TItem item);
+
+        /// <summary>Runs one item on a worker thread; returns what to write for it, or null for nothing.</summary>
+        protected abstract Task<object?> ExecuteAsync(CreateOsClient api, TItem item, CancellationToken ct);
+
+        protected void Enqueue(TItem item) => _queued.Add(item);
+
+        protected override void EndProcessing()
+        {
+            if (_queued.Count == 0) return;
+            var items = _queued.ToArray();
+            _queued.Clear();
+            RunBatch(Api, items);
+            if (_stopWith != null) ThrowTerminatingError(_stopWith);
+        }
+
+        private void RunBatch(CreateOsClient api, TItem[] items)
+        {
+            var total = items.Length;
+            var outcomes = new Outcome[total];
+            var finished = new bool[total];
+            var gate = new object();
+            var completed = 0;
+            var nextToWrite = 0;
+            var activityId = Math.Abs(GetType().FullName!.GetHashCode() % 100000) + 1;
+
+            Await(async ct =>
+            {
+                using var batch = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                using var throttle = new SemaphoreSlim(ThrottleLimit);
+
+                void Finish(int index, Outcome outcome)
+                {
+                    lock (gate)
+                    {
+                        outcomes[index] = outcome;
+                        finished[index] = true;
+                        completed++;
+                        if (outcome.Error != null && ErrorMapper.IsTerminating(outcome.Error)) batch.Cancel();
+                        // Under the lock, so the pipeline thread receives results in input order.
+                        while (nextToWrite < total && finished[nextToWrite])
+                        {
+                            var item = items[nextToWrite];
+                            var result = outcomes[nextToWrite];
+                            OnPipelineThread(() => WriteOutcome(item, result));
+                            nextToWrite++;
+                        }
+                        var done = completed;
+                        OnPipelineThread(() => WriteProgress(new ProgressRecord(activityId, BulkActivity, $"{done} of {total}")
+                        {
+                            PercentComplete = (int)(100L * done / total),
+                        }));
+                    }
+                }
+
+                var running = new List<Task>(total);
+                try
+                {
+                    for (var i = 0; i < total; i++)
+                    {
+                        await throttle.WaitAsync(batch.Token).ConfigureAwait(false);
+                        var index = i;
+                        running.Add(Task.Run(async () =>
+                        {
+                            Outcome outcome;
+                            try
+                            {
+                                outcome = new Outcome(await ExecuteAsync(api, items[index], batch.Token).ConfigureAwait(false), null);
+                            }
+                            catch (OperationCanceledException) when (batch.IsCancellationRequested)
+                            {
+                                outcome = Outcome.Skipped;
+                            }
+                            catch (Exception ex)
+                            {
+                                outcome = new Outcome(null, ex);
+                            }
+                            finally
+                            {
+                                throttle.Release();
+                            }
+                            Finish(index, outcome);
+                        }));
+                    }
+                }
+                catch (OperationCanceledException) when (batch.IsCancellationRequested && !ct.IsCancellationRequested)
+                {
+                    // A session-wide failure (e.g. a rejected API key) stopped the batch; it is reported below.
+                }
+                await Task.WhenAll(running).ConfigureAwait(false);
+                ct.ThrowIfCancellationRequested();
+            });
+
+            WriteProgress(new ProgressRecord(activityId, BulkActivity, $"{completed} of {total}") { RecordType = ProgressRecordType.Completed });
+        }
+
+        private void WriteOutcome(TItem item, Outcome outcome)
+        {
+            if (outcome.IsSkipped || _stopWith != null) return;
+            if (outcome.Error is null)
+            {
+                if (outcome.Result != null) WriteObject(outcome.Result);
+                return;
+            }
+            var record = ErrorMapper.ToErrorRecord(outcome.Error, ErrorNoun, TargetOf(item));
+            if (ErrorMapper.IsTerminating(outcome.Error)) _stopWith = record;
+            else WriteError(record);
+        }
+
+        private sealed class Outcome
+        {
+            public static readonly Outcome Skipped = new Outcome(null, null) { IsSkipped = true };
+
+            public Outcome(object? result, Exception? error)
+            {
+                Result = result;
+                Error = error;
+            }
+
+            public object? Result { get; }
+            public Exception? Error { get; }
+            public bool IsSkipped { get; private set; }
+        }
+    }
+}
