@@ -93,7 +93,7 @@ public class WhatIfTests : IClassFixture<SlowSandboxFixture>
         ["Set-CreateOsApiKey"] = "$key | Set-CreateOsApiKey -Name renamed-key -WhatIf",
         ["Revoke-CreateOsApiKey"] = "$key | Revoke-CreateOsApiKey -WhatIf",
         ["Approve-CreateOsProjectTransfer"] = "$transfer | Approve-CreateOsProjectTransfer -WhatIf",
-        ["New-CreateOsWallet"] = "$pw = [securestring]::new(); 'whatif-pass'.ToCharArray() | ForEach-Object { $pw.AppendChar($_) }; New-CreateOsWallet -Path (Join-Path ([IO.Path]::GetTempPath()) ('wi-' + [guid]::NewGuid().ToString('N') + '.json')) -Password $pw -Light -WhatIf",
+        ["New-CreateOsWallet"] = "$pw = [securestring]::new(); 'whatif-pass'.ToCharArray() | ForEach-Object { $pw.AppendChar($_) }; New-CreateOsWallet -Path ([IO.Path]::Combine([IO.Path]::GetTempPath(), 'wi-' + [guid]::NewGuid().ToString('N') + '.json')) -Password $pw -Light -WhatIf",
     };
 
     [Fact]

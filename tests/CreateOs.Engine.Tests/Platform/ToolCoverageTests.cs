@@ -218,7 +218,7 @@ public class ToolCoverageTests : IClassFixture<PlatformSandboxFixture>
         # Security scans: trigger, get, report; a failing one retriggered
         $null = $d3 | Start-CreateOsSecurityScan -Confirm:$false
         Wait-Until { ($d3 | Get-CreateOsSecurityScan).Status -eq 'success' }
-        $null = $d3 | Save-CreateOsSecurityScanReport -Path (Join-Path $folder 'report.json') -Confirm:$false
+        $null = $d3 | Save-CreateOsSecurityScanReport -Path ([IO.Path]::Combine($folder, 'report.json')) -Confirm:$false
         $failing = New-CreateOsProject -Name "scan-$suffix" -DisplayName 'Scan Project' -Type image -Port 80 -EnableSecurityScan -RunEnvs @{ SANDBOX_SCAN_FAIL = '1' } -Confirm:$false
         $d5 = Publish-CreateOsDeployment -ProjectId $failing.Id -Image nginx:1 @wait
         $null = $d5 | Start-CreateOsSecurityScan -Confirm:$false
@@ -227,18 +227,18 @@ public class ToolCoverageTests : IClassFixture<PlatformSandboxFixture>
 
         # Upload project: plain text files, binary files (base64), many files (zip), download
         $up = New-CreateOsProject -Name "up-$suffix" -DisplayName 'Upload Project' -Type upload -Framework express -Runtime node:20 -Port 3000 -Confirm:$false
-        $text = Join-Path $folder 'text'; $null = [IO.Directory]::CreateDirectory($text)
-        [IO.File]::WriteAllText((Join-Path $text 'index.js'), "require('http').createServer((q, s) => s.end('hi')).listen(3000)")
-        [IO.File]::WriteAllText((Join-Path $text 'package.json'), '{"name":"app"}')
+        $text = [IO.Path]::Combine($folder, 'text'); $null = [IO.Directory]::CreateDirectory($text)
+        [IO.File]::WriteAllText(([IO.Path]::Combine($text, 'index.js')), "require('http').createServer((q, s) => s.end('hi')).listen(3000)")
+        [IO.File]::WriteAllText(([IO.Path]::Combine($text, 'package.json')), '{"name":"app"}')
         $d4 = Publish-CreateOsDeployment -ProjectId $up.Id -Path $text @wait
-        $binary = Join-Path $folder 'binary'; $null = [IO.Directory]::CreateDirectory($binary)
-        [IO.File]::WriteAllText((Join-Path $binary 'index.js'), 'console.log(1)')
-        [IO.File]::WriteAllBytes((Join-Path $binary 'logo.png'), [byte[]](137, 80, 78, 71, 0, 0, 0, 13, 255, 0))
+        $binary = [IO.Path]::Combine($folder, 'binary'); $null = [IO.Directory]::CreateDirectory($binary)
+        [IO.File]::WriteAllText(([IO.Path]::Combine($binary, 'index.js')), 'console.log(1)')
+        [IO.File]::WriteAllBytes(([IO.Path]::Combine($binary, 'logo.png')), [byte[]](137, 80, 78, 71, 0, 0, 0, 13, 255, 0))
         $null = Publish-CreateOsDeployment -ProjectId $up.Id -Path $binary @wait
-        $many = Join-Path $folder 'many'; $null = [IO.Directory]::CreateDirectory($many)
-        foreach ($i in 1..101) { [IO.File]::WriteAllText((Join-Path $many "page$i.html"), "<p>$i</p>") }
+        $many = [IO.Path]::Combine($folder, 'many'); $null = [IO.Directory]::CreateDirectory($many)
+        foreach ($i in 1..101) { [IO.File]::WriteAllText(([IO.Path]::Combine($many, "page$i.html")), "<p>$i</p>") }
         $null = Publish-CreateOsDeployment -ProjectId $up.Id -Path $many @wait
-        $null = $d4 | Save-CreateOsDeployment -Path (Join-Path $folder 'download.zip') -Confirm:$false
+        $null = $d4 | Save-CreateOsDeployment -Path ([IO.Path]::Combine($folder, 'download.zip')) -Confirm:$false
 
         # Apps
         $app = New-CreateOsApp -Name "app-$suffix" -Confirm:$false
