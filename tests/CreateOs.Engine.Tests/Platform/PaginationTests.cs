@@ -34,8 +34,8 @@ public class PaginationTests : IClassFixture<PlatformSandboxFixture>
         var window = ps.Invoke("Get-CreateOsDeployment -ProjectId $project.Id -Skip 5 -First 25").Select(o => ((Deployment)o.BaseObject).Id).ToList();
         Assert.Equal(newestFirst.Skip(5).Take(25), window);
 
-        var total = ps.Invoke("Get-CreateOsDeployment -ProjectId $project.Id -First 1 -IncludeTotalCount").Last();
-        Assert.Contains("45", total.ToString());
+        var total = (string)ps.Invoke("$r = Get-CreateOsDeployment -ProjectId $project.Id -First 1 -IncludeTotalCount; \"$($r[-1])\"").Single().BaseObject;
+        Assert.Contains("45", total);
         Assert.Empty(ps.Errors);
     }
 
