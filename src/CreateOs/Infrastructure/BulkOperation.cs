@@ -39,6 +39,12 @@ namespace CreateOs.Commands.Infrastructure
 
         protected void Enqueue(TItem item) => _queued.Add(item);
 
+        /// <summary>
+        /// Runs on a worker before the items, e.g. to read shared state once for many items. Its failures should be left
+        /// for the items to report.
+        /// </summary>
+        protected virtual Task BeforeBatchAsync(CreateOsClient api, IReadOnlyList<TItem> items, CancellationToken ct) => Task.CompletedTask;
+
         protected override void EndProcessing()
         {
             if (_queued.Count == 0) return;
@@ -88,6 +94,7 @@ namespace CreateOs.Commands.Infrastructure
                 }
 
                 var running = new List<Task>(total);
+                await BeforeBatchAsync(api, items, batch.Token).ConfigureAwait(false);
                 try
                 {
                     for (var i = 0; i < total; i++)

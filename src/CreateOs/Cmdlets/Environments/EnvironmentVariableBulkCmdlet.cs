@@ -54,14 +54,39 @@ namespace CreateOs.Commands.Environments
 
         protected override object? TargetOf(VariableChange item) => item.EnvironmentId;
 
+        /// <summary>Reads the environment list of every project in the batch first, -ThrottleLimit at a time.</summary>
+        protected override async Task BeforeBatchAsync(CreateOsClient api, IReadOnlyList<VariableChange> items, CancellationToken ct)
+        {
+            using var throttle = new SemaphoreSlim(ThrottleLimit);
+            var reads = items.Select(i => i.ProjectId).Distinct(StringComparer.OrdinalIgnoreCase).Select(async projectId =>
+            {
+                await throttle.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    await EnvironmentsOf(api, projectId, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    // Each change of that project reports it.
+                }
+                finally
+                {
+                    throttle.Release();
+                }
+            }).ToList();
+            await Task.WhenAll(reads).ConfigureAwait(false);
+        }
+
+        private Task<IReadOnlyList<ProjectEnvironment>> EnvironmentsOf(CreateOsClient api, string projectId, CancellationToken ct) =>
+            _environmentsByProject.GetOrAdd(projectId, id => new Lazy<Task<IReadOnlyList<ProjectEnvironment>>>(() => api.Environments.ListAsync(id, ct))).Value;
+
         protected override async Task<object?> ExecuteAsync(CreateOsClient api, VariableChange item, CancellationToken ct)
         {
             var gate = _environmentGates.GetOrAdd(item.ProjectId + "/" + item.EnvironmentId, _ => new SemaphoreSlim(1, 1));
             await gate.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                var environments = await _environmentsByProject.GetOrAdd(item.ProjectId,
-                    projectId => new Lazy<Task<IReadOnlyList<ProjectEnvironment>>>(() => api.Environments.ListAsync(projectId, ct))).Value.ConfigureAwait(false);
+                var environments = await EnvironmentsOf(api, item.ProjectId, ct).ConfigureAwait(false);
                 var environment = environments.FirstOrDefault(e => string.Equals(e.Id, item.EnvironmentId, StringComparison.OrdinalIgnoreCase))
                     ?? throw ApiErrors.NotFound($"project {item.ProjectId} has no environment {item.EnvironmentId} (list them with Get-CreateOsEnvironment -ProjectId {item.ProjectId})");
                 var current = new Dictionary<string, string>(environment.Settings.RunEnvs, StringComparer.Ordinal);
