@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,7 +11,7 @@ namespace CreateOs.Commands.Infrastructure
     /// <summary>
     /// The base of cmdlets that change many items (environments, domains) concurrently. ProcessRecord validates each
     /// input, asks ShouldProcess and queues it with <see cref="Enqueue"/>; EndProcessing runs the queue with at most
-    /// -ThrottleLimit requests in flight (a SemaphoreSlim). Workers never write: each result is handed to the pipeline
+    /// -ThrottleLimit requests in flight (that many worker loops share the queue). Workers never write: each result is handed to the pipeline
     /// thread, and results are written in INPUT order (an item's output waits until every earlier item finished), so a
     /// script sees the same order as with -ThrottleLimit 1. A failed item becomes one ErrorRecord and the others go on;
     /// 429/503 with Retry-After are retried by the core's retry policy. Progress shows "n of total" and is completed
@@ -62,12 +63,12 @@ namespace CreateOs.Commands.Infrastructure
             var gate = new object();
             var completed = 0;
             var nextToWrite = 0;
+            var lastPercent = -1;
             var activityId = Math.Abs(GetType().FullName!.GetHashCode() % 100000) + 1;
 
             Await(async ct =>
             {
                 using var batch = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                using var throttle = new SemaphoreSlim(ThrottleLimit);
 
                 void Finish(int index, Outcome outcome)
                 {
@@ -85,25 +86,34 @@ namespace CreateOs.Commands.Infrastructure
                             OnPipelineThread(() => WriteOutcome(item, result));
                             nextToWrite++;
                         }
+                        // At most one progress update per percent: hosts render progress slowly.
                         var done = completed;
-                        OnPipelineThread(() => WriteProgress(new ProgressRecord(activityId, BulkActivity, $"{done} of {total}")
+                        var percent = (int)(100L * done / total);
+                        if (percent != lastPercent || done == total)
                         {
-                            PercentComplete = (int)(100L * done / total),
-                        }));
+                            lastPercent = percent;
+                            OnPipelineThread(() => WriteProgress(new ProgressRecord(activityId, BulkActivity, $"{done} of {total}") { PercentComplete = percent }));
+                        }
                     }
                 }
 
-                var running = new List<Task>(total);
                 await BeforeBatchAsync(api, items, batch.Token).ConfigureAwait(false);
-                try
+
+                // -ThrottleLimit workers each take the next item as soon as their previous one finished: no request
+                // waits for a scheduler hop between two items, and never more than -ThrottleLimit are in flight.
+                var next = -1;
+                async Task Worker()
                 {
-                    for (var i = 0; i < total; i++)
+                    int index;
+                    while ((index = Interlocked.Increment(ref next)) < total)
                     {
-                        await throttle.WaitAsync(batch.Token).ConfigureAwait(false);
-                        var index = i;
-                        running.Add(Task.Run(async () =>
+                        Outcome outcome;
+                        if (batch.IsCancellationRequested)
                         {
-                            Outcome outcome;
+                            outcome = Outcome.Skipped;
+                        }
+                        else
+                        {
                             try
                             {
                                 outcome = new Outcome(await ExecuteAsync(api, items[index], batch.Token).ConfigureAwait(false), null);
@@ -116,19 +126,12 @@ namespace CreateOs.Commands.Infrastructure
                             {
                                 outcome = new Outcome(null, ex);
                             }
-                            finally
-                            {
-                                throttle.Release();
-                            }
-                            Finish(index, outcome);
-                        }));
+                        }
+                        Finish(index, outcome);
                     }
                 }
-                catch (OperationCanceledException) when (batch.IsCancellationRequested && !ct.IsCancellationRequested)
-                {
-                    // A session-wide failure (e.g. a rejected API key) stopped the batch; it is reported below.
-                }
-                await Task.WhenAll(running).ConfigureAwait(false);
+
+                await Task.WhenAll(Enumerable.Range(0, Math.Min(ThrottleLimit, total)).Select(_ => Task.Run(Worker))).ConfigureAwait(false);
                 ct.ThrowIfCancellationRequested();
             });
 

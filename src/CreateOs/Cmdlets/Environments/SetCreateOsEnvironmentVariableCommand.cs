@@ -26,10 +26,16 @@ namespace CreateOs.Commands.Environments
 
         protected override string BulkActivity => "Setting environment variables";
 
+        private IDictionary? _convertedFrom;
+        private Dictionary<string, string>? _converted;
+
         protected override void ProcessRecord()
         {
-            Dictionary<string, string>? given = null;
-            if (!TryInvoke(EnvironmentId, () => given = VariableMaps.ToStringMap(Variables))) return;
+            // -Variables is usually bound once for the whole pipeline: convert it once, not per environment.
+            Dictionary<string, string>? given = ReferenceEquals(_convertedFrom, Variables) ? _converted : null;
+            if (given is null && !TryInvoke(EnvironmentId, () => given = VariableMaps.ToStringMap(Variables))) return;
+            _convertedFrom = Variables;
+            _converted = given;
             if (!Replace && given!.Count == 0)
             {
                 WriteWarning("No variables given: nothing to change. To delete all variables use -Replace with an empty map.");
