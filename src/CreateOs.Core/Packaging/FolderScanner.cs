@@ -134,6 +134,14 @@ namespace CreateOs.Core.Packaging
                         + "or exclude the link (-Exclude '" + relativePath + "' or .gitignore).",
                         relativePath);
                 }
+
+                // The link's own name may be innocent ("config.txt -> .env"): judge what it points at too.
+                var targetSecret = SecretFileRules.MatchPathAndAncestors(RelativeToRoot(linkTarget), isDirectory);
+                if (targetSecret != null)
+                {
+                    Exclude(relativePath, isDirectory, ExclusionKind.Secret, "symbolic link to a " + targetSecret);
+                    return;
+                }
             }
 
             if (isDirectory)
@@ -175,6 +183,11 @@ namespace CreateOs.Core.Packaging
 
             ScanDirectory(isLink ? linkTarget! : entry.FullName, relativePath, realPath, inherited, forceIncluded);
         }
+
+        private string RelativeToRoot(string realPath) =>
+            string.Equals(realPath, _rootReal, RealPath.Comparison)
+                ? ""
+                : realPath.Substring(_rootReal.TrimEnd(Path.DirectorySeparatorChar).Length + 1).Replace(Path.DirectorySeparatorChar, '/');
 
         private ExclusionRule? FindExclusion(string relativePath, string name, bool isDirectory, InheritedExclusion? inherited)
         {

@@ -61,6 +61,20 @@ public class SymlinkAndPathTests
     }
 
     [Fact]
+    public void Innocent_named_links_to_secrets_are_secret()
+    {
+        using var folder = new TempFolder().File("index.js").File(".env", "KEY=1").File(".ssh/id_custom", "key");
+        File.CreateSymbolicLink(folder.PathOf("config.txt"), ".env");
+        File.CreateSymbolicLink(folder.PathOf("notes.md"), ".ssh/id_custom");
+        Directory.CreateSymbolicLink(folder.PathOf("keys"), ".ssh");
+        var plan = UploadPlanner.Plan(folder.Root, new PackOptions { Include = { "**" } });
+        plan.AssertExcluded("config.txt", ExclusionKind.Secret, "symbolic link to a secret (.env)");
+        plan.AssertExcluded("notes.md", ExclusionKind.Secret, ".ssh/");
+        plan.AssertExcluded("keys", ExclusionKind.Secret);
+        Assert.Equal(new[] { "index.js" }, plan.Paths());
+    }
+
+    [Fact]
     public void Directory_symlink_cycles_are_skipped()
     {
         using var folder = new TempFolder().File("a/file.txt");
