@@ -106,7 +106,8 @@ namespace CreateOs.Core.Packaging
 
             if (exclusion != null)
             {
-                if (isDirectory && exclusion.Overridable && _userIncludes.Any(p => p.CouldMatchBeneath(relativePath)))
+                // Excluded symlinked folders are never entered: their target was not checked against the root.
+                if (isDirectory && !isLink && exclusion.Overridable && _userIncludes.Any(p => p.CouldMatchBeneath(relativePath)))
                 {
                     // An -Include pattern may pick files out of this folder: look inside, excluding the rest file by file.
                     ScanSubdirectory(entry, relativePath, parentRealPath, isLink, linkTarget, exclusion.Inside(relativePath), false);
@@ -152,7 +153,8 @@ namespace CreateOs.Core.Packaging
 
             var fullPath = linkTarget ?? entry.FullName;
             var size = isLink ? new FileInfo(fullPath).Length : ((FileInfo)entry).Length;
-            if (EthereumKeystoreSniffer.ShouldSniff(name, size) && EthereumKeystoreSniffer.IsKeystoreFile(fullPath))
+            var sniff = EthereumKeystoreSniffer.ShouldSniff(name, size) || (isLink && EthereumKeystoreSniffer.ShouldSniff(Path.GetFileName(fullPath), size));
+            if (sniff && EthereumKeystoreSniffer.IsKeystoreFile(fullPath))
             {
                 Exclude(relativePath, false, ExclusionKind.Secret, "secret (Ethereum keystore, detected by content); never uploaded");
                 return;
