@@ -115,7 +115,14 @@ namespace CreateOs.Commands.Mpp
                 return;
             RequireWallet();
 
-            TryInvoke(spec.UniqueName, () => WriteObject(Deploy(spec, plan, limits)));
+            try
+            {
+                TryInvoke(spec.UniqueName, () => WriteObject(Deploy(spec, plan, limits)));
+            }
+            finally
+            {
+                CompletePaymentProgress();
+            }
         }
 
         private GatewayDeploySpec BuildSpec(string folder)
