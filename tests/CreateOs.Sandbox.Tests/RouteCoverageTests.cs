@@ -4,10 +4,10 @@ using System.Text.Json.Nodes;
 namespace CreateOs.Sandbox.Tests;
 
 /// <summary>Every row of createos-rest-routes.json (except the optional cronjobs and templates) is served with a JSend envelope.</summary>
-public sealed class RouteCoverageTests : IAsyncLifetime
+public sealed class RouteCoverageTests(RouteCoverageTests.World world) : IClassFixture<RouteCoverageTests.World>
 {
-    private TestSandbox _sandbox = null!;
-    private Dictionary<string, string> _ids = new();
+    private TestSandbox _sandbox => world.Sandbox;
+    private Dictionary<string, string> _ids => world.Ids;
 
     public static IEnumerable<object[]> Routes()
     {
@@ -47,9 +47,15 @@ public sealed class RouteCoverageTests : IAsyncLifetime
         Assert.True((int)response.StatusCode < 500, $"{tool}: {response.Text}");
     }
 
+    /// <summary>One sandbox with one of everything, shared by all rows.</summary>
+    public sealed class World : IAsyncLifetime
+    {
+    public TestSandbox Sandbox { get; private set; } = null!;
+    public Dictionary<string, string> Ids { get; private set; } = new();
+
     public async Task InitializeAsync()
     {
-        _sandbox = await TestSandbox.StartAsync();
+        var _sandbox = Sandbox = await TestSandbox.StartAsync();
         var projectId = await _sandbox.CreateProjectAsync("coverage-app", enabledSecurityScan: true);
         var deploymentId = await _sandbox.UploadAsync(projectId, ("index.html", "<h1>coverage</h1>"));
         await _sandbox.WaitForDeploymentAsync(projectId, deploymentId, "deployed");
@@ -61,7 +67,7 @@ public sealed class RouteCoverageTests : IAsyncLifetime
         var domain = await _sandbox.PostAsync($"v1/projects/{projectId}/domains", new { name = "coverage.example.com" });
         var app = await _sandbox.PostAsync("v1/apps", new { name = "coverage" });
         var key = await _sandbox.PostAsync("v1/api-keys", new { name = "coverage-key", expiryAt = DateTime.UtcNow.AddDays(1).ToString("O") });
-        _ids = new Dictionary<string, string>
+        Ids = new Dictionary<string, string>
         {
             ["{project_id}"] = projectId,
             ["{deployment_id}"] = deploymentId,
@@ -73,7 +79,8 @@ public sealed class RouteCoverageTests : IAsyncLifetime
         };
     }
 
-    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+    public async Task DisposeAsync() => await Sandbox.DisposeAsync();
+    }
 
     internal static JsonArray LoadRoutes() => JsonNode.Parse(File.ReadAllText(Path.Combine(SharedReferenceDirectory(), "createos-rest-routes.json")))!.AsArray();
 

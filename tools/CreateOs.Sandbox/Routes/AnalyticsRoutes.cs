@@ -32,7 +32,7 @@ public static class AnalyticsRoutes
 
     private static void MapAnalytics(RouteGroupBuilder v1, SandboxState state, string suffix, Func<Window, object> compute)
     {
-        v1.MapGet(A + suffix, (HttpContext context, string projectId, string environmentId) =>
+        v1.Get(A + suffix, (HttpContext context, string projectId, string environmentId) =>
         {
             var now = state.Now.ToUnixTimeSeconds();
             var end = Query.OptionalLong(context.Request, "end") ?? now;
