@@ -104,12 +104,12 @@ public sealed class TestSandbox : IAsyncDisposable
         }
     }
 
-    public async Task<JsonObject> WaitForAsync(string path, Func<JsonObject, bool> done)
+    public async Task<JsonNode> WaitForAsync(string path, Func<JsonNode, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
-            var data = (await GetAsync(path)).Data!.AsObject();
+            var data = (await GetAsync(path)).Data!;
             if (done(data)) return data;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"{path}: {data.ToJsonString()}");
             await Task.Delay(20);
