@@ -125,6 +125,7 @@ public static class SandboxMiddleware
         if (string.IsNullOrEmpty(secret))
             throw new ApiException(401, "missing API key: send it in the X-Api-Key header");
         var user = state.Authenticate(secret) ?? throw new ApiException(401, "invalid, expired or revoked API key");
+        if (user.SuspendedAt is not null) throw ApiException.Forbidden("user is suspended");
         context.Items[UserItemKey] = user;
         if (context.Items[RecordItemKey] is RecordedRequest record)
             lock (state.SyncRoot) record.UserId = user.Id;

@@ -283,7 +283,15 @@ public static class DeploymentsRoutes
         if (request.ContentLength is { } length && length > maxBytes + 1024 * 1024)
             throw ApiException.BadRequest($"file exceeds the {maxBytes / (1024 * 1024)} MB limit");
         if (!request.HasFormContentType) throw ApiException.BadRequest("file is required (multipart/form-data field 'file')");
-        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            throw ApiException.BadRequest($"file exceeds the {maxBytes / (1024 * 1024)} MB limit or the form is malformed");
+        }
         var file = form.Files.GetFile("file") ?? throw ApiException.BadRequest("file is required (multipart/form-data field 'file')");
         if (file.Length > maxBytes) throw ApiException.BadRequest($"file exceeds the {maxBytes / (1024 * 1024)} MB limit");
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);

@@ -24,6 +24,7 @@ public sealed partial class SandboxState : IDisposable
     internal readonly List<ProjectTransfer> TransferList = new();
     internal readonly List<GithubInstallation> InstallationList = new();
     internal readonly List<Hit> HitList = new();
+    internal readonly List<Cronjob> CronjobList = new();
     internal readonly List<RecordedRequest> RequestList = new();
     /// <summary>Download tokens of DownloadDeployment, valid 1 h.</summary>
     internal readonly Dictionary<string, (Guid DeploymentId, DateTimeOffset ExpiresAt)> DownloadTokens = new();
@@ -62,6 +63,7 @@ public sealed partial class SandboxState : IDisposable
     public IReadOnlyList<ProjectTransfer> Transfers => Snapshot(TransferList);
     public IReadOnlyList<GithubInstallation> GithubInstallations => Snapshot(InstallationList);
     public IReadOnlyList<Hit> Hits => Snapshot(HitList);
+    public IReadOnlyList<Cronjob> Cronjobs => Snapshot(CronjobList);
 
     /// <summary>Every request received, in order, including /sandbox and /apps requests and faulted ones.</summary>
     public IReadOnlyList<RecordedRequest> Requests => Snapshot(RequestList);
