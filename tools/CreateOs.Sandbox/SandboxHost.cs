@@ -84,6 +84,7 @@ public sealed class SandboxHost : IAsyncDisposable
         AccountRoutes.Map(v1, state);
         TransferRoutes.Map(v1, state);
         CronjobsRoutes.Map(v1, state);
+        TemplatesRoutes.Map(v1, state);
         options.ConfigureEndpoints?.Invoke(app, state);
 
         await app.StartAsync(ct);

@@ -30,6 +30,17 @@ public static class HostedAppRoutes
             }
         });
 
+        app.Get("/downloads/templates/{file}", (_, file) =>
+        {
+            lock (state.SyncRoot)
+            {
+                var token = Path.GetFileNameWithoutExtension(file);
+                if (!state.TemplateDownloadTokens.TryGetValue(token, out var grant) || grant.ExpiresAt <= state.Now) return Results.NotFound();
+                var template = state.TemplateList.First(t => t.Id == grant.TemplateId);
+                return Results.File(Zip(template.Files), "application/zip", $"{template.Name}.zip");
+            }
+        });
+
         app.Get("/downloads/security-scans/{file}", (_, file) =>
         {
             lock (state.SyncRoot)
