@@ -34,6 +34,20 @@ public sealed class SandboxHost : IAsyncDisposable
 
     public SandboxFaults Faults { get; }
 
+    /// <summary>Shortcut for <see cref="SandboxState.Requests"/>.</summary>
+    public IReadOnlyList<RecordedRequest> Requests => State.Requests;
+
+    /// <summary>Shortcut for <see cref="SandboxState.MutatingRequestCount"/>.</summary>
+    public int MutatingRequestCount => State.MutatingRequestCount;
+
+    /// <summary>An HttpClient for the sandbox with the given (default: the first) API key set.</summary>
+    public HttpClient CreateClient(string? apiKey = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseUri };
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey ?? ApiKey);
+        return client;
+    }
+
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Completes when the host stops (Ctrl+C on the command line, or disposal).</summary>
