@@ -1,5 +1,6 @@
 using System.Net;
 using CreateOs.Sandbox.Routes;
+using Xunit;
 
 namespace CreateOs.Sandbox.Tests;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using CreateOs.Sandbox.State;
+using Xunit;
 
 namespace CreateOs.Sandbox.Tests;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Xunit;
 
 namespace CreateOs.Sandbox.Tests;
 

@@ -1,4 +1,5 @@
 using CreateOs.Sandbox.State;
+using Xunit;
 
 namespace CreateOs.Sandbox.Tests;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using System.Net;
 using System.Text.Json.Nodes;
+using Xunit;
 
 namespace CreateOs.Sandbox.Tests;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Xunit;
 
 namespace CreateOs.Sandbox.Tests;
 
@@ -12,7 +13,7 @@ public sealed class RouteCoverageTests(RouteCoverageTests.World world) : IClassF
     public static IEnumerable<object[]> Routes()
     {
         foreach (var row in LoadRoutes())
-            yield return [(string)row["tool"]!, (string)row["method"]!, (string)row["path"]!];
+            yield return [(string)row!["tool"]!, (string)row["method"]!, (string)row["path"]!];
     }
 
     [Fact]

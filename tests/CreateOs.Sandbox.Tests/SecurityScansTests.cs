@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace CreateOs.Sandbox.Tests;
 
 public sealed class SecurityScansTests

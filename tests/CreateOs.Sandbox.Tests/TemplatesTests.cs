@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using Xunit;
 
 namespace CreateOs.Sandbox.Tests;
 
