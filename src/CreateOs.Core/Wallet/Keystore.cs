@@ -4,6 +4,8 @@ using System.IO;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Engines;
+using Org.BouncyCastle.Crypto.Modes;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
 
@@ -206,15 +208,16 @@ namespace CreateOs.Core.Wallet
             finally { Array.Clear(macKey, 0, macKey.Length); }
         }
 
-        // AES-128-CTR with key DK[0..16]; the IV is the full 128-bit big-endian counter (wraps at 2^128).
+        // AES-128-CTR with key DK[0..16]; the IV is the full 128-bit big-endian counter (SIC mode, wraps at 2^128).
+        // The engine is built directly: CipherUtilities' name registry costs tens of ms of start-up in a fresh process.
         private static byte[] AesCtr(byte[] derivedKey, byte[] iv, byte[] input)
         {
             var aesKey = new byte[16];
             Buffer.BlockCopy(derivedKey, 0, aesKey, 0, 16);
             try
             {
-                IBufferedCipher cipher = CipherUtilities.GetCipher("AES/CTR/NoPadding");
-                cipher.Init(false, new ParametersWithIV(ParameterUtilities.CreateKeyParameter("AES", aesKey), iv));
+                var cipher = new BufferedBlockCipher(new SicBlockCipher(AesUtilities.CreateEngine()));
+                cipher.Init(false, new ParametersWithIV(new KeyParameter(aesKey), iv));
                 return cipher.DoFinal(input);
             }
             finally { Array.Clear(aesKey, 0, aesKey.Length); }
