@@ -81,6 +81,7 @@ namespace CreateOs.Core.Wallet
             byte[] salt = options.Salt ?? RandomBytes(random, 32);
             byte[] iv = options.Iv ?? RandomBytes(random, 16);
             if (iv.Length != 16) throw new ArgumentException("The IV must be 16 bytes.", nameof(options));
+            if (salt.Length < 16 || salt.Length > 1024) throw new ArgumentException("The salt must be 16 to 1024 bytes.", nameof(options));
             string id = options.Id ?? NewUuidV4(random);
 
             JObject kdfParams;
@@ -161,9 +162,7 @@ namespace CreateOs.Core.Wallet
                 JObject? root = ParseObject(text);
                 if (root is null) return false;
                 if (!(GetProperty(root, "crypto") is JObject crypto)) return false;
-                if (GetProperty(crypto, "ciphertext") is null || GetProperty(crypto, "kdf") is null) return false;
-                JToken? version = GetProperty(root, "version");
-                return version is null || version.Type == JTokenType.Integer || version.Type == JTokenType.String || version.Type == JTokenType.Float;
+                return GetProperty(crypto, "ciphertext") != null && GetProperty(crypto, "kdf") != null;
             }
             catch (Exception)
             {
