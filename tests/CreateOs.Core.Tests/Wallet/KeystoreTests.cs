@@ -167,3 +167,14 @@ public class KeystoreTests
                 Scrypt.DeriveKeyUnbounded(Password, salt, n, r, p, 32));
     }
 }
+
+public class PasswordBytesTests
+{
+    [Fact]
+    public void SecureString_becomes_utf8()
+    {
+        using var secure = new System.Security.SecureString();
+        foreach (char c in "pässwörd-密码-🔑") secure.AppendChar(c);
+        Assert.Equal("0x70c3a4737377c3b672642de5af86e7a0812df09f9491", Hex.Encode(PasswordBytes.FromSecureString(secure)));
+    }
+}
