@@ -1,9 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
-using Org.BouncyCastle.Crypto.Digests;
-using Org.BouncyCastle.Crypto.Generators;
-using Org.BouncyCastle.Crypto.Parameters;
 
 namespace CreateOs.Core.Wallet
 {
@@ -69,13 +66,8 @@ namespace CreateOs.Core.Wallet
             }
         }
 
-        internal static byte[] Pbkdf2Sha256(byte[] password, byte[] salt, int iterations, int length)
-        {
-            var generator = new Pkcs5S2ParametersGenerator(new Sha256Digest());
-            generator.Init(password, salt, iterations);
-            var parameter = (KeyParameter)generator.GenerateDerivedMacParameters(length * 8);
-            return parameter.GetKey();
-        }
+        internal static byte[] Pbkdf2Sha256(byte[] password, byte[] salt, int iterations, int length) =>
+            Pbkdf2.DeriveSha256(password, salt, iterations, length);
 
         // ROMix on the 128·r bytes of B at offset, in place.
         // AggressiveOptimization (512, not in netstandard2.0's enum): skip tier-0 JIT so a fresh process runs optimised code at once.
