@@ -17,7 +17,8 @@ namespace CreateOs.Core.Wallet
 
         internal static byte[] DeriveSha256(byte[] password, byte[] salt, int iterations, int length)
         {
-            if (PlatformPbkdf2 != null)
+            // Few iterations (scrypt's own PBKDF2 steps use one): not worth loading the platform's crypto stack.
+            if (PlatformPbkdf2 != null && iterations >= 1024)
             {
                 try
                 {

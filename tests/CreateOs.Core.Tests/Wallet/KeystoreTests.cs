@@ -186,7 +186,7 @@ public class Pbkdf2Tests
     {
         byte[] password = Encoding.UTF8.GetBytes("testpassword");
         byte[] salt = Hex.Decode("ae3cd4e7013836a3df6bd7241b12db061dbe2c6785853cce422d148a624ce0bd");
-        foreach (int iterations in new[] { 1, 2, 1000 })
+        foreach (int iterations in new[] { 1, 2, 1000, 1024, 5000 })
             foreach (int length in new[] { 32, 64, 1024 })
                 Assert.Equal(Pbkdf2.DeriveSha256Portable(password, salt, iterations, length), Pbkdf2.DeriveSha256(password, salt, iterations, length));
     }
