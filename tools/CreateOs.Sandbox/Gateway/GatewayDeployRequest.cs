@@ -21,14 +21,13 @@ public sealed partial record GatewayDeployRequest(
 {
     [GeneratedRegex("^[a-zA-Z0-9-]+$")] private static partial Regex UniqueNamePattern();
 
-    /// <summary>What the gateway fills in when the body leaves settings out.</summary>
-    public static JsonObject DefaultSettings() => new()
-    {
-        ["port"] = 3000, ["runtime"] = "build-ai", ["useBuildAI"] = true, ["hasDockerfile"] = false,
-        ["framework"] = null, ["installCommand"] = null, ["buildCommand"] = null, ["runCommand"] = null,
-        ["buildDir"] = null, ["buildFlag"] = null, ["runFlag"] = null, ["directoryPath"] = null,
-        ["runEnvs"] = null, ["buildVars"] = null,
-    };
+    /// <summary>What the gateway fills in when the body leaves settings out. Parsed from text so the values behave like
+    /// request JSON (a JsonValue built from an int does not read back as long in the settings rules).</summary>
+    public static JsonObject DefaultSettings() => JsonNode.Parse("""
+        {"port":3000,"runtime":"build-ai","useBuildAI":true,"hasDockerfile":false,"framework":null,"installCommand":null,
+         "buildCommand":null,"runCommand":null,"buildDir":null,"buildFlag":null,"runFlag":null,"directoryPath":null,
+         "runEnvs":null,"buildVars":null}
+        """)!.AsObject();
 
     /// <summary>Reads the body, capped at <paramref name="maxBytes"/> (413 above), and validates it (400).</summary>
     public static async Task<GatewayDeployRequest> ReadAsync(HttpRequest request, long maxBytes)
