@@ -80,7 +80,7 @@ public sealed class GatewayCreditCaseTests(GatewayFixture fixture)
 
         var (status, body) = await _http.CallAsync(Deploy(key, DeployBody()));
 
-        Assert.True(200 == status, body.ToJsonString());
+        Assert.Equal(200, status);
         Assert.Equal("deploying", (string?)body["status"]);
         Assert.Equal("Deployment started. Poll status for updates.", (string?)body["message"]);
         Assert.True(Guid.TryParse((string?)body["projectId"], out _));
@@ -176,8 +176,10 @@ public sealed class GatewayCreditCaseTests(GatewayFixture fixture)
         var body = DeployBody();
         body["upload"] = new JsonObject { ["type"] = "zip", ["data"] = Convert.ToBase64String(zipBytes.ToArray()), ["filename"] = "code.zip" };
 
-        var (status, _) = await _http.CallAsync(Deploy(key, body));
+        var (status, deployed) = await _http.CallAsync(Deploy(key, body));
         Assert.Equal(200, status);
+        var settled = await _http.WaitUntilSettledAsync(key, (string)deployed["projectId"]!, (string)deployed["deploymentId"]!);
+        Assert.Equal("<p>zipped</p>", await _http.GetStringAsync(new Uri((string)settled["endpoint"]!)));
     }
 
     [Fact]

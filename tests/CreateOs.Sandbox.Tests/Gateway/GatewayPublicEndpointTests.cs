@@ -129,6 +129,50 @@ public sealed class GatewayPublicEndpointTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task AV2GatewayMovesTheCaseCWarningIntoAHeader()
+    {
+        using var key = EthereumKey.Generate();
+        fixture.Gateway.GrantCredits(key.Address.ToChecksumString(), 1m);
+        Assert.Equal(200, (await _http.CallAsync(Deploy(key, DeployBody()))).Status);
+        fixture.Gateway.Options.Protocol = GatewayProtocol.V2;
+        try
+        {
+            using var response = await _http.SendAsync(Deploy(key, DeployBody()));
+            Assert.Equal(402, (int)response.StatusCode);
+            Assert.Contains("1 active project(s)", response.Headers.GetValues("X-CreateOS-Credit-Warning").Single());
+        }
+        finally
+        {
+            fixture.Gateway.Options.Protocol = GatewayProtocol.V1;
+        }
+    }
+
+    [Fact]
+    public async Task V2CredentialsAreRefusedBecauseTheSandboxDoesNotSettleThem()
+    {
+        using var key = EthereumKey.Generate();
+        var one = Deploy(key, DeployBody());
+        one.Headers.TryAddWithoutValidation("Authorization", "Payment eyJ9");
+        var both = Deploy(key, DeployBody());
+        both.Headers.TryAddWithoutValidation("Authorization", "Payment eyJ9");
+        both.Headers.Add("PAYMENT-SIGNATURE", "eyJ9");
+
+        Assert.Equal(502, (await _http.CallAsync(one)).Status);
+        Assert.Equal(400, (await _http.CallAsync(both)).Status);
+    }
+
+    [Fact]
+    public async Task ThePaymentLogCountsDeployRequests()
+    {
+        var before = fixture.Gateway.DeployRequestCount;
+        using var key = EthereumKey.Generate();
+        await _http.CallAsync(Deploy(key, DeployBody()));
+        Assert.Equal(before + 1, fixture.Gateway.DeployRequestCount);
+        var log = JsonNode.Parse(await _http.GetStringAsync("sandbox/gateway/payments"))!;
+        Assert.True((int)log["deploy_requests"]! >= before + 1);
+    }
+
+    [Fact]
     public async Task AV1GatewaySendsNoChallengeHeaders()
     {
         using var key = EthereumKey.Generate();

@@ -17,9 +17,9 @@ public static class GatewayChallenge
     {
         var body = new JsonObject { ["error"] = "Payment required" };
         if (warning is not null) body["warning"] = warning;
-        body["amount_usd"] = quote.AmountUsd;
+        body["amount_usd"] = GatewayMoney.Normalize(quote.AmountUsd);
         body["amount_token"] = quote.AmountToken.ToString(CultureInfo.InvariantCulture);
-        body["current_credit_balance_usd"] = quote.CreditBalanceUsd;
+        body["current_credit_balance_usd"] = GatewayMoney.Normalize(quote.CreditBalanceUsd);
         body["active_projects"] = quote.ActiveProjects;
         body["pay_to"] = options.PayTo;
         body["payment_chain"] = options.DefaultChain;

@@ -47,7 +47,7 @@ public static class GatewayControlEndpoints
     private static JsonObject Describe(GatewayState state, string wallet) => new()
     {
         ["wallet"] = GatewayState.Key(wallet),
-        ["credit_balance_usd"] = state.GetCreditsUsd(wallet),
+        ["credit_balance_usd"] = GatewayMoney.Normalize(state.GetCreditsUsd(wallet)),
         ["credits"] = state.GetCredits(wallet),
     };
 

@@ -128,7 +128,17 @@ public sealed partial record GatewayDeployRequest(
         {
             throw GatewayException.BadRequest("upload.data is not a valid zip archive");
         }
-        return files.Count > 0 ? files : throw GatewayException.BadRequest("upload.data contains no files");
+        if (files.Count == 0) throw GatewayException.BadRequest("upload.data contains no files");
+        return StripCommonFolder(files);
+    }
+
+    /// <summary>A zip of a folder puts everything under "folder/"; like the REST upload, serve its contents from the root.</summary>
+    private static Dictionary<string, byte[]> StripCommonFolder(Dictionary<string, byte[]> files)
+    {
+        var firstSegments = files.Keys.Select(k => k.Split('/')).ToList();
+        if (firstSegments.Any(s => s.Length < 2) || firstSegments.Select(s => s[0]).Distinct().Count() != 1) return files;
+        var prefix = firstSegments[0][0] + "/";
+        return files.ToDictionary(f => f.Key[prefix.Length..], f => f.Value, StringComparer.Ordinal);
     }
 
     private static string NormalizePath(string path, string field)

@@ -14,5 +14,8 @@ public static class GatewayMoney
 
     public static decimal BaseUnitsToUsd(BigInteger units) => (decimal)units / UnitsPerUsd;
 
-    public static decimal UsdToCredits(decimal usd) => usd * CreditsPerUsd;
+    public static decimal UsdToCredits(decimal usd) => Normalize(usd * CreditsPerUsd);
+
+    /// <summary>Drops trailing zeros (1.00 → 1) so JSON numbers read like the real gateway's.</summary>
+    public static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
 }
