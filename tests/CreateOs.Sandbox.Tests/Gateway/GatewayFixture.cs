@@ -11,25 +11,23 @@ namespace CreateOs.Sandbox.Tests.Gateway;
 /// <summary>One sandbox (REST + gateway) with its two anvil chains, shared by every gateway test class.</summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
-    public SandboxChains Chains { get; private set; } = null!;
-    public SandboxHost Host { get; private set; } = null!;
-    public GatewayState Gateway { get; private set; } = null!;
+    private GatewaySandbox _sandbox = null!;
+
+    public SandboxChains Chains => _sandbox.Chains!;
+    public SandboxHost Host => _sandbox.Host;
+    public GatewayState Gateway => _sandbox.Gateway;
     public HttpClient Http { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Chains = await SandboxChains.StartAsync();
-        var options = new SandboxOptions { StepDelay = TimeSpan.FromMilliseconds(30) };
-        Gateway = SandboxGateway.Enable(options, new GatewayOptions(), Chains);
-        Host = await SandboxHost.StartAsync(options);
-        Http = new HttpClient { BaseAddress = Host.BaseUri, Timeout = TimeSpan.FromSeconds(60) };
+        _sandbox = await GatewaySandbox.StartAsync(new SandboxOptions { StepDelay = TimeSpan.FromMilliseconds(30) });
+        Http = new HttpClient { BaseAddress = _sandbox.BaseUri, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public async Task DisposeAsync()
     {
         Http.Dispose();
-        await Host.DisposeAsync();
-        await Chains.DisposeAsync();
+        await _sandbox.DisposeAsync();
     }
 
     /// <summary>A new wallet with the given USD of every token on every chain (and gas).</summary>

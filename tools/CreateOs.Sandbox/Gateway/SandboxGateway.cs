@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CreateOs.Sandbox.Chains;
 
 namespace CreateOs.Sandbox.Gateway;
@@ -28,15 +29,22 @@ public static class SandboxGateway
             configureEndpoints?.Invoke(app, sandbox);
             app.MapGatewayEndpoints(state, sandbox, chains);
             app.MapGatewayControlEndpoints(state);
-            if (chains is null) return;
-            app.MapSandboxChainEndpoints(chains, (_, info) =>
+            if (chains is not null)
             {
-                var baseUri = sandbox.BaseUri.ToString();
-                info["apiUri"] = baseUri;
-                info["gatewayUri"] = baseUri;
-                info["payTo"] = state.Options.PayTo;
-            });
+                app.MapSandboxChainEndpoints(chains, (_, info) => AddEndpoints(info, sandbox.BaseUri, state));
+                return;
+            }
+            // Without chains (--no-chains) clients still discover where the API and the gateway are.
+            app.MapGet("/sandbox/info", () => GatewayResults.Json(AddEndpoints(new JsonObject { ["chains"] = new JsonArray() }, sandbox.BaseUri, state)));
         };
         return state;
+    }
+
+    private static JsonObject AddEndpoints(JsonObject info, Uri baseUri, GatewayState state)
+    {
+        info["apiUri"] = baseUri.ToString();
+        info["gatewayUri"] = baseUri.ToString();
+        info["payTo"] = state.Options.PayTo;
+        return info;
     }
 }
