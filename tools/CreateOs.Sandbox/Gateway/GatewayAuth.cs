@@ -37,8 +37,9 @@ public static class GatewayAuth
         {
             recovered = PersonalSign.RecoverSigner(message, signature).ToLowerHexString();
         }
-        catch (Exception e) when (e is FormatException or ArgumentException)
+        catch (Exception)
         {
+            // Malformed hex, wrong length, v out of range, or a point that does not recover: all just "invalid".
             throw GatewayException.Unauthorized("Invalid signature");
         }
         if (!string.Equals(recovered, wallet.ToLowerInvariant(), StringComparison.Ordinal))

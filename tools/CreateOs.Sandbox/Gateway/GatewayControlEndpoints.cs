@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CreateOs.Core.Wallet;
 
 namespace CreateOs.Sandbox.Gateway;
 
@@ -23,7 +22,7 @@ public static class GatewayControlEndpoints
                 body = null;
             }
             var wallet = body?["wallet"] is JsonValue w && w.TryGetValue<string>(out var text) ? text : null;
-            if (wallet is null || !EthereumAddress.TryParse(wallet, out _))
+            if (!GatewayEndpoints.IsAddress(wallet))
                 return GatewayResults.Error(400, "wallet must be 0x followed by 40 hex digits");
             if (!TryReadUsd(body?["usd"], out var usd)) return GatewayResults.Error(400, "usd must be a number");
             state.GrantCredits(wallet, usd);
@@ -31,7 +30,7 @@ public static class GatewayControlEndpoints
         });
 
         app.MapGet("/sandbox/gateway/credits/{wallet}", (string wallet) =>
-            EthereumAddress.TryParse(wallet, out _) ? GatewayResults.Json(Describe(state, wallet)) : GatewayResults.Error(400, "invalid wallet"));
+            GatewayEndpoints.IsAddress(wallet) ? GatewayResults.Json(Describe(state, wallet)) : GatewayResults.Error(400, "invalid wallet"));
 
         app.MapGet("/sandbox/gateway/payments", () => GatewayResults.Json(new JsonObject
         {

@@ -56,9 +56,10 @@ public sealed partial class GatewayDeployFlow(GatewayState state, SandboxState s
         TransferVerification verification;
         try
         {
-            verification = await chains.VerifyTransferAsync(chain.Name, txHash, tokenContract, Options.PayTo, minimum, Options.SumTransferLogs, context.RequestAborted);
+            // Not cancelled by the client going away: like a real server, the gateway finishes what it started.
+            verification = await chains.VerifyTransferAsync(chain.Name, txHash, tokenContract, Options.PayTo, minimum, Options.SumTransferLogs, CancellationToken.None);
         }
-        catch (Exception e) when (e is ChainRpcException or TimeoutException or HttpRequestException)
+        catch (Exception e)
         {
             state.ReleaseTxHash(txHash);
             throw new GatewayException(502, "Payment verification service failed: " + e.Message);

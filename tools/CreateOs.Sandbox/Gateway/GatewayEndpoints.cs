@@ -138,9 +138,13 @@ public static class GatewayEndpoints
     private static string FailureReason(Deployment deployment) =>
         deployment.BuildFailureReason ?? deployment.RolloutFailureReason ?? deployment.CancelReason ?? deployment.Status;
 
+    /// <summary>0x + 40 hex digits; mixed case must carry a valid EIP-55 checksum (as viem's isAddress).</summary>
+    internal static bool IsAddress([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? text) =>
+        text is not null && text.StartsWith("0x", StringComparison.Ordinal) && EthereumAddress.TryParse(text, out _);
+
     private static async Task<IResult> BalanceAsync(GatewayState state, SandboxChains? chains, string address, string? chainName, CancellationToken ct)
     {
-        if (!EthereumAddress.TryParse(address, out _)) throw GatewayException.BadRequest("Invalid address");
+        if (!IsAddress(address)) throw GatewayException.BadRequest("Invalid address");
         chainName = string.IsNullOrWhiteSpace(chainName) ? state.Options.DefaultChain : chainName.Trim();
         var chain = state.Options.FindChain(chainName) ?? throw GatewayException.BadRequest($"Unsupported chain: {chainName}");
         if (chains is null || !chains.TryGetChain(chain.Name, out _))
