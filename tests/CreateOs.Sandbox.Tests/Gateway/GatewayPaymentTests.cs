@@ -205,4 +205,18 @@ public sealed class GatewayPaymentTests(GatewayFixture fixture)
         var (accepted, _) = await _http.CallAsync(Deploy(key, DeployBody(), txHash));
         Assert.Equal(200, accepted);
     }
+
+    [Fact]
+    public async Task ConcurrentRetriesWithOneHashDeployOnce()
+    {
+        using var key = await fixture.FundedWalletAsync();
+        var body = DeployBody();
+        var txHash = await fixture.PayAsync(key, "arbitrum", "usdc", PayTo, HalfDollar);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _http.CallAsync(Deploy(key, body, txHash))));
+
+        Assert.Single(results, r => r.Status == 200);
+        Assert.Equal(3, results.Count(r => r.Status == 409));
+        Assert.Single(fixture.Gateway.ProjectsOf(key.Address.ToChecksumString()));
+    }
 }
