@@ -23,7 +23,18 @@
         'Test-CreateOsProjectName',
         'Get-CreateOsUser',
         'Get-CreateOsQuota',
-        'Get-CreateOsSupportedType'
+        'Get-CreateOsSupportedType',
+        'New-CreateOsWallet',
+        'Connect-CreateOsWallet',
+        'Get-WalletBalance',
+        'Get-MppChain',
+        'Get-MppProject',
+        'Remove-MppProject',
+        'Get-MppDeploymentStatus',
+        'Wait-MppDeployment',
+        'Invoke-MppDeploy',
+        'Resume-MppDeploy',
+        'Get-MppPayment'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -5,6 +5,9 @@ using System.Net.Http;
 using System.Security;
 using CreateOs.Core.Api;
 using CreateOs.Core.Http;
+using CreateOs.Core.Wallet;
+using CreateOs.Core.Gateway;
+using CreateOs.Core.Chain;
 
 namespace CreateOs.Core
 {
@@ -44,8 +47,59 @@ namespace CreateOs.Core
             ["base"] = new Uri("https://mainnet.base.org"),
         };
 
+        private EthereumKey? _walletKey;
+
         /// <summary>The checksummed address of the connected wallet, never its key.</summary>
-        public string? WalletAddress { get; internal set; }
+        public string? WalletAddress { get; private set; }
+
+        /// <summary>The keystore the wallet was loaded from.</summary>
+        public string? WalletKeystorePath { get; private set; }
+
+        public bool HasWallet => _walletKey != null;
+
+        /// <summary>Takes ownership of an unlocked key for signing payments and gateway requests; replaces (and zeroes) any previous one.</summary>
+        public void ConnectWallet(EthereumKey key, string? keystorePath)
+        {
+            if (key is null) throw new ArgumentNullException(nameof(key));
+            lock (_sync)
+            {
+                _walletKey?.Dispose();
+                _walletKey = key;
+                WalletAddress = key.Address.ToChecksumString();
+                WalletKeystorePath = keystorePath;
+            }
+        }
+
+        /// <summary>The unlocked key; throws <see cref="WalletNotConnectedException"/> when no wallet was connected.</summary>
+        public EthereumKey GetWalletKey()
+        {
+            lock (_sync) return _walletKey ?? throw new WalletNotConnectedException();
+        }
+
+        /// <summary>The most one paid deploy may cost unless -MaxPaymentUsd says otherwise; null = the small safe default (5 USD).</summary>
+        public decimal? MaxPaymentUsd { get; set; }
+
+        /// <summary>When set, the gateway's pay_to must be one of these addresses.</summary>
+        public IList<string> PinnedRecipients { get; } = new List<string>();
+
+        /// <summary>Where the payment journal lives (see about_CreateOs_Payments).</summary>
+        public string PaymentJournalDirectory { get; set; } = PaymentJournal.DefaultDirectory();
+
+        /// <summary>Keeps this session's gateway traffic under the gateway's 30 requests/minute.</summary>
+        public RequestBudget GatewayBudget { get; } = new RequestBudget();
+
+        /// <summary>The gateway client; signing (for the routes that need it) uses the connected wallet.</summary>
+        public MppGatewayClient GetGatewayClient() =>
+            new MppGatewayClient(_httpClientOverride ?? HttpTransport.Shared, GatewayUri, new GatewayAuthenticator(GetWalletKey), UserAgent, _timeout, GatewayBudget);
+
+        /// <summary>A JSON-RPC client for a pinned chain, at the endpoint this session uses for it.</summary>
+        public EthRpcClient GetRpcClient(ChainInfo chain)
+        {
+            if (!ChainRpcUris.TryGetValue(chain.Name, out var uri)) uri = chain.DefaultRpcUrl;
+            return new EthRpcClient(_httpClientOverride ?? HttpTransport.Shared, uri);
+        }
+
+        public PaymentJournal GetPaymentJournal() => new PaymentJournal(PaymentJournalDirectory);
 
         /// <summary>How long one HTTP request may take before it counts as timed out.</summary>
         public TimeSpan Timeout
@@ -121,19 +175,28 @@ namespace CreateOs.Core
             message.Headers.TryAddWithoutValidation("X-Api-Key", new NetworkCredential(string.Empty, key).Password);
         }
 
-        /// <summary>Forgets the wallet; the wallet layer disposes of its key material.</summary>
+        /// <summary>Forgets the wallet and zeroes its key.</summary>
         public void DisconnectWallet()
         {
             lock (_sync)
             {
+                _walletKey?.Dispose();
+                _walletKey = null;
                 WalletAddress = null;
-                WalletDisconnected?.Invoke(this, EventArgs.Empty);
+                WalletKeystorePath = null;
             }
         }
 
-        internal event EventHandler? WalletDisconnected;
-
         public override string ToString() => IsConnected ? $"Connected to {ApiUri}" + (WalletAddress is null ? "" : $" with wallet {WalletAddress}") : "Not connected";
+    }
+
+    /// <summary>No wallet in the session: the user has to run Connect-CreateOsWallet first.</summary>
+    public sealed class WalletNotConnectedException : InvalidOperationException
+    {
+        public WalletNotConnectedException()
+            : base("No wallet is connected. Run Connect-CreateOsWallet -Path <keystore.json> -Password (Read-Host -AsSecureString) first, or create one with New-CreateOsWallet.")
+        {
+        }
     }
 
     /// <summary>No API key in the session: the user has to run Connect-CreateOs first.</summary>

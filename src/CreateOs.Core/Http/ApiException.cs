@@ -35,8 +35,13 @@ namespace CreateOs.Core.Http
         public string? RawBody { get; set; }
         public string? Method { get; set; }
         public Uri? RequestUri { get; set; }
+        /// <summary>The response headers (names as sent), for answers whose meaning lives in headers (402 challenges).</summary>
+        public System.Collections.Generic.IReadOnlyDictionary<string, string> ResponseHeaders { get; set; } = new System.Collections.Generic.Dictionary<string, string>();
         /// <summary>The wait the service asked for (Retry-After), when it said one.</summary>
         public TimeSpan? RetryAfter { get; set; }
+
+        /// <summary>True for answers of the MPP gateway (whose 401 means a bad signature, fixed by re-signing, not a bad key).</summary>
+        public bool IsGateway { get; set; }
 
         public int? Status => StatusCode.HasValue ? (int)StatusCode.Value : (int?)null;
 

@@ -40,6 +40,8 @@ namespace CreateOs.Core.Http
         public RetryPolicy RetryPolicy { get; }
         /// <summary>How waits between retries happen; tests replace it to run without sleeping.</summary>
         public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (wait, ct) => Task.Delay(wait, ct);
+        /// <summary>Awaited before every attempt (a client-side rate budget, for example).</summary>
+        public Func<CancellationToken, Task>? BeforeSend { get; set; }
         /// <summary>Called before each retry with the attempt number, the wait and the reason (for verbose output).</summary>
         public Action<int, TimeSpan, string>? OnRetry { get; set; }
 
@@ -57,6 +59,7 @@ namespace CreateOs.Core.Http
             for (var attempt = 1; ; attempt++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (BeforeSend != null) await BeforeSend(cancellationToken).ConfigureAwait(false);
                 using var timeout = new CancellationTokenSource(Timeout);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
                 HttpResponseMessage? response = null;
@@ -99,6 +102,8 @@ namespace CreateOs.Core.Http
                         return new ApiResponse(status, body, raw, response.Headers);
 
                     var error = ApiException.FromResponse(status, ResponseEnvelope.ErrorMessage(body, raw, status), raw, RequestIdOf(response), request.Method.Method, uri, retryAfter);
+                    error.ResponseHeaders = HeadersOf(response);
+                    error.IsGateway = IsGateway;
                     var retryAfterTooLong = retryAfter.HasValue && retryAfter.Value > RetryPolicy.MaxRetryAfter;
                     if (attempt < RetryPolicy.MaxAttempts && !retryAfterTooLong && RetryPolicy.ShouldRetryStatus(status, idempotent, retryAfter.HasValue))
                     {
@@ -140,6 +145,18 @@ namespace CreateOs.Core.Http
                 message.Headers.TryAddWithoutValidation(header.Key, header.Value);
             _authorize?.Invoke(message, request);
             return message;
+        }
+
+        /// <summary>Marks errors of this client as coming from the MPP gateway.</summary>
+        public bool IsGateway { get; set; }
+
+        private static Dictionary<string, string> HeadersOf(HttpResponseMessage response)
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in response.Headers) headers[header.Key] = string.Join(", ", header.Value);
+            if (response.Content != null)
+                foreach (var header in response.Content.Headers) headers[header.Key] = string.Join(", ", header.Value);
+            return headers;
         }
 
         private static string? RequestIdOf(HttpResponseMessage response)

@@ -3,6 +3,9 @@ using System.Management.Automation;
 using CreateOs.Core;
 using CreateOs.Core.Http;
 using CreateOs.Core.Validation;
+using CreateOs.Core.Wallet;
+using CreateOs.Core.Chain;
+using CreateOs.Core.Gateway;
 
 namespace CreateOs.Commands.Infrastructure
 {
@@ -24,7 +27,8 @@ namespace CreateOs.Commands.Infrastructure
 
         /// <summary>Failures that stop the whole command rather than one item: no session, bad credentials.</summary>
         public static bool IsTerminating(Exception exception) =>
-            exception is NotConnectedException || (exception is ApiException api && api.Status == 401);
+            exception is NotConnectedException || exception is WalletNotConnectedException || exception is KeystoreAuthenticationException
+            || (exception is ApiException api && api.Status == 401 && !api.IsGateway);
 
         public static string MessageOf(Exception exception) => exception switch
         {
@@ -39,6 +43,46 @@ namespace CreateOs.Commands.Infrastructure
             {
                 case NotConnectedException:
                     return ("NotConnected", ErrorCategory.AuthenticationError, "Run Connect-CreateOs -ApiKey <key> (or -Credential), or pass -Session.");
+                case WalletNotConnectedException:
+                    return ("WalletNotConnected", ErrorCategory.AuthenticationError, "Run Connect-CreateOsWallet -Path <keystore> -Password <SecureString>, or New-CreateOsWallet to create one.");
+                case KeystoreAuthenticationException:
+                    return ("WalletPasswordIncorrect", ErrorCategory.AuthenticationError, "Check the keystore password; nothing was decrypted.");
+                case KeystoreFormatException:
+                    return ("KeystoreInvalid", ErrorCategory.InvalidData, "The file is not a readable Ethereum keystore (v3); check the path and the field named in the message.");
+                case KeystoreException:
+                    return ("KeystoreInvalid", ErrorCategory.InvalidData, "The keystore could not be used; see the message.");
+                case PaymentRefusedException refused:
+                    return refused.Reason == PaymentRefusal.OverCap
+                        ? ("PaymentOverCap", ErrorCategory.QuotaExceeded, "Raise -MaxPaymentUsd (or the session's MaxPaymentUsd) if you mean to pay this price.")
+                        : ("PaymentRefused", ErrorCategory.SecurityError, "The quote failed a safety check; nothing was signed. See the message.");
+                case WalletShortfallException:
+                    return ("InsufficientFunds", ErrorCategory.QuotaExceeded, "Fund the wallet with the missing amount on that chain (on a sandbox: POST /sandbox/fund), then run the command again.");
+                case PaymentPendingException pending:
+                    return ("PaymentPending", ErrorCategory.OperationTimeout, $"Run Resume-MppDeploy -Id {pending.Record.Id} later; the payment is journaled and will not be sent again.");
+                case PaymentRevertedException:
+                    return ("PaymentReverted", ErrorCategory.InvalidResult, "No tokens moved. Check the token balance and run Invoke-MppDeploy again to pay anew.");
+                case PaymentReconcileException reconcile:
+                    return ("PaymentNotAccepted", ErrorCategory.ResourceUnavailable, $"Run Resume-MppDeploy -Id {reconcile.Record.Id} later (the same payment is reused), or inspect Get-MppPayment -Id {reconcile.Record.Id}.");
+                case DeploymentFailedException:
+                    return ("DeploymentFailed", ErrorCategory.InvalidResult, "Check the app (port, start command); fix it and deploy again.");
+                case GatewayProtocolException:
+                    return ("GatewayProtocol", ErrorCategory.InvalidResult, "The gateway answered in an unexpected way; nothing was paid on it.");
+                case CreateOs.Core.Packaging.PackagingException:
+                    return ("PackagingFailed", ErrorCategory.InvalidData, "Fix the folder as the message says (exclude large or outside files); nothing was sent.");
+                case InsufficientFundsException:
+                    return ("InsufficientFunds", ErrorCategory.QuotaExceeded, "Fund the wallet on a supported chain (or, on a sandbox, POST /sandbox/fund), then run the command again.");
+                case GasCostCeilingExceededException:
+                    return ("GasCeilingExceeded", ErrorCategory.LimitsExceeded, "Gas is unusually expensive right now; try later, or raise the ceiling deliberately.");
+                case ChainIdMismatchException:
+                    return ("WrongChain", ErrorCategory.SecurityError, "The RPC endpoint serves another chain; check the session's ChainRpcUris (Get-CreateOsContext). Nothing was signed.");
+                case TokenNotAllowedException:
+                    return ("TokenNotAllowed", ErrorCategory.SecurityError, "Choose a pinned token and chain (Get-MppChain); nothing was signed.");
+                case JsonRpcException:
+                    return ("ChainRequestFailed", ErrorCategory.InvalidResult, "The chain refused the request; see the message.");
+                case EthRpcException:
+                    return ("ChainUnavailable", ErrorCategory.ConnectionError, "Check the chain's RPC endpoint (Get-CreateOsContext) and the network.");
+                case System.IO.IOException:
+                    return ("FileError", ErrorCategory.WriteError, "Check the path; use -Force only if you mean to replace the file.");
                 case ValidationException validation:
                     return ("InvalidArgument", ErrorCategory.InvalidArgument, $"Correct -{validation.Field} and run the command again; nothing was sent.");
                 case ArgumentException:

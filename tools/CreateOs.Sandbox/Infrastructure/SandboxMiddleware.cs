@@ -18,7 +18,7 @@ public static class SandboxMiddleware
         app.Use((context, next) => RecordAsync(context, next, state));
         app.Use((context, next) => InjectFaultsAsync(context, next, faults));
         app.Use((context, next) => EnvelopeErrorsAsync(context, next, faults));
-        app.Use((context, next) => AuthenticateAsync(context, next, state, faults));
+        app.Use((context, next) => AuthenticateAsync(context, next, state));
     }
 
     private static async Task RecordAsync(HttpContext context, RequestDelegate next, SandboxState state)
@@ -115,7 +115,7 @@ public static class SandboxMiddleware
         }
     }
 
-    private static Task AuthenticateAsync(HttpContext context, RequestDelegate next, SandboxState state, SandboxFaults faults)
+    private static Task AuthenticateAsync(HttpContext context, RequestDelegate next, SandboxState state)
     {
         if (!IsApiPath(context.Request.Path)) return next(context);
 
@@ -125,6 +125,7 @@ public static class SandboxMiddleware
         if (string.IsNullOrEmpty(secret))
             throw new ApiException(401, "missing API key: send it in the X-Api-Key header");
         var user = state.Authenticate(secret) ?? throw new ApiException(401, "invalid, expired or revoked API key");
+        if (user.SuspendedAt is not null) throw ApiException.Forbidden("user is suspended");
         context.Items[UserItemKey] = user;
         if (context.Items[RecordItemKey] is RecordedRequest record)
             lock (state.SyncRoot) record.UserId = user.Id;

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using CreateOs.Sandbox.Infrastructure;
 using CreateOs.Sandbox.State;
 using Microsoft.AspNetCore.StaticFiles;
 
@@ -16,12 +17,9 @@ public static class HostedAppRoutes
 
     public static void Map(WebApplication app, SandboxState state)
     {
-        app.Map("/apps/{site}/{**path}", (HttpContext context, string site, string? path) =>
-            string.IsNullOrEmpty(path) && !(context.Request.Path.Value ?? "").EndsWith('/')
-                ? Results.Redirect($"/apps/{site}/{context.Request.QueryString}") // relative links in index.html need the slash
-                : Serve(state, context, site, path ?? ""));
+        app.Any("/apps/{site}/{**path}", (context, values) => ServeOrRedirect(state, context, values[0], values[1]));
 
-        app.MapGet("/downloads/deployments/{file}", (string file) =>
+        app.Get("/downloads/deployments/{file}", (_, file) =>
         {
             lock (state.SyncRoot)
             {
@@ -32,7 +30,18 @@ public static class HostedAppRoutes
             }
         });
 
-        app.MapGet("/downloads/security-scans/{file}", (string file) =>
+        app.Get("/downloads/templates/{file}", (_, file) =>
+        {
+            lock (state.SyncRoot)
+            {
+                var token = Path.GetFileNameWithoutExtension(file);
+                if (!state.TemplateDownloadTokens.TryGetValue(token, out var grant) || grant.ExpiresAt <= state.Now) return Results.NotFound();
+                var template = state.TemplateList.First(t => t.Id == grant.TemplateId);
+                return Results.File(Zip(template.Files), "application/zip", $"{template.Name}.zip");
+            }
+        });
+
+        app.Get("/downloads/security-scans/{file}", (_, file) =>
         {
             lock (state.SyncRoot)
             {
@@ -43,10 +52,15 @@ public static class HostedAppRoutes
             }
         });
 
-        app.MapGet("/transfer", (string? projectId) => Results.Text(
-            $"To accept this project transfer, call GET /v1/projects/{projectId}/transfer?token=<token> with the recipient's API key.\n",
+        app.Get("/transfer", context => Results.Text(
+            $"To accept this project transfer, call GET /v1/projects/{context.Request.Query["projectId"]}/transfer?token=<token> with the recipient's API key.\n",
             "text/plain"));
     }
+
+    private static IResult ServeOrRedirect(SandboxState state, HttpContext context, string site, string path) =>
+        path.Length == 0 && !(context.Request.Path.Value ?? "").EndsWith('/')
+            ? Results.Redirect($"/apps/{site}/{context.Request.QueryString}") // relative links in index.html need the slash
+            : Serve(state, context, site, path);
 
     private static IResult Serve(SandboxState state, HttpContext context, string site, string path)
     {

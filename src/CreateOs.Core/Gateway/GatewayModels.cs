@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using Newtonsoft.Json;
+
+namespace CreateOs.Core.Gateway
+{
+    /// <summary>A chain the gateway accepts payment on, with its tokens (GET /agent/chains).</summary>
+    public sealed class MppChain
+    {
+        [JsonProperty("chain")] public string Chain { get; set; } = "";
+        [JsonProperty("chain_id")] public ulong ChainId { get; set; }
+        [JsonProperty("tokens")] public List<string> Tokens { get; set; } = new List<string>();
+        /// <summary>True when the module has pinned contracts for this chain (it pays only on pinned ones).</summary>
+        [JsonIgnore] public bool IsPinned { get; set; }
+
+        public override string ToString() => $"{Chain} ({ChainId}): {string.Join(", ", Tokens)}";
+    }
+
+    /// <summary>A project deployed by the wallet through the gateway (GET /agent/projects).</summary>
+    public sealed class MppProject
+    {
+        [JsonProperty("id")] public string Id { get; set; } = "";
+        [JsonIgnore] public string ProjectId => Id;
+        [JsonProperty("name")] public string Name { get; set; } = "";
+        [JsonProperty("displayName")] public string? DisplayName { get; set; }
+        [JsonProperty("status")] public string Status { get; set; } = "";
+        [JsonProperty("url")] public string? Url { get; set; }
+        [JsonProperty("createdAt")] public DateTimeOffset? CreatedAt { get; set; }
+
+        public override string ToString() => Name;
+    }
+
+    /// <summary>The gateway's view of a deployment (GET /agent/deploy/{projectId}/{deploymentId}/status).</summary>
+    public sealed class MppDeploymentStatus
+    {
+        public string ProjectId { get; set; } = "";
+        public string DeploymentId { get; set; } = "";
+        /// <summary>ready, deploying or failed.</summary>
+        public string Status { get; set; } = "";
+        /// <summary>The raw CreateOS status behind it (building, deployed, build_error, ...).</summary>
+        public string? DeploymentStatus { get; set; }
+        public string? Endpoint { get; set; }
+        public string? Reason { get; set; }
+        public string? Message { get; set; }
+
+        public bool IsReady => string.Equals(Status, "ready", StringComparison.OrdinalIgnoreCase);
+        public bool IsFailed => string.Equals(Status, "failed", StringComparison.OrdinalIgnoreCase);
+        public bool IsFinal => IsReady || IsFailed;
+
+        public override string ToString() => DeploymentStatus is null ? Status : $"{Status} ({DeploymentStatus})";
+    }
+
+    /// <summary>The gateway accepted a deploy (200).</summary>
+    public sealed class DeployAccepted
+    {
+        public string ProjectId { get; set; } = "";
+        public string DeploymentId { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string? Message { get; set; }
+    }
+
+    /// <summary>A balance as the gateway reports it (GET /agent/balance/{address}).</summary>
+    public sealed class MppBalanceEntry
+    {
+        [JsonProperty("token")] public string Token { get; set; } = "";
+        [JsonProperty("symbol")] public string Symbol { get; set; } = "";
+        [JsonProperty("address")] public string? Address { get; set; }
+        [JsonProperty("balance")] public string? Balance { get; set; }
+        [JsonProperty("balance_raw")] public string? BalanceRaw { get; set; }
+        [JsonProperty("decimals")] public int Decimals { get; set; } = 6;
+    }
+}

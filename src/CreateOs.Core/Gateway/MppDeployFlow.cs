@@ -1,0 +1,385 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Numerics;
+using System.Threading;
+using System.Threading.Tasks;
+using CreateOs.Core.Chain;
+using CreateOs.Core.Http;
+using CreateOs.Core.Wallet;
+
+namespace CreateOs.Core.Gateway
+{
+    /// <summary>One paid deploy to ask for: the packed body (on disk, sent byte-identical every time) and the choices.</summary>
+    public sealed class MppDeployRequest
+    {
+        public string UniqueName { get; set; } = "";
+        public string DisplayName { get; set; } = "";
+        public string BodyPath { get; set; } = "";
+        public string BodyDigest { get; set; } = "";
+        public string? Chain { get; set; }
+        public string? Token { get; set; }
+        public bool UseExistingCredits { get; set; }
+        public PaymentLimits Limits { get; set; } = new PaymentLimits();
+    }
+
+    /// <summary>The answer to asking: deployed from credits, or terms to pay (already journaled as Quoted).</summary>
+    public sealed class AskOutcome
+    {
+        public DeployAccepted? Accepted { get; set; }
+        public PaymentTerms? Terms { get; set; }
+        public PaymentRecord? Record { get; set; }
+        /// <summary>The gas coin this payment may cost at most, in ETH (for the confirmation prompt).</summary>
+        public decimal EstimatedMaxGasEth { get; set; }
+    }
+
+    /// <summary>How a paid or resumed deploy ended at the gateway.</summary>
+    public sealed class SubmitOutcome
+    {
+        public SubmitOutcome(PaymentRecord record) => Record = record;
+        public PaymentRecord Record { get; }
+        public string? ProjectId => Record.ProjectId;
+        public string? DeploymentId => Record.DeploymentId;
+    }
+
+    /// <summary>What the flow reports while it works (for Write-Progress and -Verbose).</summary>
+    public sealed class MppProgress
+    {
+        public MppProgress(string phase, string message) { Phase = phase; Message = message; }
+        public string Phase { get; }
+        public string Message { get; }
+    }
+
+    /// <summary>
+    /// The pay-per-deploy flow (reference §6, §12): ask for a quote, validate it, check balances, and — once the caller
+    /// has the user's approval — sign, journal, broadcast, await the receipt and submit the hash, back to back. After a
+    /// transfer exists, every path reuses its hash; none sends a second transfer for the same quote.
+    /// </summary>
+    public sealed class MppDeployFlow
+    {
+        private readonly MppGatewayClient _gateway;
+        private readonly PaymentJournal _journal;
+        private readonly Func<EthereumKey> _key;
+        private readonly Func<ChainInfo, EthRpcClient> _rpcFor;
+        private readonly IProgress<MppProgress>? _progress;
+
+        public MppDeployFlow(MppGatewayClient gateway, PaymentJournal journal, Func<EthereumKey> key, Func<ChainInfo, EthRpcClient> rpcFor, IProgress<MppProgress>? progress = null)
+        {
+            _gateway = gateway;
+            _journal = journal;
+            _key = key;
+            _rpcFor = rpcFor;
+            _progress = progress;
+        }
+
+        public TimeSpan ReceiptTimeout { get; set; } = ReceiptWaiter.DefaultTimeout;
+        public int MaxSubmitAttempts { get; set; } = 4;
+        public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (wait, ct) => Task.Delay(wait, ct);
+        /// <summary>Test hook: called after each journal state is written, before the step it enables (crash tests kill here).</summary>
+        public Action<PaymentRecord>? AfterJournalWrite { get; set; }
+
+        private string Wallet => _key().Address.ToChecksumString();
+
+        /// <summary>
+        /// Sends the deploy without payment. Credits may deploy it at once (cases A and B); otherwise validates the quote,
+        /// checks token and gas balances and journals it as Quoted. Nothing is signed here.
+        /// </summary>
+        public async Task<AskOutcome> AskAsync(MppDeployRequest request, CancellationToken ct)
+        {
+            var record = new PaymentRecord
+            {
+                Wallet = Wallet,
+                GatewayUri = _gateway.GatewayUri.AbsoluteUri,
+                UniqueName = request.UniqueName,
+                DisplayName = request.DisplayName,
+                BodyDigest = request.BodyDigest,
+            };
+            Report("quote", request.UseExistingCredits ? "Asking the gateway to deploy with existing credits..." : "Asking the gateway for a quote...");
+            var response = await _gateway.DeployAsync(request.BodyPath, new DeployAttempt { UseExistingCredits = request.UseExistingCredits, IdempotencyKey = record.IdempotencyKey }, ct).ConfigureAwait(false);
+            if (response.Accepted != null) return new AskOutcome { Accepted = response.Accepted };
+
+            var quote = response.Quote!;
+            IReadOnlyCollection<string>? advertised = null;
+            if (request.Limits.PinnedRecipients.Count == 0 && !quote.IsPaymentV2)
+            {
+                try { advertised = await _gateway.GetRecipientsAsync(ct).ConfigureAwait(false); }
+                catch (ApiException) { advertised = null; }
+            }
+            var terms = PaymentPolicy.Validate(quote, request.Chain, request.Token, request.Limits, _key().Address, advertised);
+            var maxGasWei = await CheckBalancesAsync(terms, ct).ConfigureAwait(false);
+
+            record.AmountUsd = quote.AmountUsd;
+            record.AmountToken = terms.Amount.ToString();
+            record.PayTo = terms.PayTo.ToChecksumString();
+            record.Chain = terms.Chain.Name;
+            record.ChainId = terms.Chain.ChainId;
+            record.Token = terms.TokenId;
+            record.TokenContract = terms.Token.Address.ToChecksumString();
+            File.Copy(request.BodyPath, _journal.BodyPathOf(record.Id), overwrite: true);
+            KeystoreFile.RestrictToOwner(_journal.BodyPathOf(record.Id));
+            _journal.Advance(record, PaymentState.Quoted, quote.Warning is null ? "quote received" : "quote received with warning: " + quote.Warning);
+            AfterJournalWrite?.Invoke(record);
+            return new AskOutcome { Terms = terms, Record = record, EstimatedMaxGasEth = (decimal)maxGasWei / 1_000_000_000_000_000_000m };
+        }
+
+        /// <summary>The user declined the payment: the quote is closed, nothing was signed.</summary>
+        public void Decline(PaymentRecord record, string reason)
+        {
+            _journal.Advance(record, PaymentState.Closed, reason);
+            _journal.DeleteBody(record.Id);
+        }
+
+        /// <summary>
+        /// Signs the transfer, journals its hash BEFORE broadcasting, broadcasts, waits for the receipt and submits the
+        /// hash — with no pause for the user between the receipt and the paid retry (the gateway's price cache is short).
+        /// </summary>
+        public async Task<SubmitOutcome> PayAndSubmitAsync(PaymentRecord record, PaymentTerms terms, CancellationToken ct)
+        {
+            if (record.State != PaymentState.Quoted)
+                throw new InvalidOperationException($"Payment {record.Id} is {record.State}; only a Quoted payment can be paid. Use Resume-MppDeploy.");
+            var key = _key();
+            var rpc = _rpcFor(terms.Chain);
+            var payer = new Erc20Payer(rpc, terms.Chain);
+
+            // One quote, one nonce: never below a nonce another unfinished payment of this wallet still holds.
+            var reserved = _journal.Unfinished(record.Wallet, record.GatewayUri).Where(r => r.Id != record.Id && r.ChainId == terms.Chain.ChainId && r.Nonce.HasValue).Select(r => r.Nonce!.Value + 1).DefaultIfEmpty(0UL).Max();
+            Report("sign", $"Signing a transfer of {terms.AmountTokens} {terms.Token.Symbol} to {terms.PayTo.ToChecksumString()} on {terms.Chain.DisplayName}...");
+            var signed = await payer.BuildTransferAsync(key, terms.Token, terms.PayTo, terms.Amount,
+                new TransactionBuildOptions { MinimumNonce = reserved, MaxGasCostWei = terms.MaxGasCostWei }, ct).ConfigureAwait(false);
+
+            record.Nonce = signed.Nonce;
+            record.RawTransaction = signed.RawHex;
+            record.TransactionHash = signed.Hash;
+            record.TransactionHashes.Add(signed.Hash);
+            _journal.Advance(record, PaymentState.Signed, $"nonce {signed.Nonce}, max gas cost {signed.MaxGasCostWei} wei");
+            AfterJournalWrite?.Invoke(record);
+
+            await BroadcastAndConfirmAsync(record, rpc, terms.Chain, ct).ConfigureAwait(false);
+            return await SubmitAsync(record, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Continues an unfinished payment from the state its journal record is in. It never signs a new transfer:
+        /// Quoted records are closed (nothing was paid; deploy again to get a fresh quote), others reuse their hash.
+        /// </summary>
+        public async Task<SubmitOutcome> ResumeAsync(PaymentRecord record, CancellationToken ct)
+        {
+            if (!string.Equals(record.Wallet, Wallet, StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException($"Payment {record.Id} was made by wallet {record.Wallet}; connect that wallet to resume it.");
+            var chain = TokenRegistry.GetChain(record.Chain);
+            switch (record.State)
+            {
+                case PaymentState.Quoted:
+                    Decline(record, "resumed before signing: closed without paying; deploy again for a fresh quote");
+                    return new SubmitOutcome(record);
+                case PaymentState.Signed:
+                case PaymentState.Broadcast:
+                    await BroadcastAndConfirmAsync(record, _rpcFor(chain), chain, ct).ConfigureAwait(false);
+                    return await SubmitAsync(record, ct).ConfigureAwait(false);
+                case PaymentState.Mined:
+                case PaymentState.Submitted:
+                case PaymentState.RetryLater:
+                case PaymentState.NeedsReconcile:
+                    return await SubmitAsync(record, ct).ConfigureAwait(false);
+                default:
+                    return new SubmitOutcome(record);
+            }
+        }
+
+        /// <summary>Broadcasts the journaled raw transaction (again, if needed: same bytes, same hash) and waits for its receipt.</summary>
+        private async Task BroadcastAndConfirmAsync(PaymentRecord record, EthRpcClient rpc, ChainInfo chain, CancellationToken ct)
+        {
+            var hash = record.TransactionHash!;
+            var receipt = await rpc.GetTransactionReceiptAsync(hash, ct).ConfigureAwait(false);
+            if (receipt == null)
+            {
+                var known = await rpc.GetTransactionByHashAsync(hash, ct).ConfigureAwait(false);
+                if (known == null)
+                {
+                    Report("broadcast", $"Broadcasting {hash}...");
+                    var result = await rpc.SendRawTransactionAsync(Hex.Decode(record.RawTransaction!), ct).ConfigureAwait(false);
+                    if (result.Status == BroadcastStatus.NonceTooLow)
+                        await RequireOwnTransactionAtNonceAsync(record, rpc, ct).ConfigureAwait(false);
+                }
+                if (record.State != PaymentState.Broadcast)
+                {
+                    _journal.Advance(record, PaymentState.Broadcast, "sent to " + chain.Name);
+                    AfterJournalWrite?.Invoke(record);
+                }
+                Report("receipt", $"Waiting for {hash} to be included on {chain.DisplayName}...");
+                var waited = await new ReceiptWaiter(rpc).WaitAsync(hash, ReceiptTimeout, ct).ConfigureAwait(false);
+                if (waited.Status == ReceiptWaitStatus.Pending)
+                    throw new PaymentPendingException(record, $"Transfer {hash} is not included after {ReceiptTimeout.TotalMinutes:0.#} min. It is not failed and will not be paid again: run Resume-MppDeploy -Id {record.Id} later.");
+                receipt = waited.Receipt!;
+            }
+
+            if (!receipt.Succeeded)
+            {
+                _journal.Advance(record, PaymentState.Reverted, $"reverted in block {receipt.BlockNumber}");
+                _journal.DeleteBody(record.Id);
+                throw new PaymentRevertedException(record, $"Transfer {hash} reverted in block {receipt.BlockNumber}: no tokens moved (only gas was spent). Paying again needs a new decision: run Invoke-MppDeploy again.");
+            }
+            var expectedAmount = BigInteger.Parse(record.AmountToken);
+            var token = EthereumAddress.Parse(record.TokenContract);
+            var payTo = EthereumAddress.Parse(record.PayTo);
+            var paid = receipt.Logs.Select(l => Erc20Abi.TryDecodeTransferLog(l, out var t) ? t : null)
+                .Any(t => t != null && t.Token == token && t.To == payTo && t.Value >= expectedAmount && t.From == _key().Address);
+            if (!paid)
+                throw new PaymentReconcileException(record, $"Transaction {hash} succeeded but shows no Transfer of {expectedAmount} from the pinned {record.Token} contract to {record.PayTo}. This is a bug; the payment needs a manual look.");
+            record.BlockNumber = receipt.BlockNumber;
+            _journal.Advance(record, PaymentState.Mined, $"included in block {receipt.BlockNumber}");
+            AfterJournalWrite?.Invoke(record);
+        }
+
+        /// <summary>"nonce too low": fine only if the transaction that took our nonce is ours (same hash).</summary>
+        private async Task RequireOwnTransactionAtNonceAsync(PaymentRecord record, EthRpcClient rpc, CancellationToken ct)
+        {
+            var mined = await rpc.GetTransactionByHashAsync(record.TransactionHash!, ct).ConfigureAwait(false);
+            if (mined == null)
+                throw new PaymentReconcileException(record, $"Nonce {record.Nonce} of wallet {record.Wallet} was used by another transaction, not by {record.TransactionHash}. The transfer was not made; check the wallet's history before paying again.");
+        }
+
+        /// <summary>
+        /// Submits the paid hash (reference §12.7): 402 → same hash again with backoff; 401 → re-signed automatically;
+        /// 429 → Retry-After; 409 → reconcile; 500 → reconcile, then existing credits; other failures → same hash again.
+        /// </summary>
+        private async Task<SubmitOutcome> SubmitAsync(PaymentRecord record, CancellationToken ct)
+        {
+            var bodyPath = _journal.BodyPathOf(record.Id);
+            if (!File.Exists(bodyPath))
+                throw new PaymentReconcileException(record, $"The deploy body of payment {record.Id} is missing from the journal ({bodyPath}); the transfer {record.TransactionHash} is paid. Run Invoke-MppDeploy with the same folder and -UseExistingCredits.");
+            var useCreditsInstead = false;
+            Exception? last = null;
+            for (var attempt = 1; attempt <= MaxSubmitAttempts; attempt++)
+            {
+                ct.ThrowIfCancellationRequested();
+                record.SubmitAttempts++;
+                _journal.Advance(record, PaymentState.Submitted, useCreditsInstead ? "retrying with existing credits" : $"submitting {record.TransactionHash} (attempt {attempt})");
+                AfterJournalWrite?.Invoke(record);
+                Report("submit", useCreditsInstead ? "Deploying with the credits the payment added..." : $"Submitting payment {record.TransactionHash} to the gateway...");
+                TimeSpan? wait = null;
+                try
+                {
+                    var attemptHeaders = useCreditsInstead
+                        ? new DeployAttempt { UseExistingCredits = true, IdempotencyKey = record.IdempotencyKey }
+                        : new DeployAttempt { PaymentTx = record.TransactionHash, PaymentChain = record.Chain, PaymentToken = record.Token, IdempotencyKey = record.IdempotencyKey };
+                    var response = await _gateway.DeployAsync(bodyPath, attemptHeaders, ct).ConfigureAwait(false);
+                    if (response.Accepted != null) return Accept(record, response.Accepted.ProjectId, response.Accepted.DeploymentId, "accepted");
+                    last = new ApiException(ApiFailureKind.ServiceError, response.Quote!.Error ?? "Payment required") { StatusCode = System.Net.HttpStatusCode.PaymentRequired, IsGateway = true };
+                    if (useCreditsInstead) break; // credits did not cover it: needs a human look
+                }
+                catch (ApiException ex) when (ex.Status == 409 || ex.Status == 500)
+                {
+                    last = ex;
+                    var found = await FindOwnProjectAsync(record, ct).ConfigureAwait(false);
+                    if (found != null) return Accept(record, found.Id, null, $"HTTP {ex.Status}: found project {found.Id} at /agent/projects");
+                    useCreditsInstead = true; // the documented meaning: the payment became credits
+                }
+                catch (ApiException ex) when (ex.Status == 402 || ex.Status == 401 || ex.Status == 429 || (ex.Status >= 500) || ex.Kind != ApiFailureKind.ServiceError)
+                {
+                    last = ex;
+                    wait = ex.RetryAfter;
+                    if (ex.Kind != ApiFailureKind.ServiceError || ex.Status >= 500)
+                    {
+                        var found = await TryFindOwnProjectAsync(record, ct).ConfigureAwait(false);
+                        if (found != null) return Accept(record, found.Id, null, "found at /agent/projects after an unanswered submit");
+                    }
+                }
+                if (attempt < MaxSubmitAttempts)
+                    await Delay(wait ?? TimeSpan.FromSeconds(Math.Min(16, Math.Pow(2, attempt))), ct).ConfigureAwait(false);
+            }
+
+            var state = last is ApiException api && (api.Status == 429 || api.Kind != ApiFailureKind.ServiceError || api.Status >= 502) ? PaymentState.RetryLater : PaymentState.NeedsReconcile;
+            record.LastError = last?.Message;
+            _journal.Advance(record, state, last?.Message);
+            throw new PaymentReconcileException(record,
+                $"Paid with {record.TransactionHash} but the gateway did not accept the deploy after {MaxSubmitAttempts} tries ({last?.Message}). The payment is safe in the journal and will not be paid again: run Resume-MppDeploy -Id {record.Id} later, or check Get-MppProject.");
+        }
+
+        private SubmitOutcome Accept(PaymentRecord record, string projectId, string? deploymentId, string note)
+        {
+            record.ProjectId = projectId;
+            record.DeploymentId = string.IsNullOrEmpty(deploymentId) ? null : deploymentId;
+            record.LastError = null;
+            _journal.Advance(record, PaymentState.Accepted, note);
+            _journal.DeleteBody(record.Id);
+            return new SubmitOutcome(record);
+        }
+
+        private async Task<MppProject?> FindOwnProjectAsync(PaymentRecord record, CancellationToken ct)
+        {
+            var projects = await _gateway.GetProjectsAsync(ct).ConfigureAwait(false);
+            return projects.FirstOrDefault(p => string.Equals(p.Name, record.UniqueName, StringComparison.OrdinalIgnoreCase));
+        }
+
+        private async Task<MppProject?> TryFindOwnProjectAsync(PaymentRecord record, CancellationToken ct)
+        {
+            try { return await FindOwnProjectAsync(record, ct).ConfigureAwait(false); }
+            catch (ApiException) { return null; }
+        }
+
+        /// <summary>Token and gas balances, with a clear shortfall; returns the worst-case gas cost in wei.</summary>
+        private async Task<BigInteger> CheckBalancesAsync(PaymentTerms terms, CancellationToken ct)
+        {
+            var rpc = _rpcFor(terms.Chain);
+            var owner = _key().Address;
+            var actualChainId = await rpc.GetChainIdAsync(ct).ConfigureAwait(false);
+            if (actualChainId != terms.Chain.ChainId) throw new ChainIdMismatchException(terms.Chain.ChainId, actualChainId);
+            var reader = new BalanceReader(rpc);
+            var tokenBalance = await reader.GetTokenBalanceAsync(terms.Token, owner, ct).ConfigureAwait(false);
+            if (tokenBalance < terms.Amount)
+                throw new WalletShortfallException(terms.Token.Symbol, terms.Chain, terms.Amount - tokenBalance, terms.Token.Decimals, owner);
+            var fees = await FeeStrategy.EstimateAsync(rpc, terms.Chain, null, ct).ConfigureAwait(false);
+            var gas = await rpc.EstimateGasAsync(new CallRequest { From = owner, To = terms.Token.Address, Data = Erc20Abi.EncodeTransfer(terms.PayTo, terms.Amount) }, ct).ConfigureAwait(false);
+            var maxGasCost = fees.MaxFeePerGas * (new BigInteger(gas) * 120 / 100);
+            var native = await reader.GetNativeBalanceAsync(owner, ct).ConfigureAwait(false);
+            if (native < maxGasCost)
+                throw new WalletShortfallException("ETH", terms.Chain, maxGasCost - native, 18, owner);
+            return maxGasCost;
+        }
+
+        private void Report(string phase, string message) => _progress?.Report(new MppProgress(phase, message));
+    }
+
+    /// <summary>The wallet lacks tokens or gas for the payment; says how much is missing and where to fund.</summary>
+    public sealed class WalletShortfallException : InvalidOperationException
+    {
+        public WalletShortfallException(string asset, ChainInfo chain, BigInteger missing, int decimals, EthereumAddress wallet)
+            : base($"Wallet {wallet.ToChecksumString()} needs {(decimal)missing / (decimal)BigInteger.Pow(10, decimals)} more {asset} on {chain.DisplayName} ({chain.ChainId}) to pay. Send {asset} there (or, on a sandbox, POST /sandbox/fund), then run the command again. Nothing was signed.")
+        {
+            Asset = asset;
+            Chain = chain.Name;
+            Missing = missing;
+        }
+
+        public string Asset { get; }
+        public string Chain { get; }
+        public BigInteger Missing { get; }
+    }
+
+    /// <summary>A payment whose outcome is not final; the journal record says how to go on.</summary>
+    public abstract class PaymentJournalException : Exception
+    {
+        protected PaymentJournalException(PaymentRecord record, string message) : base(message) => Record = record;
+        public PaymentRecord Record { get; }
+    }
+
+    /// <summary>Broadcast but not yet included: not failed, never paid again; resume later.</summary>
+    public sealed class PaymentPendingException : PaymentJournalException
+    {
+        public PaymentPendingException(PaymentRecord record, string message) : base(record, message) { }
+    }
+
+    /// <summary>The transfer reverted: no tokens moved.</summary>
+    public sealed class PaymentRevertedException : PaymentJournalException
+    {
+        public PaymentRevertedException(PaymentRecord record, string message) : base(record, message) { }
+    }
+
+    /// <summary>Paid, but the gateway has not accepted the deploy yet; resumable with the same hash.</summary>
+    public sealed class PaymentReconcileException : PaymentJournalException
+    {
+        public PaymentReconcileException(PaymentRecord record, string message) : base(record, message) { }
+    }
+}

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Numerics;
+using Newtonsoft.Json.Linq;
+
+namespace CreateOs.Core.Gateway
+{
+    /// <summary>
+    /// A 402 answer of POST /agent/deploy (reference §5): the price, where to pay, and whether the gateway speaks the
+    /// newer payment protocol (v2), which this client refuses to answer with a v1 transfer.
+    /// </summary>
+    public sealed class PaymentQuote
+    {
+        public decimal AmountUsd { get; set; }
+        /// <summary>Base units (6 decimals); null when the gateway left it out (then the client will not pay automatically).</summary>
+        public BigInteger? AmountToken { get; set; }
+        public decimal CurrentCreditBalanceUsd { get; set; }
+        public int ActiveProjects { get; set; }
+        public string PayTo { get; set; } = "";
+        public string PaymentChain { get; set; } = "";
+        public string Token { get; set; } = "usdc";
+        public int Decimals { get; set; } = 6;
+        public List<MppChain> SupportedChains { get; set; } = new List<MppChain>();
+        /// <summary>Case C: credits would suffice but are shared with active projects.</summary>
+        public string? Warning { get; set; }
+        public string? Error { get; set; }
+        /// <summary>The gateway sent a payment v2 challenge (WWW-Authenticate: Payment or PAYMENT-REQUIRED).</summary>
+        public bool IsPaymentV2 { get; set; }
+        public string RawBody { get; set; } = "";
+
+        public decimal AmountTokenDecimal => AmountToken.HasValue ? (decimal)AmountToken.Value / (decimal)BigInteger.Pow(10, Decimals) : 0m;
+
+        public static PaymentQuote Parse(string rawBody, IReadOnlyDictionary<string, string> headers)
+        {
+            var isV2 = IsPaymentV2Challenge(headers);
+            JObject body;
+            try { body = JObject.Parse(string.IsNullOrWhiteSpace(rawBody) ? "{}" : rawBody); }
+            catch (Newtonsoft.Json.JsonException ex)
+            {
+                if (isV2) return new PaymentQuote { RawBody = rawBody, IsPaymentV2 = true };
+                throw new GatewayProtocolException("The gateway's 402 answer is not JSON: " + ex.Message);
+            }
+
+            var quote = new PaymentQuote
+            {
+                RawBody = rawBody,
+                AmountUsd = DecimalOf(body["amount_usd"]) ?? 0m,
+                AmountToken = BigIntegerOf(body["amount_token"]),
+                CurrentCreditBalanceUsd = DecimalOf(body["current_credit_balance_usd"]) ?? 0m,
+                ActiveProjects = (int)(DecimalOf(body["active_projects"]) ?? 0m),
+                PayTo = body["pay_to"]?.ToString() ?? "",
+                PaymentChain = body["payment_chain"]?.ToString() ?? "",
+                Token = body["token"]?.ToString() ?? "usdc",
+                Decimals = (int)(DecimalOf(body["decimals"]) ?? 6m),
+                Warning = body["warning"]?.ToString(),
+                Error = body["error"]?.ToString(),
+            };
+            if (body["supported_chains"] is JArray chains)
+                quote.SupportedChains = chains.Select(c => c.ToObject<MppChain>()!).Where(c => c != null).ToList();
+            quote.IsPaymentV2 = isV2;
+            return quote;
+        }
+
+        /// <summary>A v2 challenge: <c>WWW-Authenticate: Payment …</c> or an x402 <c>PAYMENT-REQUIRED</c> header (reference §11).</summary>
+        public static bool IsPaymentV2Challenge(IReadOnlyDictionary<string, string> headers) => headers.Any(h =>
+            (string.Equals(h.Key, "WWW-Authenticate", StringComparison.OrdinalIgnoreCase) && h.Value.Split(',').Any(v => v.TrimStart().StartsWith("Payment", StringComparison.OrdinalIgnoreCase)))
+            || string.Equals(h.Key, "PAYMENT-REQUIRED", StringComparison.OrdinalIgnoreCase));
+
+        private static decimal? DecimalOf(JToken? token)
+        {
+            if (token is null || token.Type == JTokenType.Null) return null;
+            return decimal.TryParse(token.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : (decimal?)null;
+        }
+
+        private static BigInteger? BigIntegerOf(JToken? token)
+        {
+            if (token is null || token.Type == JTokenType.Null) return null;
+            return BigInteger.TryParse(token.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : (BigInteger?)null;
+        }
+    }
+
+    /// <summary>The gateway answered in a way the protocol does not allow; nothing is paid on such an answer.</summary>
+    public sealed class GatewayProtocolException : Exception
+    {
+        public GatewayProtocolException(string message) : base(message) { }
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Converters;
+
+namespace CreateOs.Core.Gateway
+{
+    /// <summary>Where a paid deploy stands (reference §12.3). Only public transaction data is ever recorded, never a key.</summary>
+    [JsonConverter(typeof(StringEnumConverter))]
+    public enum PaymentState
+    {
+        /// <summary>The quote and body digest are saved and the caps checked; nothing signed.</summary>
+        Quoted,
+        /// <summary>The transfer is signed and its hash recorded; it may or may not have been broadcast.</summary>
+        Signed,
+        /// <summary>eth_sendRawTransaction was sent; the receipt is not known yet.</summary>
+        Broadcast,
+        /// <summary>The transfer is included with status 1 and the expected Transfer log.</summary>
+        Mined,
+        /// <summary>The deploy was retried with X-Payment-Tx; the answer is not known yet.</summary>
+        Submitted,
+        /// <summary>The gateway accepted the deploy; project and deployment ids are stored.</summary>
+        Accepted,
+        /// <summary>A 429, 5xx or timeout after paying: to be retried with the same hash.</summary>
+        RetryLater,
+        /// <summary>The gateway would not take the payment after bounded retries; credits may exist. Needs a human look.</summary>
+        NeedsReconcile,
+        /// <summary>The transfer reverted: no money moved; a new payment needs a new decision.</summary>
+        Reverted,
+        /// <summary>Closed without paying (quote refused, deploy accepted from credits, or abandoned by the user).</summary>
+        Closed,
+    }
+
+    /// <summary>One journal record: one quote, at most one transfer nonce, at most one transfer that can ever mine.</summary>
+    public sealed class PaymentRecord
+    {
+        public string Id { get; set; } = Guid.NewGuid().ToString("N");
+        public PaymentState State { get; set; } = PaymentState.Quoted;
+        public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+        public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+        public string Wallet { get; set; } = "";
+        public string GatewayUri { get; set; } = "";
+        public string UniqueName { get; set; } = "";
+        public string? DisplayName { get; set; }
+        /// <summary>SHA-256 of the exact deploy body; the paid retry sends the same bytes.</summary>
+        public string BodyDigest { get; set; } = "";
+        /// <summary>Sent on both POSTs of this deploy.</summary>
+        public string IdempotencyKey { get; set; } = Guid.NewGuid().ToString();
+
+        public decimal AmountUsd { get; set; }
+        /// <summary>Base units as a decimal string.</summary>
+        public string AmountToken { get; set; } = "";
+        public string PayTo { get; set; } = "";
+        public string Chain { get; set; } = "";
+        public ulong ChainId { get; set; }
+        public string Token { get; set; } = "";
+        /// <summary>The pinned contract the transfer was sent to.</summary>
+        public string TokenContract { get; set; } = "";
+
+        public ulong? Nonce { get; set; }
+        public string? RawTransaction { get; set; }
+        public string? TransactionHash { get; set; }
+        /// <summary>Every hash ever signed for this record's nonce (a speed-up would add one); the one that mined is submitted.</summary>
+        public List<string> TransactionHashes { get; set; } = new List<string>();
+        public ulong? BlockNumber { get; set; }
+
+        public string? ProjectId { get; set; }
+        public string? DeploymentId { get; set; }
+        public string? Endpoint { get; set; }
+        public string? LastError { get; set; }
+        public int SubmitAttempts { get; set; }
+        public List<PaymentEvent> History { get; set; } = new List<PaymentEvent>();
+
+        [JsonIgnore] public bool IsFinished => State == PaymentState.Accepted || State == PaymentState.Reverted || State == PaymentState.Closed;
+        /// <summary>Money may have left the wallet for this record.</summary>
+        [JsonIgnore] public bool MayHavePaid => State >= PaymentState.Signed && State != PaymentState.Reverted && State != PaymentState.Closed || (State == PaymentState.Closed && TransactionHash != null);
+
+        public override string ToString() => $"{UniqueName} {State} {AmountUsd} USD {Token} on {Chain}" + (TransactionHash is null ? "" : " tx " + TransactionHash);
+    }
+
+    public sealed class PaymentEvent
+    {
+        public DateTimeOffset At { get; set; } = DateTimeOffset.UtcNow;
+        public PaymentState State { get; set; }
+        public string? Note { get; set; }
+    }
+}

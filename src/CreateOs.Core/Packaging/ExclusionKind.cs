@@ -1,0 +1,27 @@
+namespace CreateOs.Core.Packaging
+{
+    /// <summary>Why a path was left out of the upload.</summary>
+    public enum ExclusionKind
+    {
+        /// <summary>A secret (key, credentials, wallet keystore, .env). Never uploaded, whatever .gitignore or -Include say.</summary>
+        Secret,
+
+        /// <summary>One of the platform's documented exclusions (node_modules/, dist/, build/, .next/, .env, .git/, __pycache__/, venv/).</summary>
+        DefaultExclusion,
+
+        /// <summary>Editor or coding-agent state (.vscode, .idea, .claude, .DS_Store, ...).</summary>
+        EditorTooling,
+
+        /// <summary>Matched a rule of a .gitignore file in the folder.</summary>
+        GitIgnore,
+
+        /// <summary>Matched one of the caller's exclusion patterns.</summary>
+        UserExclusion,
+
+        /// <summary>A symbolic link whose target does not exist.</summary>
+        BrokenSymlink,
+
+        /// <summary>A directory symbolic link pointing at one of its own ancestors.</summary>
+        SymlinkCycle,
+    }
+}

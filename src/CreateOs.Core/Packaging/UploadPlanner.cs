@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace CreateOs.Core.Packaging
+{
+    /// <summary>Turns a folder into an <see cref="UploadPlan"/>: what goes, what stays (and why), which form, and whether it fits.</summary>
+    public static class UploadPlanner
+    {
+        /// <summary>
+        /// Scans <paramref name="root"/> (stat calls, .gitignore files and small keystore sniffs only), picks the upload form
+        /// and checks every limit that can be checked before building anything.
+        /// </summary>
+        /// <exception cref="PackagingException">The folder is missing or empty after exclusions, a symlink leaves the folder,
+        /// a path is unsafe, or the upload cannot fit the target's limits.</exception>
+        public static UploadPlan Plan(string root, PackOptions? options = null)
+        {
+            options ??= new PackOptions();
+            if (string.IsNullOrWhiteSpace(root)) throw new ArgumentException("the folder to deploy is empty", nameof(root));
+            var fullRoot = Path.GetFullPath(root);
+            if (!Directory.Exists(fullRoot))
+            {
+                throw new PackagingException(
+                    File.Exists(fullRoot) ? "'" + fullRoot + "' is a file; pass the folder that holds the app." : "folder '" + fullRoot + "' does not exist.",
+                    fullRoot);
+            }
+
+            var rootReal = RealPath.TryResolve(fullRoot) ?? fullRoot;
+            var excludes = ParseUserPatterns(options.Exclude, "-Exclude");
+            var includes = ParseUserPatterns(options.Include, "-Include");
+            var scan = FolderScanner.Scan(rootReal, options, excludes, includes);
+            if (scan.Files.Count == 0)
+            {
+                throw new PackagingException(
+                    "nothing to upload in '" + rootReal + "': every file was excluded (" + scan.Exclusions.Count
+                    + " exclusions; run with -Verbose to list them) or the folder is empty.",
+                    rootReal);
+            }
+
+            var (form, reason) = ChooseForm(scan.Files, options);
+            var plan = new UploadPlan(rootReal, options.Target, scan.Files.ToList().AsReadOnly(), scan.Exclusions.ToList().AsReadOnly(), form, reason, options.GatewayEnvelopeBytes, options.ZipCompressionLevel);
+            EnsureFits(plan);
+            return plan;
+        }
+
+        /// <summary>Checks the limits knowable from file sizes alone; the zip form's exact length is checked again once built.</summary>
+        public static void EnsureFits(UploadPlan plan)
+        {
+            if (plan.Form == UploadForm.Files)
+            {
+                UploadLimits.EnsureRestFilesFormFits(plan.FileCount);
+                if (plan.Target == UploadTarget.Gateway)
+                    UploadLimits.EnsureGatewayRequestFits(plan.GatewayFilesUploadJsonBytes, plan.GatewayEnvelopeBytes, UploadForm.Files, plan.Files);
+                return;
+            }
+
+            var zipFloor = (long)(plan.Files.Where(f => CompressedFileTypes.IsCompressed(f.RelativePath)).Sum(f => f.Size) * CompressedFileTypes.MinimumStoredFraction);
+            if (plan.Target == UploadTarget.Gateway)
+                UploadLimits.EnsureGatewayRequestFits(UploadSizes.GatewayZipUploadJsonBytes(zipFloor), plan.GatewayEnvelopeBytes, UploadForm.Zip, plan.Files);
+            else
+                UploadLimits.EnsureRestZipFits(zipFloor, plan.Files);
+        }
+
+        private static (UploadForm, string) ChooseForm(IReadOnlyList<PlannedFile> files, PackOptions options)
+        {
+            if (options.Form.HasValue) return (options.Form.Value, "form forced by the caller");
+            long base64 = files.Sum(f => UploadSizes.Base64Length(f.Size));
+            if (files.Count > PackOptions.MaxFilesInFilesForm)
+                return (UploadForm.Zip, files.Count + " files is more than the files form's " + PackOptions.MaxFilesInFilesForm);
+            if (base64 > options.FilesFormMaxBase64Bytes)
+            {
+                return (UploadForm.Zip, "base64 content " + UploadLimits.Megabytes(base64) + " is above the files-form threshold of "
+                    + UploadLimits.Megabytes(options.FilesFormMaxBase64Bytes));
+            }
+
+            return (UploadForm.Files, files.Count + " files, " + UploadLimits.Megabytes(base64) + " as base64: small enough for the files form");
+        }
+
+        private static IReadOnlyList<GitIgnorePattern> ParseUserPatterns(IEnumerable<string>? patterns, string origin)
+        {
+            var parsed = new List<GitIgnorePattern>();
+            if (patterns == null) return parsed;
+            foreach (var text in patterns)
+            {
+                if (text == null) continue;
+                if (text.TrimStart().StartsWith("!", StringComparison.Ordinal))
+                    throw new ArgumentException(origin + " pattern '" + text + "' starts with '!'; to re-include paths use -Include instead.");
+                var pattern = GitIgnorePattern.Parse(text.Replace('\\', '/'), origin, 0);
+                if (pattern != null) parsed.Add(pattern);
+            }
+
+            return parsed;
+        }
+    }
+}

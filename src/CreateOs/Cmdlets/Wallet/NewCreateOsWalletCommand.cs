@@ -1,0 +1,74 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Security;
+using CreateOs.Commands.Infrastructure;
+using CreateOs.Core.Models;
+using CreateOs.Core.Wallet;
+
+namespace CreateOs.Commands.Wallet
+{
+    /// <summary>
+    /// <para type="synopsis">Creates a new Ethereum key and saves it as an encrypted keystore file (Web3 Secret Storage v3).</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "CreateOsWallet", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(WalletFile))]
+    public sealed class NewCreateOsWalletCommand : CreateOsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        [Parameter(Mandatory = true)]
+        public SecureString Password { get; set; } = null!;
+
+        /// <summary>Faster, weaker key derivation (scrypt n=4096, r=8, p=6) for throwaway test wallets.</summary>
+        [Parameter]
+        public SwitchParameter Light { get; set; }
+
+        /// <summary>Replaces an existing file at -Path.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Also connects the new wallet to the session.</summary>
+        [Parameter]
+        public SwitchParameter Connect { get; set; }
+
+        protected override string ErrorNoun => "Wallet";
+
+        protected override void ProcessRecord()
+        {
+            var path = GetUnresolvedProviderPathFromPSPath(Path);
+            if (File.Exists(path) && !Force)
+            {
+                WriteFailure(new IOException($"{path} already exists; a keystore is never overwritten without -Force (it may hold the only copy of a key)."), path);
+                return;
+            }
+            if (!ShouldProcess(path, "Create a new wallet keystore")) return;
+
+            TryInvoke(path, () =>
+            {
+                var key = EthereumKey.Generate();
+                var password = SecureStrings.ToUtf8Bytes(Password);
+                try
+                {
+                    WriteVerbose($"Encrypting the new key with scrypt ({(Light ? "light" : "standard")} parameters)...");
+                    var json = Await(_ => System.Threading.Tasks.Task.Run(() => Keystore.Encrypt(key, password, Light ? KeystoreEncryptionOptions.Light : KeystoreEncryptionOptions.Standard)));
+                    KeystoreFile.Write(path, json, Force);
+                    var address = key.Address.ToChecksumString();
+                    if (Connect)
+                    {
+                        ActiveSession.ConnectWallet(key, path);
+                        key = null;
+                    }
+                    WriteObject(new WalletFile { Address = address, Path = path });
+                }
+                finally
+                {
+                    Array.Clear(password, 0, password.Length);
+                    key?.Dispose();
+                }
+            });
+        }
+    }
+}
