@@ -60,7 +60,20 @@ for (var i = 0; i < args.Length; i++)
 }
 
 // The MPP gateway (/agent/*) verifies payments on local anvil chains; without chains it still quotes but cannot verify.
-await using var chains = startChains ? await SandboxChains.StartAsync(new SandboxChainOptions { AttachRpcUrls = attachRpcUrls }) : null;
+// A machine without anvil still gets the REST API and the gateway: the failure is reported, not fatal.
+SandboxChains? startedChains = null;
+if (startChains)
+{
+    try
+    {
+        startedChains = await SandboxChains.StartAsync(new SandboxChainOptions { AttachRpcUrls = attachRpcUrls });
+    }
+    catch (Exception e) when (e is not OperationCanceledException)
+    {
+        Console.Error.WriteLine($"warning: sandbox chains not started ({e.Message}); payments cannot be verified. Use --no-chains to skip them.");
+    }
+}
+await using var chains = startedChains;
 SandboxGateway.Enable(options, gatewayOptions, chains);
 
 await using var host = await SandboxHost.StartAsync(options);
