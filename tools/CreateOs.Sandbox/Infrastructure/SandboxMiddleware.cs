@@ -45,7 +45,7 @@ public static class SandboxMiddleware
     private static async Task InjectFaultsAsync(HttpContext context, RequestDelegate next, SandboxFaults faults)
     {
         var path = context.Request.Path.Value ?? "/";
-        var rule = IsControlPath(path) ? null : faults.Take(context.Request.Method, path);
+        var rule = IsControlPath(path) ? null : faults.Take(context.Request.Method, path, name => context.Request.Headers.ContainsKey(name));
         if (rule is null)
         {
             await next(context);

@@ -43,6 +43,7 @@ public static class SandboxControlRoutes
                 RetryAfterSeconds = (int?)body.OptionalLong("retryAfterSeconds"),
                 Count = (int?)count,
                 DropAfterActing = body.OptionalBool("dropAfterActing") ?? false,
+                WhenHeader = body.OptionalString("whenHeader"),
                 Message = body.OptionalString("message"),
             });
             return Api.Ok(rule, 201);

@@ -235,8 +235,8 @@ namespace CreateOs.Commands.Mpp
 
         private MppDeployResult Finish(MppGatewayClient gateway, MppDeployResult result, int? port)
         {
-            if (NoWait || string.IsNullOrEmpty(result.DeploymentId) || result.ProjectId.Length == 0) return result;
-            var status = FollowDeployment(gateway, result.ProjectId, result.DeploymentId!, TimeSpan.FromSeconds(Timeout));
+            if (NoWait || result.ProjectId.Length == 0) return result;
+            var status = FollowDeployment(gateway, result.ProjectId, result.DeploymentId, TimeSpan.FromSeconds(Timeout));
             result.Status = status.Status;
             result.Endpoint = status.Endpoint;
             result.Reason = status.Reason;
