@@ -116,6 +116,17 @@ public sealed class DeploymentsTests
     }
 
     [Fact]
+    public async Task RolloutFailureEndsInError()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var projectId = await sandbox.CreateProjectAsync("crash-app", type: "image");
+        var deployment = await sandbox.PostAsync($"v1/projects/{projectId}/deployments", new { image = "example/sandbox-deploy-fail:1" });
+        var failed = await sandbox.WaitForDeploymentAsync(projectId, deployment.Id, "error", "deployed");
+        Assert.Equal("error", (string?)failed["status"]);
+        Assert.Null(failed["extra"]!["endpoint"]);
+    }
+
+    [Fact]
     public async Task CancelOnlyFromQueueOrBuilding()
     {
         await using var sandbox = await TestSandbox.StartAsync(o => o.StepDelay = Timeout.InfiniteTimeSpan);

@@ -38,6 +38,13 @@ public sealed class HostAndEnvelopeTests
     }
 
     [Fact]
+    public async Task OccupiedPortFailsToStart()
+    {
+        await using var first = await TestSandbox.StartAsync();
+        await Assert.ThrowsAnyAsync<IOException>(() => SandboxHost.StartAsync(new SandboxOptions { Urls = first.Host.BaseUri.ToString().TrimEnd('/') }));
+    }
+
+    [Fact]
     public async Task MissingOrUnknownKeyIs401WithFailEnvelope()
     {
         await using var sandbox = await TestSandbox.StartAsync();
