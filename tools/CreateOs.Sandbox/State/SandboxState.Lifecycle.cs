@@ -99,7 +99,15 @@ public sealed partial class SandboxState
         return true;
     }
 
-    internal void ScheduleDeploymentStep(Deployment deployment) => AfterStepDelay(() => Advance(deployment));
+    /// <summary>Schedules the next automatic step; it is skipped if the deployment moved on meanwhile (cancel, manual advance).</summary>
+    internal void ScheduleDeploymentStep(Deployment deployment)
+    {
+        var expected = deployment.Status;
+        AfterStepDelay(() =>
+        {
+            if (deployment.Status == expected) Advance(deployment);
+        });
+    }
 
     internal void SetStatus(Deployment deployment, string status)
     {
@@ -188,7 +196,14 @@ public sealed partial class SandboxState
         return scan;
     }
 
-    internal void ScheduleScanStep(SecurityScan scan) => AfterStepDelay(() => AdvanceScan(scan));
+    internal void ScheduleScanStep(SecurityScan scan)
+    {
+        var expected = scan.Status;
+        AfterStepDelay(() =>
+        {
+            if (scan.Status == expected) AdvanceScan(scan);
+        });
+    }
 
     /// <summary>Moves a scan one step along; false when it is finished.</summary>
     public bool AdvanceScan(Guid scanId)
