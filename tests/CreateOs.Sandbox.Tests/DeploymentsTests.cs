@@ -127,6 +127,16 @@ public sealed class DeploymentsTests
     }
 
     [Fact]
+    public async Task CrashMarkerMovesADeployedAppToCrashing()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var projectId = await sandbox.CreateProjectAsync("crashy-app", settings: new { framework = "express", runEnvs = new Dictionary<string, string> { [SandboxState.CrashMarker] = "1" } });
+        var deploymentId = await sandbox.UploadAsync(projectId, ("index.js", "x"));
+        await sandbox.WaitForDeploymentAsync(projectId, deploymentId, "crashing");
+        Assert.Equal("deployment is being deleted", (await sandbox.DeleteAsync($"v1/projects/{projectId}/deployments/{deploymentId}")).MessageText);
+    }
+
+    [Fact]
     public async Task CancelOnlyFromQueueOrBuilding()
     {
         await using var sandbox = await TestSandbox.StartAsync(o => o.StepDelay = Timeout.InfiniteTimeSpan);

@@ -109,6 +109,10 @@ public sealed class HostAndEnvelopeTests
         Assert.Contains(requests, r => r.Method == "POST" && r.Path == "/v1/projects" && r.StatusCode == 400);
         Assert.Equal(1, sandbox.Host.State.MutatingRequestCount);
         Assert.Equal(sandbox.Host.State.DefaultUser.Id, requests.First(r => r.Path == "/v1/projects").UserId);
+        var post = requests.Single(r => r.Method == "POST");
+        Assert.Equal("{\"uniqueName\":\"x\"}", post.Body);
+        Assert.StartsWith("application/json", post.ContentType);
+        Assert.Equal(sandbox.Host.Requests.Count, requests.Count);
     }
 
     [Fact]

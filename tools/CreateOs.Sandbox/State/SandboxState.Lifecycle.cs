@@ -9,6 +9,8 @@ public sealed partial class SandboxState
     public const string BuildFailMarker = "SANDBOX_BUILD_FAIL";
     /// <summary>A runEnv of this name, or an image name containing "sandbox-deploy-fail", makes the rollout fail.</summary>
     public const string DeployFailMarker = "SANDBOX_DEPLOY_FAIL";
+    /// <summary>A runEnv of this name makes a deployed app crash one step after it is deployed.</summary>
+    public const string CrashMarker = "SANDBOX_CRASH";
     /// <summary>A runEnv of this name makes security scans fail.</summary>
     public const string ScanFailMarker = "SANDBOX_SCAN_FAIL";
 
@@ -87,6 +89,11 @@ public sealed partial class SandboxState
                 AppendRuntimeLog(deployment, $"Listening on port {(int?)deployment.Settings["port"] ?? 3000}");
                 SetStatus(deployment, DeploymentStatus.Deployed);
                 AutoPromote(project, deployment);
+                if (WillCrash(deployment)) break; // schedules the crash
+                return true;
+            case DeploymentStatus.Deployed when WillCrash(deployment):
+                AppendRuntimeLog(deployment, $"process exited with code 1 ({CrashMarker} is set); restarting");
+                SetStatus(deployment, DeploymentStatus.Crashing);
                 return true;
             case DeploymentStatus.Terminating:
                 AppendRuntimeLog(deployment, "Container stopped");
@@ -98,6 +105,9 @@ public sealed partial class SandboxState
         ScheduleDeploymentStep(deployment);
         return true;
     }
+
+    private static bool WillCrash(Deployment deployment) =>
+        deployment.Settings["runEnvs"] is JsonObject runEnvs && runEnvs.ContainsKey(CrashMarker);
 
     /// <summary>Schedules the next automatic step; it is skipped if the deployment moved on meanwhile (cancel, manual advance).</summary>
     internal void ScheduleDeploymentStep(Deployment deployment)
