@@ -116,6 +116,14 @@ public sealed class HostAndEnvelopeTests
     }
 
     [Fact]
+    public async Task RequestLogIsBounded()
+    {
+        await using var sandbox = await TestSandbox.StartAsync(o => o.MaxRecordedRequests = 3);
+        for (var i = 0; i < 5; i++) await sandbox.GetAsync("health", key: null);
+        Assert.Equal(3, sandbox.Host.Requests.Count);
+    }
+
+    [Fact]
     public async Task SameSeedGivesSameIds()
     {
         async Task<(string ProjectId, string UserId)> RunAsync()

@@ -28,6 +28,11 @@ public sealed class SandboxOptions
     public int MaxUploadFiles { get; set; } = 100;
     public long MaxZipBytes { get; set; } = 50L * 1024 * 1024;
 
+    /// <summary>The request log keeps at most this many entries (oldest dropped first).</summary>
+    public int MaxRecordedRequests { get; set; } = 10_000;
+    /// <summary>The analytics hit log keeps at most this many entries (oldest dropped first).</summary>
+    public int MaxRecordedHits { get; set; } = 100_000;
+
     /// <summary>Extension point: register more services before the app is built.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 

@@ -11,6 +11,8 @@ public sealed partial class SandboxState
     public const string DeployFailMarker = "SANDBOX_DEPLOY_FAIL";
     /// <summary>A runEnv of this name makes a deployed app crash one step after it is deployed.</summary>
     public const string CrashMarker = "SANDBOX_CRASH";
+
+    private const int MaxRuntimeLogLines = 10_000;
     /// <summary>A runEnv of this name makes security scans fail.</summary>
     public const string ScanFailMarker = "SANDBOX_SCAN_FAIL";
 
@@ -300,8 +302,12 @@ public sealed partial class SandboxState
         {
             var hit = new Hit(time ?? Now, projectId, environmentId, deploymentId, method, path, status);
             HitList.Add(hit);
+            TrimFront(HitList, Options.MaxRecordedHits);
             if (DeploymentList.FirstOrDefault(d => d.Id == deploymentId) is { } deployment)
+            {
                 deployment.RuntimeLogs.Add((hit.Time, $"{method} {path} {status}"));
+                TrimFront(deployment.RuntimeLogs, MaxRuntimeLogLines);
+            }
         }
     }
 }

@@ -120,7 +120,19 @@ public sealed partial class SandboxState : IDisposable
         }
     }
 
-    internal void Record(RecordedRequest request) { lock (_sync) RequestList.Add(request); }
+    internal void Record(RecordedRequest request)
+    {
+        lock (_sync)
+        {
+            RequestList.Add(request);
+            TrimFront(RequestList, Options.MaxRecordedRequests);
+        }
+    }
+
+    internal static void TrimFront<T>(List<T> list, int max)
+    {
+        if (list.Count > max) list.RemoveRange(0, list.Count - Math.Max(0, max));
+    }
 
     // ---- lookups used by the routes (callers hold the lock) ----
 
