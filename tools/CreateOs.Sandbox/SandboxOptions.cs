@@ -18,6 +18,9 @@ public sealed class SandboxOptions
     /// <see cref="Timeout.InfiniteTimeSpan"/> disables automatic steps; tests then call <see cref="SandboxState.AdvanceDeployment"/>.</summary>
     public TimeSpan StepDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>The sandbox's clock for timestamps and expiries (step delays use real time). Tests may pass a fake to jump ahead.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     public int MaxProjects { get; set; } = 10;
     public int MaxEnvironmentsPerProject { get; set; } = 5;
     public int MaxDomainsPerProject { get; set; } = 10;

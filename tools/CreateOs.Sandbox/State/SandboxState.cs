@@ -55,7 +55,7 @@ public sealed partial class SandboxState : IDisposable
     /// <summary>The address the sandbox is bound to (with a trailing slash); set once the server has started.</summary>
     public Uri BaseUri { get; internal set; } = new("http://127.0.0.1/");
 
-    public DateTimeOffset Now => DateTimeOffset.UtcNow;
+    public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 
     public SandboxUser DefaultUser { get { lock (_sync) return UserList[0]; } }
 
