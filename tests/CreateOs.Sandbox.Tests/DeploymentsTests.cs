@@ -159,16 +159,21 @@ public sealed class DeploymentsTests
     [Fact]
     public async Task DeleteSleepsAndWakeupRedeploys()
     {
-        await using var sandbox = await TestSandbox.StartAsync();
+        await using var sandbox = await TestSandbox.StartAsync(o => o.StepDelay = Timeout.InfiniteTimeSpan);
         var projectId = await sandbox.CreateProjectAsync("sleep-app");
         var deploymentId = await sandbox.UploadAsync(projectId, ("index.html", "x"));
+        var id = Guid.Parse(deploymentId);
         (await sandbox.DeleteAsync($"v1/projects/{projectId}/deployments/{deploymentId}")).AssertFail(422);
-        await sandbox.WaitForDeploymentAsync(projectId, deploymentId, "deployed");
+        while (sandbox.Host.State.AdvanceDeployment(id)) { }
         Assert.Equal("deployment is being deleted", (await sandbox.DeleteAsync($"v1/projects/{projectId}/deployments/{deploymentId}")).MessageText);
+        await sandbox.WaitForDeploymentAsync(projectId, deploymentId, "terminating");
+        Assert.True(sandbox.Host.State.AdvanceDeployment(id));
         await sandbox.WaitForDeploymentAsync(projectId, deploymentId, "sleeping");
         using var http = new HttpClient();
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(sandbox.Host.BaseUri, "apps/sleep-app/"))).StatusCode);
         Assert.Equal("deployment is being woken up", (await sandbox.PostAsync($"v1/projects/{projectId}/deployments/{deploymentId}/wakeup")).MessageText);
+        await sandbox.WaitForDeploymentAsync(projectId, deploymentId, "deploying");
+        Assert.True(sandbox.Host.State.AdvanceDeployment(id));
         await sandbox.WaitForDeploymentAsync(projectId, deploymentId, "deployed");
     }
 
