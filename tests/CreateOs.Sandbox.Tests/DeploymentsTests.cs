@@ -116,6 +116,27 @@ public sealed class DeploymentsTests
     }
 
     [Fact]
+    public async Task RolloutFailureEndsInError()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var projectId = await sandbox.CreateProjectAsync("crash-app", type: "image");
+        var deployment = await sandbox.PostAsync($"v1/projects/{projectId}/deployments", new { image = "example/sandbox-deploy-fail:1" });
+        var failed = await sandbox.WaitForDeploymentAsync(projectId, deployment.Id, "error", "deployed");
+        Assert.Equal("error", (string?)failed["status"]);
+        Assert.Null(failed["extra"]!["endpoint"]);
+    }
+
+    [Fact]
+    public async Task CrashMarkerMovesADeployedAppToCrashing()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var projectId = await sandbox.CreateProjectAsync("crashy-app", settings: new { framework = "express", runEnvs = new Dictionary<string, string> { [SandboxState.CrashMarker] = "1" } });
+        var deploymentId = await sandbox.UploadAsync(projectId, ("index.js", "x"));
+        await sandbox.WaitForDeploymentAsync(projectId, deploymentId, "crashing");
+        Assert.Equal("deployment is being deleted", (await sandbox.DeleteAsync($"v1/projects/{projectId}/deployments/{deploymentId}")).MessageText);
+    }
+
+    [Fact]
     public async Task CancelOnlyFromQueueOrBuilding()
     {
         await using var sandbox = await TestSandbox.StartAsync(o => o.StepDelay = Timeout.InfiniteTimeSpan);
@@ -138,16 +159,21 @@ public sealed class DeploymentsTests
     [Fact]
     public async Task DeleteSleepsAndWakeupRedeploys()
     {
-        await using var sandbox = await TestSandbox.StartAsync();
+        await using var sandbox = await TestSandbox.StartAsync(o => o.StepDelay = Timeout.InfiniteTimeSpan);
         var projectId = await sandbox.CreateProjectAsync("sleep-app");
         var deploymentId = await sandbox.UploadAsync(projectId, ("index.html", "x"));
+        var id = Guid.Parse(deploymentId);
         (await sandbox.DeleteAsync($"v1/projects/{projectId}/deployments/{deploymentId}")).AssertFail(422);
-        await sandbox.WaitForDeploymentAsync(projectId, deploymentId, "deployed");
+        while (sandbox.Host.State.AdvanceDeployment(id)) { }
         Assert.Equal("deployment is being deleted", (await sandbox.DeleteAsync($"v1/projects/{projectId}/deployments/{deploymentId}")).MessageText);
+        await sandbox.WaitForDeploymentAsync(projectId, deploymentId, "terminating");
+        Assert.True(sandbox.Host.State.AdvanceDeployment(id));
         await sandbox.WaitForDeploymentAsync(projectId, deploymentId, "sleeping");
         using var http = new HttpClient();
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(sandbox.Host.BaseUri, "apps/sleep-app/"))).StatusCode);
         Assert.Equal("deployment is being woken up", (await sandbox.PostAsync($"v1/projects/{projectId}/deployments/{deploymentId}/wakeup")).MessageText);
+        await sandbox.WaitForDeploymentAsync(projectId, deploymentId, "deploying");
+        Assert.True(sandbox.Host.State.AdvanceDeployment(id));
         await sandbox.WaitForDeploymentAsync(projectId, deploymentId, "deployed");
     }
 

@@ -37,6 +37,12 @@ public sealed class DomainsTests
         Assert.Equal("domain environment updated successfully", (await sandbox.PutAsync(environmentPath, new { environmentId })).MessageText);
         var environment = (await sandbox.GetAsync($"v1/projects/{projectId}/environments")).Data![0]!;
         Assert.Equal("www.example.com", (string?)environment["extra"]!["customDomains"]![0]);
+        using (var request = new HttpRequestMessage(HttpMethod.Get, sandbox.Host.BaseUri))
+        {
+            request.Headers.Host = "www.example.com";
+            var page = await sandbox.Http.SendAsync(request);
+            Assert.Equal("x", await page.Content.ReadAsStringAsync());
+        }
         (await sandbox.PutAsync(environmentPath, new { environmentId = (string?)null })).AssertStatus(HttpStatusCode.OK);
 
         Assert.Equal("domain is being deleted", (await sandbox.DeleteAsync($"v1/projects/{projectId}/domains/{domain.Id}")).MessageText);

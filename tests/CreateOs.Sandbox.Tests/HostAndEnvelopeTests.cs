@@ -38,6 +38,13 @@ public sealed class HostAndEnvelopeTests
     }
 
     [Fact]
+    public async Task OccupiedPortFailsToStart()
+    {
+        await using var first = await TestSandbox.StartAsync();
+        await Assert.ThrowsAnyAsync<IOException>(() => SandboxHost.StartAsync(new SandboxOptions { Urls = first.Host.BaseUri.ToString().TrimEnd('/') }));
+    }
+
+    [Fact]
     public async Task MissingOrUnknownKeyIs401WithFailEnvelope()
     {
         await using var sandbox = await TestSandbox.StartAsync();
@@ -102,6 +109,18 @@ public sealed class HostAndEnvelopeTests
         Assert.Contains(requests, r => r.Method == "POST" && r.Path == "/v1/projects" && r.StatusCode == 400);
         Assert.Equal(1, sandbox.Host.State.MutatingRequestCount);
         Assert.Equal(sandbox.Host.State.DefaultUser.Id, requests.First(r => r.Path == "/v1/projects").UserId);
+        var post = requests.Single(r => r.Method == "POST");
+        Assert.Equal("{\"uniqueName\":\"x\"}", post.Body);
+        Assert.StartsWith("application/json", post.ContentType);
+        Assert.Equal(sandbox.Host.Requests.Count, requests.Count);
+    }
+
+    [Fact]
+    public async Task RequestLogIsBounded()
+    {
+        await using var sandbox = await TestSandbox.StartAsync(o => o.MaxRecordedRequests = 3);
+        for (var i = 0; i < 5; i++) await sandbox.GetAsync("health", key: null);
+        Assert.Equal(3, sandbox.Host.Requests.Count);
     }
 
     [Fact]

@@ -112,7 +112,8 @@ public sealed class ProjectsTests
     [Fact]
     public async Task UpdateSettingsAndDelete()
     {
-        await using var sandbox = await TestSandbox.StartAsync(o => o.StepDelay = TimeSpan.FromMilliseconds(100));
+        // Slow enough that "deleting" is observable even on a loaded machine.
+        await using var sandbox = await TestSandbox.StartAsync(o => o.StepDelay = TimeSpan.FromSeconds(1));
         var projectId = await sandbox.CreateProjectAsync("life-app");
         (await sandbox.PutAsync($"v1/projects/{projectId}", new { displayName = "New Name", description = "a description", enabledSecurityScan = true })).AssertStatus(HttpStatusCode.OK);
         (await sandbox.PutAsync($"v1/projects/{projectId}/settings", new { framework = "astro", buildDir = "dist" }))
@@ -127,7 +128,9 @@ public sealed class ProjectsTests
         Assert.Equal("project is being deleted", (await sandbox.DeleteAsync($"v1/projects/{projectId}")).MessageText);
         Assert.Equal("deleting", (string?)(await sandbox.GetAsync($"v1/projects/{projectId}")).Data!["status"]);
         (await sandbox.PutAsync($"v1/projects/{projectId}/settings", new { framework = "astro" })).AssertFail(400, "not active");
-        await Task.Delay(400);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((await sandbox.GetAsync($"v1/projects/{projectId}")).StatusCode != HttpStatusCode.NotFound && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
         (await sandbox.GetAsync($"v1/projects/{projectId}")).AssertFail(404);
         Assert.Equal(0, (int)(await sandbox.GetAsync("v1/projects")).Data!["pagination"]!["total"]!);
         Assert.Equal(1, (int)(await sandbox.GetAsync("v1/projects?status=deleted")).Data!["pagination"]!["total"]!);

@@ -58,7 +58,8 @@ public sealed class SandboxHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var urls = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var url in urls) RequireLoopback(url);
-        if (options.ApiKeys.Count == 0) options.ApiKeys.Add(new IdGenerator(options.Seed).NewApiKeySecret());
+        // A generated key comes from its own generator so that, with a seed, it is stable but unrelated to the ids.
+        if (options.ApiKeys.Count == 0) options.ApiKeys.Add(new IdGenerator(options.Seed is { } seed ? ~seed : null).NewApiKeySecret());
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -101,7 +102,16 @@ public sealed class SandboxHost : IAsyncDisposable
         TemplatesRoutes.Map(v1, state);
         options.ConfigureEndpoints?.Invoke(app, state);
 
-        await app.StartAsync(ct);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            state.Dispose();
+            await app.DisposeAsync();
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseUri = new Uri(address.EndsWith('/') ? address : address + "/");
         state.BaseUri = baseUri;

@@ -29,7 +29,11 @@ public static class SandboxMiddleware
             Method = context.Request.Method,
             Path = context.Request.Path.Value ?? "/",
             QueryString = context.Request.QueryString.Value ?? "",
+            ContentType = context.Request.ContentType,
+            Accept = context.Request.Headers.Accept.ToString() is { Length: > 0 } accept ? accept : null,
+            UserAgent = context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
         };
+        record.Body = await ReadTextBodyAsync(context.Request);
         state.Record(record);
         context.Items[RecordItemKey] = record;
         try
@@ -40,6 +44,22 @@ public static class SandboxMiddleware
         {
             lock (state.SyncRoot) record.StatusCode = context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode;
         }
+    }
+
+    private const int MaxRecordedBodyChars = 64 * 1024;
+
+    /// <summary>Reads a JSON/text body for the request log and rewinds it for the route.</summary>
+    private static async Task<string?> ReadTextBodyAsync(HttpRequest request)
+    {
+        var contentType = request.ContentType ?? "";
+        var isText = contentType.Contains("json", StringComparison.OrdinalIgnoreCase) || contentType.StartsWith("text/", StringComparison.OrdinalIgnoreCase);
+        if (!isText || request.ContentLength == 0) return null;
+        request.EnableBuffering();
+        using var reader = new StreamReader(request.Body, leaveOpen: true);
+        var buffer = new char[MaxRecordedBodyChars];
+        var read = await reader.ReadBlockAsync(buffer, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return new string(buffer, 0, read);
     }
 
     private static async Task InjectFaultsAsync(HttpContext context, RequestDelegate next, SandboxFaults faults)

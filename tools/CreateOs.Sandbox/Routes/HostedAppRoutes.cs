@@ -19,6 +19,18 @@ public static class HostedAppRoutes
     {
         app.Any("/apps/{site}/{**path}", (context, values) => ServeOrRedirect(state, context, values[0], values[1]));
 
+        // A request whose Host is an active custom domain assigned to an environment goes to that environment's app,
+        // e.g. curl -H "Host: www.example.com" http://127.0.0.1:PORT/
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            var site = path.StartsWithSegments("/v1") || path.StartsWithSegments("/sandbox") || path.StartsWithSegments("/health")
+                ? null
+                : CustomDomainSite(state, context.Request.Host.Host);
+            if (site is null) await next(context);
+            else await Serve(state, context, site, path.Value?.TrimStart('/') ?? "").ExecuteAsync(context);
+        });
+
         app.Get("/downloads/deployments/{file}", (_, file) =>
         {
             lock (state.SyncRoot)
@@ -55,6 +67,17 @@ public static class HostedAppRoutes
         app.Get("/transfer", context => Results.Text(
             $"To accept this project transfer, call GET /v1/projects/{context.Request.Query["projectId"]}/transfer?token=<token> with the recipient's API key.\n",
             "text/plain"));
+    }
+
+    private static string? CustomDomainSite(SandboxState state, string host)
+    {
+        lock (state.SyncRoot)
+        {
+            var domain = state.DomainList.FirstOrDefault(d => d.Status == DomainStatus.Active && d.EnvironmentId is not null && d.Name.Equals(host, StringComparison.OrdinalIgnoreCase));
+            var environment = state.EnvironmentList.FirstOrDefault(e => e.Id == domain?.EnvironmentId);
+            var project = state.ProjectList.FirstOrDefault(p => p.Id == environment?.ProjectId);
+            return project is null ? null : $"{project.UniqueName}.{environment!.UniqueName}";
+        }
     }
 
     private static IResult ServeOrRedirect(SandboxState state, HttpContext context, string site, string path) =>

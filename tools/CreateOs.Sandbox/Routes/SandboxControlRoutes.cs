@@ -29,7 +29,7 @@ public static class SandboxControlRoutes
             method = body.OptionalString("method")?.ToUpperInvariant() ?? method;
             if (!path.StartsWith('/')) throw ApiException.BadRequest("path must start with /");
             var status = body.OptionalLong("status");
-            if (status is not null) Validate.Range("status", status.Value, 100, 599);
+            if (status is not null) Validate.Range("status", status.Value, 400, 599);
             var latency = body.OptionalLong("latencyMs") ?? 0;
             Validate.Range("latencyMs", latency, 0, 600_000);
             var count = body.OptionalLong("count");

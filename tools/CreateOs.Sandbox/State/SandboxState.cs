@@ -55,7 +55,7 @@ public sealed partial class SandboxState : IDisposable
     /// <summary>The address the sandbox is bound to (with a trailing slash); set once the server has started.</summary>
     public Uri BaseUri { get; internal set; } = new("http://127.0.0.1/");
 
-    public DateTimeOffset Now => DateTimeOffset.UtcNow;
+    public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 
     public SandboxUser DefaultUser { get { lock (_sync) return UserList[0]; } }
 
@@ -120,7 +120,19 @@ public sealed partial class SandboxState : IDisposable
         }
     }
 
-    internal void Record(RecordedRequest request) { lock (_sync) RequestList.Add(request); }
+    internal void Record(RecordedRequest request)
+    {
+        lock (_sync)
+        {
+            RequestList.Add(request);
+            TrimFront(RequestList, Options.MaxRecordedRequests);
+        }
+    }
+
+    internal static void TrimFront<T>(List<T> list, int max)
+    {
+        if (list.Count > max) list.RemoveRange(0, list.Count - Math.Max(0, max));
+    }
 
     // ---- lookups used by the routes (callers hold the lock) ----
 
