@@ -6,6 +6,8 @@ using System.Security;
 using CreateOs.Core.Api;
 using CreateOs.Core.Http;
 using CreateOs.Core.Wallet;
+using CreateOs.Core.Gateway;
+using CreateOs.Core.Chain;
 
 namespace CreateOs.Core
 {
@@ -73,6 +75,31 @@ namespace CreateOs.Core
         {
             lock (_sync) return _walletKey ?? throw new WalletNotConnectedException();
         }
+
+        /// <summary>The most one paid deploy may cost unless -MaxPaymentUsd says otherwise; null = the small safe default (5 USD).</summary>
+        public decimal? MaxPaymentUsd { get; set; }
+
+        /// <summary>When set, the gateway's pay_to must be one of these addresses.</summary>
+        public IList<string> PinnedRecipients { get; } = new List<string>();
+
+        /// <summary>Where the payment journal lives (see about_CreateOs_Payments).</summary>
+        public string PaymentJournalDirectory { get; set; } = PaymentJournal.DefaultDirectory();
+
+        /// <summary>Keeps this session's gateway traffic under the gateway's 30 requests/minute.</summary>
+        public RequestBudget GatewayBudget { get; } = new RequestBudget();
+
+        /// <summary>The gateway client; signing (for the routes that need it) uses the connected wallet.</summary>
+        public MppGatewayClient GetGatewayClient() =>
+            new MppGatewayClient(_httpClientOverride ?? HttpTransport.Shared, GatewayUri, new GatewayAuthenticator(GetWalletKey), UserAgent, _timeout, GatewayBudget);
+
+        /// <summary>A JSON-RPC client for a pinned chain, at the endpoint this session uses for it.</summary>
+        public EthRpcClient GetRpcClient(ChainInfo chain)
+        {
+            if (!ChainRpcUris.TryGetValue(chain.Name, out var uri)) uri = chain.DefaultRpcUrl;
+            return new EthRpcClient(_httpClientOverride ?? HttpTransport.Shared, uri);
+        }
+
+        public PaymentJournal GetPaymentJournal() => new PaymentJournal(PaymentJournalDirectory);
 
         /// <summary>How long one HTTP request may take before it counts as timed out.</summary>
         public TimeSpan Timeout

@@ -93,7 +93,10 @@ public class WhatIfTests : IClassFixture<SlowSandboxFixture>
         ["Set-CreateOsApiKey"] = "$key | Set-CreateOsApiKey -Name renamed-key -WhatIf",
         ["Revoke-CreateOsApiKey"] = "$key | Revoke-CreateOsApiKey -WhatIf",
         ["Approve-CreateOsProjectTransfer"] = "$transfer | Approve-CreateOsProjectTransfer -WhatIf",
-        ["New-CreateOsWallet"] = "$pw = [securestring]::new(); 'whatif-pass'.ToCharArray() | ForEach-Object { $pw.AppendChar($_) }; New-CreateOsWallet -Path ([IO.Path]::Combine([IO.Path]::GetTempPath(), 'wi-' + [guid]::NewGuid().ToString('N') + '.json')) -Password $pw -Light -WhatIf",
+        ["New-CreateOsWallet"] = "$p = [IO.Path]::Combine([IO.Path]::GetTempPath(), 'whatif-wallet.json'); New-CreateOsWallet -Path $p -Password $walletPassword -WhatIf; if ([IO.File]::Exists($p)) { throw 'created' }",
+        ["Remove-MppProject"] = "Remove-MppProject -ProjectId 00000000-0000-0000-0000-000000000001 -WhatIf",
+        ["Invoke-MppDeploy"] = "Invoke-MppDeploy -Path $appFolder -Name whatif-deploy -Port 80 -WhatIf",
+        ["Resume-MppDeploy"] = "Resume-MppDeploy -WhatIf",
     };
 
     [Fact]
@@ -106,6 +109,21 @@ public class WhatIfTests : IClassFixture<SlowSandboxFixture>
         Assert.True(missing.Count == 0, "No -WhatIf case for: " + string.Join(", ", missing));
     }
 
+    /// <summary>An unfinished (paid, not yet accepted) journal record, so Resume-MppDeploy has something to preview.</summary>
+    private static void SeedUnfinishedPayment(PowerShellSession ps)
+    {
+        var session = (CreateOs.Core.CreateOsSession)ps.Invoke("Get-CreateOsContext").Single().BaseObject;
+        new CreateOs.Core.Gateway.PaymentJournal(session.PaymentJournalDirectory).Save(new CreateOs.Core.Gateway.PaymentRecord
+        {
+            Wallet = session.WalletAddress!,
+            GatewayUri = session.GatewayUri.AbsoluteUri,
+            UniqueName = "whatif-resume",
+            State = CreateOs.Core.Gateway.PaymentState.Mined,
+            Chain = "arbitrum",
+            TransactionHash = "0x" + new string('a', 64),
+        });
+    }
+
     public static IEnumerable<object[]> Cases() => Invocations.Select(kv => new object[] { kv.Key });
 
     [Theory]
@@ -114,6 +132,8 @@ public class WhatIfTests : IClassFixture<SlowSandboxFixture>
     {
         using var ps = _fixture.ConnectedSession();
         ps.SetVariable("sandbox", _fixture.Sandbox.State);
+        ps.ConnectTestWallet();
+        SeedUnfinishedPayment(ps);
         ps.Invoke("$global:project = New-CreateOsProject -Name $args[0] -DisplayName 'What If Target' -Type image -Port 80 -Confirm:$false", $"wi-{Guid.NewGuid():N}"[..20]);
         if (Setups.TryGetValue(cmdlet, out var setup)) ps.Invoke(setup);
         Assert.Empty(ps.Errors);
@@ -126,5 +146,6 @@ public class WhatIfTests : IClassFixture<SlowSandboxFixture>
         Assert.Equal(mutatingBefore, _fixture.Sandbox.State.MutatingRequestCount);
         Assert.Equal(projectsBefore, _fixture.Sandbox.State.Projects.Count);
         Assert.Contains("What if:", ps.HostText);
+        Assert.DoesNotContain(_fixture.Sandbox.State.Requests, r => r.Path.StartsWith("/agent/deploy", StringComparison.Ordinal) || (r.Path.StartsWith("/agent/", StringComparison.Ordinal) && r.Method != "GET"));
     }
 }

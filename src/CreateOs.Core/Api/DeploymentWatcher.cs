@@ -30,7 +30,7 @@ namespace CreateOs.Core.Api
         /// <summary>The CLI's limit; the build itself times out at 15 minutes.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(20);
 
-        /// <summary>Returns the deployment once it succeeded; throws <see cref="DeploymentFailedException"/> when it failed.</summary>
+        /// <summary>Returns the deployment once it succeeded; throws <see cref="FailedDeploymentException"/> when it failed.</summary>
         public async Task<Deployment> WaitAsync(string projectId, string deploymentId, IDeploymentObserver observer, CancellationToken ct)
         {
             var clock = Stopwatch.StartNew();
@@ -52,7 +52,7 @@ namespace CreateOs.Core.Api
                 }
                 observer.OnStatus(deployment, clock.Elapsed);
                 if (DeploymentStates.IsSucceeded(deployment.Status)) return deployment;
-                if (DeploymentStates.IsFailed(deployment.Status)) throw new DeploymentFailedException(deployment, lastLines.ToList());
+                if (DeploymentStates.IsFailed(deployment.Status)) throw new FailedDeploymentException(deployment, lastLines.ToList());
                 if (clock.Elapsed > Timeout)
                     throw new TimeoutException($"Deployment {deploymentId} is still '{deployment.Status}' after {Timeout.TotalMinutes:0} minutes; follow it with Get-CreateOsDeploymentLog -DeploymentId {deploymentId} -Build -Follow.");
                 await Task.Delay(PollInterval, ct).ConfigureAwait(false);

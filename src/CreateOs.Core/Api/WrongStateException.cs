@@ -18,9 +18,9 @@ namespace CreateOs.Core.Api
     }
 
     /// <summary>A build or rollout that ended in a failure state, with the last lines of its build log.</summary>
-    public sealed class DeploymentFailedException : Exception
+    public sealed class FailedDeploymentException : Exception
     {
-        public DeploymentFailedException(Models.Deployment deployment, IReadOnlyList<string> lastLogLines)
+        public FailedDeploymentException(Models.Deployment deployment, IReadOnlyList<string> lastLogLines)
             : base(Describe(deployment, lastLogLines))
         {
             Deployment = deployment;

@@ -12,21 +12,16 @@ namespace CreateOs.Core.Chain
     /// <summary>Reads an address's pinned-token and gas balances on-chain, through the session's RPC endpoints.</summary>
     public sealed class WalletBalanceReader
     {
-        private readonly HttpClient _http;
-        private readonly Func<ChainInfo, Uri> _rpcFor;
+        private readonly Func<ChainInfo, EthRpcClient> _rpcFor;
 
-        public WalletBalanceReader(HttpClient http, Func<ChainInfo, Uri> rpcFor)
-        {
-            _http = http;
-            _rpcFor = rpcFor;
-        }
+        public WalletBalanceReader(Func<ChainInfo, EthRpcClient> rpcFor) => _rpcFor = rpcFor;
 
         public async Task<IReadOnlyList<WalletBalance>> ReadAsync(EthereumAddress address, IEnumerable<ChainInfo> chains, IReadOnlyCollection<string>? tokenSymbols, CancellationToken ct)
         {
             var results = new List<WalletBalance>();
             foreach (var chain in chains)
             {
-                var rpc = new EthRpcClient(_http, _rpcFor(chain));
+                var rpc = _rpcFor(chain);
                 var actualChainId = await rpc.GetChainIdAsync(ct).ConfigureAwait(false);
                 if (actualChainId != chain.ChainId) throw new ChainIdMismatchException(chain.ChainId, actualChainId);
                 var reader = new BalanceReader(rpc);

@@ -38,11 +38,16 @@ namespace CreateOs.Core.Gateway
         private readonly JsonApiClient _signed;
         private readonly JsonApiClient _anonymous;
 
-        public MppGatewayClient(HttpClient http, Uri gatewayUri, GatewayAuthenticator? authenticator, string userAgent, TimeSpan timeout, int maxAttempts = 4)
+        public MppGatewayClient(HttpClient http, Uri gatewayUri, GatewayAuthenticator? authenticator, string userAgent, TimeSpan timeout, RequestBudget? budget = null, int maxAttempts = 4)
         {
             var policy = new RetryPolicy(maxAttempts, maxRetryAfter: TimeSpan.FromSeconds(65));
             _signed = new JsonApiClient(http, gatewayUri, authenticator is null ? null : (message, _) => authenticator.Sign(message), userAgent, timeout, policy) { IsGateway = true };
             _anonymous = new JsonApiClient(http, gatewayUri, null, userAgent, timeout, policy) { IsGateway = true };
+            if (budget != null)
+            {
+                _signed.BeforeSend = budget.AcquireAsync;
+                _anonymous.BeforeSend = budget.AcquireAsync;
+            }
         }
 
         public Uri GatewayUri => _signed.BaseUri;

@@ -40,6 +40,8 @@ namespace CreateOs.Core.Http
         public RetryPolicy RetryPolicy { get; }
         /// <summary>How waits between retries happen; tests replace it to run without sleeping.</summary>
         public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (wait, ct) => Task.Delay(wait, ct);
+        /// <summary>Awaited before every attempt (a client-side rate budget, for example).</summary>
+        public Func<CancellationToken, Task>? BeforeSend { get; set; }
         /// <summary>Called before each retry with the attempt number, the wait and the reason (for verbose output).</summary>
         public Action<int, TimeSpan, string>? OnRetry { get; set; }
 
@@ -57,6 +59,7 @@ namespace CreateOs.Core.Http
             for (var attempt = 1; ; attempt++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (BeforeSend != null) await BeforeSend(cancellationToken).ConfigureAwait(false);
                 using var timeout = new CancellationTokenSource(Timeout);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
                 HttpResponseMessage? response = null;

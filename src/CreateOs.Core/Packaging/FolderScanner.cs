@@ -106,7 +106,8 @@ namespace CreateOs.Core.Packaging
 
             if (exclusion != null)
             {
-                if (isDirectory && exclusion.Overridable && _userIncludes.Any(p => p.CouldMatchBeneath(relativePath)))
+                // Excluded symlinked folders are never entered: their target was not checked against the root.
+                if (isDirectory && !isLink && exclusion.Overridable && _userIncludes.Any(p => p.CouldMatchBeneath(relativePath)))
                 {
                     // An -Include pattern may pick files out of this folder: look inside, excluding the rest file by file.
                     ScanSubdirectory(entry, relativePath, parentRealPath, isLink, linkTarget, exclusion.Inside(relativePath), false);
@@ -134,6 +135,14 @@ namespace CreateOs.Core.Packaging
                         + "or exclude the link (-Exclude '" + relativePath + "' or .gitignore).",
                         relativePath);
                 }
+
+                // The link's own name may be innocent ("config.txt -> .env"): judge what it points at too.
+                var targetSecret = SecretFileRules.MatchPathAndAncestors(RelativeToRoot(linkTarget), isDirectory);
+                if (targetSecret != null)
+                {
+                    Exclude(relativePath, isDirectory, ExclusionKind.Secret, "symbolic link to a " + targetSecret);
+                    return;
+                }
             }
 
             if (isDirectory)
@@ -144,7 +153,8 @@ namespace CreateOs.Core.Packaging
 
             var fullPath = linkTarget ?? entry.FullName;
             var size = isLink ? new FileInfo(fullPath).Length : ((FileInfo)entry).Length;
-            if (EthereumKeystoreSniffer.ShouldSniff(name, size) && EthereumKeystoreSniffer.IsKeystoreFile(fullPath))
+            var sniff = EthereumKeystoreSniffer.ShouldSniff(name, size) || (isLink && EthereumKeystoreSniffer.ShouldSniff(Path.GetFileName(fullPath), size));
+            if (sniff && EthereumKeystoreSniffer.IsKeystoreFile(fullPath))
             {
                 Exclude(relativePath, false, ExclusionKind.Secret, "secret (Ethereum keystore, detected by content); never uploaded");
                 return;
@@ -175,6 +185,11 @@ namespace CreateOs.Core.Packaging
 
             ScanDirectory(isLink ? linkTarget! : entry.FullName, relativePath, realPath, inherited, forceIncluded);
         }
+
+        private string RelativeToRoot(string realPath) =>
+            string.Equals(realPath, _rootReal, RealPath.Comparison)
+                ? ""
+                : realPath.Substring(_rootReal.TrimEnd(Path.DirectorySeparatorChar).Length + 1).Replace(Path.DirectorySeparatorChar, '/');
 
         private ExclusionRule? FindExclusion(string relativePath, string name, bool isDirectory, InheritedExclusion? inherited)
         {

@@ -64,6 +64,19 @@ namespace CreateOs.Core.Packaging
             return null;
         }
 
+        /// <summary>Like <see cref="Match"/>, but also refuses paths under a secret folder (used for symlink targets: "notes.txt -> .ssh/id_x").</summary>
+        public static string? MatchPathAndAncestors(string relativePath, bool isDirectory)
+        {
+            var segments = relativePath.Split('/');
+            for (var i = 0; i < segments.Length - 1; i++)
+            {
+                var ancestor = Match(string.Join("/", segments, 0, i + 1), segments[i], true);
+                if (ancestor != null) return ancestor;
+            }
+
+            return Match(relativePath, segments[segments.Length - 1], isDirectory);
+        }
+
         public static bool IsAllowedEnvTemplate(string name)
         {
             foreach (var allowed in AllowedEnvTemplates)

@@ -6,6 +6,7 @@ using CreateOs.Core.Http;
 using CreateOs.Core.Validation;
 using CreateOs.Core.Wallet;
 using CreateOs.Core.Chain;
+using CreateOs.Core.Gateway;
 
 namespace CreateOs.Commands.Infrastructure
 {
@@ -51,6 +52,24 @@ namespace CreateOs.Commands.Infrastructure
                     return ("KeystoreInvalid", ErrorCategory.InvalidData, "The file is not a readable Ethereum keystore (v3); check the path and the field named in the message.");
                 case KeystoreException:
                     return ("KeystoreInvalid", ErrorCategory.InvalidData, "The keystore could not be used; see the message.");
+                case PaymentRefusedException refused:
+                    return refused.Reason == PaymentRefusal.OverCap
+                        ? ("PaymentOverCap", ErrorCategory.QuotaExceeded, "Raise -MaxPaymentUsd (or the session's MaxPaymentUsd) if you mean to pay this price.")
+                        : ("PaymentRefused", ErrorCategory.SecurityError, "The quote failed a safety check; nothing was signed. See the message.");
+                case WalletShortfallException:
+                    return ("InsufficientFunds", ErrorCategory.QuotaExceeded, "Fund the wallet with the missing amount on that chain (on a sandbox: POST /sandbox/fund), then run the command again.");
+                case PaymentPendingException pending:
+                    return ("PaymentPending", ErrorCategory.OperationTimeout, $"Run Resume-MppDeploy -Id {pending.Record.Id} later; the payment is journaled and will not be sent again.");
+                case PaymentRevertedException:
+                    return ("PaymentReverted", ErrorCategory.InvalidResult, "No tokens moved. Check the token balance and run Invoke-MppDeploy again to pay anew.");
+                case PaymentReconcileException reconcile:
+                    return ("PaymentNotAccepted", ErrorCategory.ResourceUnavailable, $"Run Resume-MppDeploy -Id {reconcile.Record.Id} later (the same payment is reused), or inspect Get-MppPayment -Id {reconcile.Record.Id}.");
+                case DeploymentFailedException:
+                    return ("DeploymentFailed", ErrorCategory.InvalidResult, "Check the app (port, start command); fix it and deploy again.");
+                case GatewayProtocolException:
+                    return ("GatewayProtocol", ErrorCategory.InvalidResult, "The gateway answered in an unexpected way; nothing was paid on it.");
+                case CreateOs.Core.Packaging.PackagingException:
+                    return ("PackagingFailed", ErrorCategory.InvalidData, "Fix the folder as the message says (exclude large or outside files); nothing was sent.");
                 case InsufficientFundsException:
                     return ("InsufficientFunds", ErrorCategory.QuotaExceeded, "Fund the wallet on a supported chain (or, on a sandbox, POST /sandbox/fund), then run the command again.");
                 case GasCostCeilingExceededException:
@@ -65,11 +84,9 @@ namespace CreateOs.Commands.Infrastructure
                     return ("ChainUnavailable", ErrorCategory.ConnectionError, "Check the chain's RPC endpoint (Get-CreateOsContext) and the network.");
                 case System.IO.IOException:
                     return ("FileError", ErrorCategory.WriteError, "Check the path; use -Force only if you mean to replace the file.");
-                case Core.Packaging.PackagingException:
-                    return ("PackagingFailed", ErrorCategory.InvalidData, "Fix the folder as the message says (or adjust -Exclude/-Include); nothing was sent.");
                 case WrongStateException wrongState:
                     return ("InvalidState", ErrorCategory.InvalidOperation, wrongState.RecommendedAction);
-                case DeploymentFailedException:
+                case FailedDeploymentException:
                     return ("DeploymentFailed", ErrorCategory.InvalidResult, "Read the whole build log with Get-CreateOsDeploymentLog -Build, fix the cause and publish again.");
                 case ValidationException validation:
                     return ("InvalidArgument", ErrorCategory.InvalidArgument, $"Correct -{validation.Field} and run the command again; nothing was sent.");

@@ -11,7 +11,7 @@ public class AllocationMeasurements;
 public class StreamingMemoryTests
 {
     private const int BigFileBytes = 30 * 1024 * 1024;
-    private const long AllowedAllocation = 4 * 1024 * 1024;
+    private const long AllowedAllocation = 2 * 1024 * 1024;
 
     private static TempFolder BigFolder()
     {

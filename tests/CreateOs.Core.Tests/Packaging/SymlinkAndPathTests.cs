@@ -61,6 +61,39 @@ public class SymlinkAndPathTests
     }
 
     [Fact]
+    public void Innocent_named_links_to_secrets_are_secret()
+    {
+        using var folder = new TempFolder().File("index.js").File(".env", "KEY=1").File(".ssh/id_custom", "key");
+        File.CreateSymbolicLink(folder.PathOf("config.txt"), ".env");
+        File.CreateSymbolicLink(folder.PathOf("notes.md"), ".ssh/id_custom");
+        Directory.CreateSymbolicLink(folder.PathOf("keys"), ".ssh");
+        var plan = UploadPlanner.Plan(folder.Root, new PackOptions { Include = { "**" } });
+        plan.AssertExcluded("config.txt", ExclusionKind.Secret, "symbolic link to a secret (.env)");
+        plan.AssertExcluded("notes.md", ExclusionKind.Secret, ".ssh/");
+        plan.AssertExcluded("keys", ExclusionKind.Secret);
+        Assert.Equal(new[] { "index.js" }, plan.Paths());
+    }
+
+    [Fact]
+    public void Link_with_a_harmless_extension_to_a_keystore_is_secret()
+    {
+        using var folder = new TempFolder().File("index.js").File(".gitignore", "wallet.json\n").File("wallet.json", KeystoreDetectionTests.GethKeystore);
+        File.CreateSymbolicLink(folder.PathOf("readme.txt"), "wallet.json");
+        UploadPlanner.Plan(folder.Root).AssertExcluded("readme.txt", ExclusionKind.Secret, "Ethereum keystore");
+    }
+
+    [Fact]
+    public void Include_does_not_enter_an_excluded_symlinked_folder_pointing_outside()
+    {
+        using var outside = new TempFolder().File("lib/a.js");
+        using var folder = new TempFolder().File("index.js");
+        Directory.CreateSymbolicLink(folder.PathOf("dist"), outside.PathOf("lib"));
+        var plan = UploadPlanner.Plan(folder.Root, new PackOptions { Include = { "dist/a.js" } });
+        plan.AssertExcluded("dist", ExclusionKind.DefaultExclusion);
+        Assert.Equal(new[] { "index.js" }, plan.Paths());
+    }
+
+    [Fact]
     public void Directory_symlink_cycles_are_skipped()
     {
         using var folder = new TempFolder().File("a/file.txt");

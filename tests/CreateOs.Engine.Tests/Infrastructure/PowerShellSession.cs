@@ -45,6 +45,26 @@ public sealed class PowerShellSession : IDisposable
         Assert.Empty(Errors);
     }
 
+    /// <summary>
+    /// Creates a light keystore in a temp folder, connects it as the session's wallet and sets $walletPassword,
+    /// $walletPath and $appFolder (a tiny static site) for scripts.
+    /// </summary>
+    public string ConnectTestWallet()
+    {
+        var folder = Directory.CreateTempSubdirectory("createos-test-").FullName;
+        var app = Path.Combine(folder, "app");
+        Directory.CreateDirectory(app);
+        File.WriteAllText(Path.Combine(app, "index.html"), "<h1>hello from a test</h1>");
+        SetVariable("walletPassword", Secure("test-password"));
+        SetVariable("walletPath", Path.Combine(folder, "wallet.json"));
+        SetVariable("appFolder", app);
+        SetVariable("journalFolder", Path.Combine(folder, "journal"));
+        Invoke("(Get-CreateOsContext).PaymentJournalDirectory = $journalFolder");
+        Invoke("New-CreateOsWallet -Path $walletPath -Password $walletPassword -Light -Connect -Confirm:$false | Out-Null");
+        Assert.Empty(Errors);
+        return Path.Combine(folder, "wallet.json");
+    }
+
     public static SecureString Secure(string text)
     {
         var secure = new SecureString();

@@ -1,0 +1,23 @@
+namespace CreateOs.Core.Gateway
+{
+    /// <summary>What Invoke-MppDeploy and Resume-MppDeploy return; pipes into the status, wait and remove cmdlets.</summary>
+    public sealed class MppDeployResult
+    {
+        public string ProjectId { get; set; } = "";
+        public string? DeploymentId { get; set; }
+        public string UniqueName { get; set; } = "";
+        /// <summary>ready, deploying or failed (the gateway's view), or accepted when not waited for.</summary>
+        public string Status { get; set; } = "";
+        public string? Endpoint { get; set; }
+        /// <summary>The transfer that paid for it; null when existing credits paid.</summary>
+        public string? PaymentTx { get; set; }
+        public decimal? AmountUsd { get; set; }
+        public string? Chain { get; set; }
+        public string? Token { get; set; }
+        /// <summary>The payment journal record (Get-MppPayment -Id).</summary>
+        public string? PaymentId { get; set; }
+        public string? Reason { get; set; }
+
+        public override string ToString() => Endpoint ?? $"{UniqueName} ({Status})";
+    }
+}

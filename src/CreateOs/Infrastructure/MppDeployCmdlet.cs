@@ -1,0 +1,150 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using CreateOs.Core.Gateway;
+using CreateOs.Core.Packaging;
+
+namespace CreateOs.Commands.Infrastructure
+{
+    /// <summary>What paying cmdlets share: chain/token choice, the spending cap, the payment confirmation, progress.</summary>
+    public abstract class MppDeployCmdlet : MppCmdlet
+    {
+        private const int PaymentProgressId = 43;
+
+        /// <summary>The chain to pay on (default: the one the quote proposes).</summary>
+        [Parameter]
+        [ValidateSet("arbitrum", "base")]
+        public string? Chain { get; set; }
+
+        /// <summary>The token to pay with (default usdc).</summary>
+        [Parameter]
+        [ValidateSet("usdc", "usdt")]
+        public string? Token { get; set; }
+
+        /// <summary>The most this deploy may cost, in USD. Default: the session's MaxPaymentUsd, else 5.</summary>
+        [Parameter]
+        [ValidateRange(0.01, 100000)]
+        public decimal? MaxPaymentUsd { get; set; }
+
+        /// <summary>Allow bridged USDT on Base, which is not issued by Tether and refused by default.</summary>
+        [Parameter]
+        public SwitchParameter AllowUnofficialToken { get; set; }
+
+        /// <summary>Skips the extra payment prompt. Never skips the spending cap or the quote checks.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected PaymentLimits PaymentLimitsFor(decimal? maxPaymentUsd) => new PaymentLimits
+        {
+            MaxPaymentUsd = maxPaymentUsd ?? ActiveSession.MaxPaymentUsd ?? PaymentLimits.SafeDefaultMaxPaymentUsd,
+            PinnedRecipients = ActiveSession.PinnedRecipients.ToList(),
+            AllowUnofficialTokens = AllowUnofficialToken,
+        };
+
+        private ProgressRecord? _paymentProgress;
+
+        protected MppDeployFlow NewFlow(MppGatewayClient gateway, PaymentJournal journal)
+        {
+            var session = ActiveSession;
+            _paymentProgress = new ProgressRecord(PaymentProgressId, "Paying for the deploy", "starting");
+            return new MppDeployFlow(gateway, journal, session.GetWalletKey, session.GetRpcClient, new Progress(this, _paymentProgress))
+            {
+                AfterJournalWrite = CrashPointFromEnvironment(),
+            };
+        }
+
+        /// <summary>
+        /// Reliability testing only: with CREATEOS_TEST_HALT_AFTER=&lt;PaymentState&gt; the process announces
+        /// "CREATEOS-HALTED &lt;state&gt;" on stderr right after journaling that state and then hangs, so a harness can
+        /// kill it at exactly that point. Inert unless the variable is set.
+        /// </summary>
+        internal static Action<PaymentRecord>? CrashPointFromEnvironment()
+        {
+            var text = Environment.GetEnvironmentVariable("CREATEOS_TEST_HALT_AFTER");
+            if (string.IsNullOrEmpty(text) || !Enum.TryParse<PaymentState>(text, ignoreCase: true, out var haltAfter)) return null;
+            return record =>
+            {
+                if (record.State != haltAfter) return;
+                Console.Error.WriteLine("CREATEOS-HALTED " + record.State + " " + record.Id);
+                Console.Error.Flush();
+                System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);
+            };
+        }
+
+        /// <summary>Closes the payment progress bar, whatever happened.</summary>
+        protected void CompletePaymentProgress()
+        {
+            if (_paymentProgress is null) return;
+            _paymentProgress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(_paymentProgress);
+            _paymentProgress = null;
+        }
+
+        /// <summary>
+        /// The payment decision, separate from the deploy decision: ShouldProcess shows amount, token, chain and
+        /// recipient; unless -Force, a second explicit yes is asked for. The cap was already enforced before this.
+        /// </summary>
+        protected bool ConfirmPayment(PaymentTerms terms, decimal estimatedMaxGasEth)
+        {
+            var description = $"{terms.AmountTokens} {terms.Token.Symbol} ({terms.Quote.AmountUsd} USD) on {terms.Chain.DisplayName} ({terms.Chain.ChainId}) to {terms.PayTo.ToChecksumString()}, token contract {terms.Token.Address.ToChecksumString()}, gas at most {estimatedMaxGasEth:0.########} ETH";
+            if (!ShouldProcess(description, "Pay")) return false;
+            return Force || ShouldContinue($"Pay {description}? The transfer cannot be taken back.", "Confirm payment");
+        }
+
+        protected static MppDeployResult ResultOf(PaymentRecord record) => ResultOfRecord(record);
+
+        internal static MppDeployResult ResultOfRecord(PaymentRecord record) => new MppDeployResult
+        {
+            ProjectId = record.ProjectId ?? "",
+            DeploymentId = record.DeploymentId,
+            UniqueName = record.UniqueName,
+            Status = record.State == PaymentState.Accepted ? "accepted" : record.State.ToString(),
+            PaymentTx = record.TransactionHash,
+            AmountUsd = record.AmountUsd,
+            Chain = record.Chain,
+            Token = record.Token,
+            PaymentId = record.Id,
+        };
+
+        /// <summary>Flow progress, shown on the pipeline thread as Write-Progress and verbose lines.</summary>
+        private sealed class Progress : IProgress<MppProgress>
+        {
+            private readonly MppDeployCmdlet _cmdlet;
+            private readonly ProgressRecord _record;
+
+            public Progress(MppDeployCmdlet cmdlet, ProgressRecord record)
+            {
+                _cmdlet = cmdlet;
+                _record = record;
+            }
+
+            public void Report(MppProgress value) => _cmdlet.OnPipelineThread(() =>
+            {
+                _record.StatusDescription = value.Message;
+                _cmdlet.WriteProgress(_record);
+                _cmdlet.WriteVerbose(value.Message);
+            });
+        }
+
+        /// <summary>Packing progress in bytes, on the pipeline thread.</summary>
+        protected sealed class PackProgressReporter : IProgress<PackProgress>
+        {
+            private readonly MppDeployCmdlet _cmdlet;
+            private readonly ProgressRecord _record;
+
+            public PackProgressReporter(MppDeployCmdlet cmdlet, ProgressRecord record)
+            {
+                _cmdlet = cmdlet;
+                _record = record;
+            }
+
+            public void Report(PackProgress value) => _cmdlet.OnPipelineThread(() =>
+            {
+                _record.StatusDescription = $"{value.BytesDone / 1024:N0} of {value.BytesTotal / 1024:N0} KiB";
+                _record.CurrentOperation = value.CurrentPath;
+                _record.PercentComplete = (int)Math.Min(100, value.Fraction * 100);
+                _cmdlet.WriteProgress(_record);
+            });
+        }
+    }
+}
