@@ -302,6 +302,7 @@ namespace CreateOs.Core.Gateway
             record.LastError = null;
             _journal.Advance(record, PaymentState.Accepted, note);
             _journal.DeleteBody(record.Id);
+            AfterJournalWrite?.Invoke(record);
             return new SubmitOutcome(record);
         }
 

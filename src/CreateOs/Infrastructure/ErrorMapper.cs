@@ -64,6 +64,8 @@ namespace CreateOs.Commands.Infrastructure
                     return ("PaymentReverted", ErrorCategory.InvalidResult, "No tokens moved. Check the token balance and run Invoke-MppDeploy again to pay anew.");
                 case PaymentReconcileException reconcile:
                     return ("PaymentNotAccepted", ErrorCategory.ResourceUnavailable, $"Run Resume-MppDeploy -Id {reconcile.Record.Id} later (the same payment is reused), or inspect Get-MppPayment -Id {reconcile.Record.Id}.");
+                case ProjectAlreadyDeployedException:
+                    return ("AlreadyDeployed", ErrorCategory.ResourceExists, "Remove the project with Remove-MppProject, or deploy under another -Name.");
                 case DeploymentFailedException:
                     return ("DeploymentFailed", ErrorCategory.InvalidResult, "Check the app (port, start command); fix it and deploy again.");
                 case GatewayProtocolException:
