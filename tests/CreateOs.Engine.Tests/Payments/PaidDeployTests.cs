@@ -40,8 +40,13 @@ public class PaidDeployTests
         using var http = new HttpClient();
         Assert.Contains("Hello from CreateOs", await http.GetStringAsync(result.Endpoint));
 
-        var receipt = await _fixture.Sandbox.Chains!.GetReceiptAsync("arbitrum", result.PaymentTx!);
+        var rpc = new CreateOs.Core.Chain.EthRpcClient(new HttpClient(), new Uri(_fixture.Sandbox.Chains!.GetChain("arbitrum").RpcUrl));
+        var receipt = await rpc.GetTransactionReceiptAsync(result.PaymentTx!);
         Assert.Equal(1, receipt!.Status);
+        var transfer = CreateOs.Core.Chain.PaymentVerification.FindPayment(receipt, CreateOs.Core.Wallet.EthereumAddress.Parse("0xaf88d065e77c8cC2239327C5EDb3A432268e5831"),
+            CreateOs.Core.Wallet.EthereumAddress.Parse(_fixture.Sandbox.Gateway.Options.PayTo), 500000, CreateOs.Core.Wallet.EthereumAddress.Parse(wallet));
+        Assert.NotNull(transfer);
+        Assert.Equal(new System.Numerics.BigInteger(500000), transfer!.Value);
         Assert.Equal(1, await _fixture.OnChainPaymentsAsync(wallet));
         var after = ps.Invoke("Get-WalletBalance -Chain arbitrum -Token usdc").Select(b => (WalletBalance)b.BaseObject).Single();
         Assert.Equal(9.5m, after.Balance);
