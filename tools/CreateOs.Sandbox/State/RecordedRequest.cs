@@ -16,7 +16,11 @@ public sealed class RecordedRequest
     public int StatusCode { get; set; }
     public Guid? UserId { get; set; }
 
-    public bool IsMutatingApiCall => Path.StartsWith("/v1/", StringComparison.Ordinal) && !HttpMethods.IsGet(Method) && !HttpMethods.IsHead(Method) && !HttpMethods.IsOptions(Method);
+    public bool IsMutatingApiCall => Path.StartsWith("/v1/", StringComparison.Ordinal)
+        && ((!HttpMethods.IsGet(Method) && !HttpMethods.IsHead(Method) && !HttpMethods.IsOptions(Method)) || IsMutatingGet);
+
+    /// <summary>TransferProject is a GET that changes the owner (reference §8.11).</summary>
+    private bool IsMutatingGet => HttpMethods.IsGet(Method) && Path.StartsWith("/v1/projects/", StringComparison.Ordinal) && Path.EndsWith("/transfer", StringComparison.Ordinal);
 
     public override string ToString() => $"{Method} {Path}{QueryString} -> {StatusCode}";
 }
