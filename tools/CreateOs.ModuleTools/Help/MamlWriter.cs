@@ -77,7 +77,7 @@ internal static class MamlWriter
         if (includeDescription) element.Add(Description(described.Description));
         if (block.AcceptedValues.Length > 0)
             element.Add(new XElement(Command + "parameterValueGroup", block.AcceptedValues.Split(',').Select(v =>
-                new XElement(Command + "parameterValue", new XAttribute("required", "false"), new XAttribute("command:variableLength", "false"), v.Trim()))));
+                new XElement(Command + "parameterValue", new XAttribute("required", "false"), new XAttribute("variableLength", "false"), v.Trim()))));
         if (!block.IsSwitch)
             element.Add(new XElement(Command + "parameterValue", new XAttribute("required", "true"), new XAttribute("variableLength", "false"), block.Type));
         element.Add(TypeElement(block.Type), new XElement(Dev + "defaultValue", block.DefaultValue));
