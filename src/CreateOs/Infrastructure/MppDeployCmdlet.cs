@@ -14,13 +14,11 @@ namespace CreateOs.Commands.Infrastructure
         /// <summary>The chain to pay on (default: the one the quote proposes).</summary>
         [Parameter]
         [ValidateSet("arbitrum", "base")]
-        [ArgumentCompleter(typeof(ChainCompleter))]
         public string? Chain { get; set; }
 
         /// <summary>The token to pay with (default usdc).</summary>
         [Parameter]
         [ValidateSet("usdc", "usdt")]
-        [ArgumentCompleter(typeof(TokenCompleter))]
         public string? Token { get; set; }
 
         /// <summary>The most this deploy may cost, in USD. Default: the session's MaxPaymentUsd, else 5.</summary>

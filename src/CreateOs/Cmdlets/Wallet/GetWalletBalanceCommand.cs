@@ -26,12 +26,10 @@ namespace CreateOs.Commands.Wallet
 
         [Parameter]
         [ValidateSet("arbitrum", "base")]
-        [ArgumentCompleter(typeof(ChainCompleter))]
         public string[]? Chain { get; set; }
 
         [Parameter]
         [ValidateSet("usdc", "usdt")]
-        [ArgumentCompleter(typeof(TokenCompleter))]
         public string[]? Token { get; set; }
 
         /// <summary>Chain reads the pinned contracts through the session's RPC endpoints; Gateway asks /agent/balance.</summary>
