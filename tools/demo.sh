@@ -1,24 +1,33 @@
 #!/usr/bin/env bash
 # The main job, end to end, on a fresh machine with only the .NET SDK and Node.js: starts the local sandbox
-# (CreateOS API emulator), then runs the example script in the real PowerShell engine with the built module.
+# (CreateOS API + pay-per-deploy gateway + two local EVM chains), creates and funds a fresh keystore wallet,
+# deploys examples/hello through the gateway paying USDC on the local Arbitrum chain, and prints the live URL,
+# its content and the payment transaction. Pass another example script to run it instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+script="${1:-examples/deploy-and-pay.ps1}"
 
 [ -x node_modules/.bin/anvil ] || npm ci --no-audit --no-fund --loglevel=error
 dotnet build CreateOs.sln -c Release -nologo -v q
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null || echo 5080)
 key="skp_demo_$(date +%s)"
 log=$(mktemp)
-dotnet run --no-build -c Release --project tools/CreateOs.Sandbox -- --urls "http://127.0.0.1:$port" --api-key "$key" >"$log" 2>&1 &
+dotnet run --no-build -c Release --project tools/CreateOs.Sandbox -- --urls "http://127.0.0.1:0" --api-key "$key" >"$log" 2>&1 &
 sandbox=$!
 trap 'kill $sandbox 2>/dev/null; wait $sandbox 2>/dev/null; rm -f "$log"' EXIT
 
-for _ in $(seq 1 120); do
-  curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+uri=""
+for _ in $(seq 1 240); do
+  uri=$(sed -n 's/^Sandbox listening on //p' "$log" | head -n 1)
+  [ -n "$uri" ] && break
   kill -0 $sandbox 2>/dev/null || { cat "$log"; echo "the sandbox did not start"; exit 1; }
   sleep 0.5
 done
-echo "Sandbox running at http://127.0.0.1:$port"
+[ -n "$uri" ] || { cat "$log"; echo "the sandbox did not start in time"; exit 1; }
+echo "Sandbox running at $uri"
 
-dotnet run --no-build -c Release --project tools/CreateOs.Runner -- examples/manage-projects.ps1 -ApiUri "http://127.0.0.1:$port" -ApiKey "$key"
+if [ "$script" = "examples/manage-projects.ps1" ]; then
+  dotnet run --no-build -c Release --project tools/CreateOs.Runner -- "$script" -ApiUri "$uri" -ApiKey "$key"
+else
+  dotnet run --no-build -c Release --project tools/CreateOs.Runner -- "$script" -SandboxUri "$uri" -ApiKey "$key"
+fi

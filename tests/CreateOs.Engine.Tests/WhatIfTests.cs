@@ -4,11 +4,52 @@ namespace CreateOs.Engine.Tests;
 
 /// <summary>Every cmdlet that can change state, run with -WhatIf, sends no mutating request.</summary>
 [Collection(SandboxCollection.Name)]
-public class WhatIfTests
+public class WhatIfTests : IClassFixture<SlowSandboxFixture>
 {
-    private readonly SandboxFixture _fixture;
+    private readonly SlowSandboxFixture _fixture;
 
-    public WhatIfTests(SandboxFixture fixture) => _fixture = fixture;
+    public WhatIfTests(SlowSandboxFixture fixture) => _fixture = fixture;
+
+    private const string Environment = "$global:environment = $project | New-CreateOsEnvironment -Name wi-env -Confirm:$false; ";
+    private const string Queued = "$global:deployment = Publish-CreateOsDeployment -ProjectId $project.Id -Image nginx:1 -Confirm:$false; ";
+    private const string Deployed = Queued + "1..3 | ForEach-Object { [void]$sandbox.AdvanceDeployment([guid]$deployment.Id) }; ";
+    private const string Sleeping = Deployed + "$deployment | Remove-CreateOsDeployment -Confirm:$false; [void]$sandbox.AdvanceDeployment([guid]$deployment.Id); ";
+    private const string Domain = "$global:domain = New-CreateOsDomain -ProjectId $project.Id -Name ('wi-' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '.example.com') -Confirm:$false; ";
+    private const string App = "$global:app = New-CreateOsApp -Name ('wi-app-' + [guid]::NewGuid().ToString('N').Substring(0, 8)) -Confirm:$false; ";
+    private const string Key = "$global:key = New-CreateOsApiKey -Name ('wi-' + [guid]::NewGuid().ToString('N').Substring(0, 8)) -ExpiresAt ([datetime]::UtcNow.AddDays(1)) -Confirm:$false; ";
+    private const string FailedScan = "$global:project = New-CreateOsProject -Name ('wiscan-' + [guid]::NewGuid().ToString('N').Substring(0, 8)) -DisplayName 'Scan Target' -Type image -Port 80 -EnableSecurityScan -RunEnvs @{ SANDBOX_SCAN_FAIL = '1' } -Confirm:$false; "
+        + Deployed + "$scan = $deployment | Start-CreateOsSecurityScan -Confirm:$false; 1..2 | ForEach-Object { [void]$sandbox.AdvanceScan([guid]$scan.Id) }; ";
+
+    /// <summary>What a case needs besides $project, created before the request counters are read.</summary>
+    public static readonly Dictionary<string, string> Setups = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Restart-CreateOsDeployment"] = Deployed,
+        ["Stop-CreateOsDeployment"] = Queued,
+        ["Remove-CreateOsDeployment"] = Deployed,
+        ["Start-CreateOsDeployment"] = Sleeping,
+        ["Save-CreateOsDeployment"] = Deployed,
+        ["Set-CreateOsEnvironment"] = Environment,
+        ["Remove-CreateOsEnvironment"] = Environment,
+        ["Set-CreateOsEnvironmentVariable"] = Environment,
+        ["Remove-CreateOsEnvironmentVariable"] = Environment,
+        ["Set-CreateOsEnvironmentResource"] = Environment,
+        ["Set-CreateOsEnvironmentDeployment"] = Environment + Deployed,
+        ["Update-CreateOsDomain"] = Domain,
+        ["Set-CreateOsDomainEnvironment"] = Environment + Domain,
+        ["Remove-CreateOsDomain"] = Domain,
+        ["Start-CreateOsSecurityScan"] = FailedScan.Replace("-RunEnvs @{ SANDBOX_SCAN_FAIL = '1' } ", ""),
+        ["Restart-CreateOsSecurityScan"] = FailedScan,
+        ["Save-CreateOsSecurityScanReport"] = Deployed,
+        ["Set-CreateOsApp"] = App,
+        ["Remove-CreateOsApp"] = App,
+        ["Add-CreateOsAppProject"] = App,
+        ["Remove-CreateOsAppProject"] = App + "$project | Add-CreateOsAppProject -AppId $app.Id -Confirm:$false; ",
+        ["Add-CreateOsAppService"] = App,
+        ["Remove-CreateOsAppService"] = App + "Add-CreateOsAppService -AppId $app.Id -ServiceId 11111111-2222-3333-4444-555555555555 -Confirm:$false; ",
+        ["Set-CreateOsApiKey"] = Key,
+        ["Revoke-CreateOsApiKey"] = Key,
+        ["Approve-CreateOsProjectTransfer"] = "$global:transfer = $project | Get-CreateOsProjectTransferUri; ",
+    };
 
     /// <summary>
     /// One -WhatIf invocation per cmdlet that supports ShouldProcess. $project is an existing project. A new cmdlet
@@ -20,6 +61,38 @@ public class WhatIfTests
         ["Set-CreateOsProject"] = "$project | Set-CreateOsProject -DisplayName 'Changed Name' -WhatIf",
         ["Set-CreateOsProjectSetting"] = "$project | Set-CreateOsProjectSetting -Port 9999 -WhatIf",
         ["Remove-CreateOsProject"] = "$project | Remove-CreateOsProject -WhatIf",
+        ["Publish-CreateOsDeployment"] = "Publish-CreateOsDeployment -ProjectId $project.Id -Image nginx:latest -Wait -WhatIf",
+        ["Restart-CreateOsDeployment"] = "$deployment | Restart-CreateOsDeployment -Settings project -WhatIf",
+        ["Stop-CreateOsDeployment"] = "$deployment | Stop-CreateOsDeployment -WhatIf",
+        ["Remove-CreateOsDeployment"] = "$deployment | Remove-CreateOsDeployment -WhatIf",
+        ["Start-CreateOsDeployment"] = "$deployment | Start-CreateOsDeployment -WhatIf",
+        ["Save-CreateOsDeployment"] = "$deployment | Save-CreateOsDeployment -Path ([IO.Path]::GetTempPath()) -WhatIf",
+        ["New-CreateOsEnvironment"] = "$project | New-CreateOsEnvironment -Name staging -Variables @{ A = '1' } -WhatIf",
+        ["Set-CreateOsEnvironment"] = "$environment | Set-CreateOsEnvironment -DisplayName 'Renamed Env' -WhatIf",
+        ["Remove-CreateOsEnvironment"] = "$environment | Remove-CreateOsEnvironment -WhatIf",
+        ["Set-CreateOsEnvironmentVariable"] = "$environment | Set-CreateOsEnvironmentVariable -Variables @{ LOG_LEVEL = 'debug' } -WhatIf",
+        ["Remove-CreateOsEnvironmentVariable"] = "$environment | Remove-CreateOsEnvironmentVariable -Name LOG_LEVEL -WhatIf",
+        ["Set-CreateOsEnvironmentResource"] = "$environment | Set-CreateOsEnvironmentResource -Cpu 300 -Replicas 2 -WhatIf",
+        ["Set-CreateOsEnvironmentDeployment"] = "$deployment | Set-CreateOsEnvironmentDeployment -EnvironmentId $environment.Id -WhatIf",
+        ["New-CreateOsDomain"] = "New-CreateOsDomain -ProjectId $project.Id -Name whatif.example.com -WhatIf",
+        ["Update-CreateOsDomain"] = "$domain | Update-CreateOsDomain -WhatIf",
+        ["Set-CreateOsDomainEnvironment"] = "Set-CreateOsDomainEnvironment -ProjectId $project.Id -DomainId $domain.Id -EnvironmentId $environment.Id -WhatIf",
+        ["Remove-CreateOsDomain"] = "$domain | Remove-CreateOsDomain -WhatIf",
+        ["Add-CreateOsGitHubInstallation"] = "Add-CreateOsGitHubInstallation -InstallationId 424242 -Code whatif-code -WhatIf",
+        ["Start-CreateOsSecurityScan"] = "$deployment | Start-CreateOsSecurityScan -WhatIf",
+        ["Restart-CreateOsSecurityScan"] = "$deployment | Restart-CreateOsSecurityScan -WhatIf",
+        ["Save-CreateOsSecurityScanReport"] = "$deployment | Save-CreateOsSecurityScanReport -Path ([IO.Path]::GetTempPath()) -WhatIf",
+        ["New-CreateOsApp"] = "New-CreateOsApp -Name 'What If App' -Color '#3B82F6' -WhatIf",
+        ["Set-CreateOsApp"] = "$app | Set-CreateOsApp -Name 'Renamed App' -WhatIf",
+        ["Remove-CreateOsApp"] = "$app | Remove-CreateOsApp -WhatIf",
+        ["Add-CreateOsAppProject"] = "$project | Add-CreateOsAppProject -AppId $app.Id -WhatIf",
+        ["Remove-CreateOsAppProject"] = "$project | Remove-CreateOsAppProject -AppId $app.Id -WhatIf",
+        ["Add-CreateOsAppService"] = "Add-CreateOsAppService -AppId $app.Id -ServiceId 11111111-2222-3333-4444-555555555555 -WhatIf",
+        ["Remove-CreateOsAppService"] = "Remove-CreateOsAppService -AppId $app.Id -ServiceId 11111111-2222-3333-4444-555555555555 -WhatIf",
+        ["New-CreateOsApiKey"] = "New-CreateOsApiKey -Name whatif-key -ExpiresAt ([datetime]::UtcNow.AddDays(30)) -WhatIf",
+        ["Set-CreateOsApiKey"] = "$key | Set-CreateOsApiKey -Name renamed-key -WhatIf",
+        ["Revoke-CreateOsApiKey"] = "$key | Revoke-CreateOsApiKey -WhatIf",
+        ["Approve-CreateOsProjectTransfer"] = "$transfer | Approve-CreateOsProjectTransfer -WhatIf",
         ["New-CreateOsWallet"] = "$p = [IO.Path]::Combine([IO.Path]::GetTempPath(), 'whatif-wallet.json'); New-CreateOsWallet -Path $p -Password $walletPassword -WhatIf; if ([IO.File]::Exists($p)) { throw 'created' }",
         ["Remove-MppProject"] = "Remove-MppProject -ProjectId 00000000-0000-0000-0000-000000000001 -WhatIf",
         ["Invoke-MppDeploy"] = "Invoke-MppDeploy -Path $appFolder -Name whatif-deploy -Port 80 -WhatIf",
@@ -58,9 +131,11 @@ public class WhatIfTests
     public void WhatIf_sends_no_mutating_request(string cmdlet)
     {
         using var ps = _fixture.ConnectedSession();
+        ps.SetVariable("sandbox", _fixture.Sandbox.State);
         ps.ConnectTestWallet();
         SeedUnfinishedPayment(ps);
         ps.Invoke("$global:project = New-CreateOsProject -Name $args[0] -DisplayName 'What If Target' -Type image -Port 80 -Confirm:$false", $"wi-{Guid.NewGuid():N}"[..20]);
+        if (Setups.TryGetValue(cmdlet, out var setup)) ps.Invoke(setup);
         Assert.Empty(ps.Errors);
         var projectsBefore = _fixture.Sandbox.State.Projects.Count;
         var mutatingBefore = _fixture.Sandbox.State.MutatingRequestCount;

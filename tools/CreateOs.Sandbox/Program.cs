@@ -1,7 +1,13 @@
 using CreateOs.Sandbox;
+using CreateOs.Sandbox.Chains;
+using CreateOs.Sandbox.Gateway;
 
 // Command line: --urls URL[;URL] --api-key KEY [--api-key KEY2 | --extra-api-key KEY2] [--seed N] [--step-delay-ms N]
+// Gateway and chains: [--no-chains] [--attach-arbitrum URL] [--attach-base URL] [--price USD] [--pay-to 0x…] [--gateway-v2]
 var options = new SandboxOptions();
+var gatewayOptions = new GatewayOptions();
+var startChains = true;
+var attachRpcUrls = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 var generatedKey = true;
 for (var i = 0; i < args.Length; i++)
 {
@@ -25,18 +31,54 @@ for (var i = 0; i < args.Length; i++)
         case "--max-projects":
             options.MaxProjects = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture);
             break;
+        case "--no-chains":
+            startChains = false;
+            break;
+        case "--attach-arbitrum":
+            attachRpcUrls["arbitrum"] = Value();
+            break;
+        case "--attach-base":
+            attachRpcUrls["base"] = Value();
+            break;
+        case "--price":
+            gatewayOptions.PricePerMonthUsd = decimal.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture);
+            break;
+        case "--pay-to":
+            gatewayOptions.PayTo = Value();
+            break;
+        case "--gateway-v2":
+            gatewayOptions.Protocol = GatewayProtocol.V2;
+            break;
         case "--verbose":
             options.LogLevel = LogLevel.Information;
             break;
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}'");
-            Console.Error.WriteLine("usage: CreateOs.Sandbox [--urls http://127.0.0.1:PORT] [--api-key KEY]... [--extra-api-key KEY] [--seed N] [--step-delay-ms N] [--max-projects N] [--verbose]");
+            Console.Error.WriteLine("usage: CreateOs.Sandbox [--urls http://127.0.0.1:PORT] [--api-key KEY]... [--extra-api-key KEY] [--seed N] [--step-delay-ms N] [--max-projects N] [--verbose] [--no-chains] [--attach-arbitrum URL] [--attach-base URL] [--price USD] [--pay-to 0x…] [--gateway-v2]");
             return 2;
     }
 }
 
+// The MPP gateway (/agent/*) verifies payments on local anvil chains; without chains it still quotes but cannot verify.
+// A machine without anvil still gets the REST API and the gateway: the failure is reported, not fatal.
+SandboxChains? startedChains = null;
+if (startChains)
+{
+    try
+    {
+        startedChains = await SandboxChains.StartAsync(new SandboxChainOptions { AttachRpcUrls = attachRpcUrls });
+    }
+    catch (Exception e) when (e is not OperationCanceledException)
+    {
+        Console.Error.WriteLine($"warning: sandbox chains not started ({e.Message}); payments cannot be verified. Use --no-chains to skip them.");
+    }
+}
+await using var chains = startedChains;
+SandboxGateway.Enable(options, gatewayOptions, chains);
+
 await using var host = await SandboxHost.StartAsync(options);
 if (generatedKey) Console.WriteLine($"API key: {host.ApiKey}");
 Console.WriteLine($"Sandbox listening on {host.BaseUri.ToString().TrimEnd('/')}");
+foreach (var chain in chains?.Chains ?? []) Console.WriteLine($"Chain {chain.Name} ({chain.ChainId}) at {chain.RpcUrl}");
 await host.WaitForShutdownAsync();
 return 0;

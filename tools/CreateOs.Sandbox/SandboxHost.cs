@@ -34,6 +34,20 @@ public sealed class SandboxHost : IAsyncDisposable
 
     public SandboxFaults Faults { get; }
 
+    /// <summary>Shortcut for <see cref="SandboxState.Requests"/>.</summary>
+    public IReadOnlyList<RecordedRequest> Requests => State.Requests;
+
+    /// <summary>Shortcut for <see cref="SandboxState.MutatingRequestCount"/>.</summary>
+    public int MutatingRequestCount => State.MutatingRequestCount;
+
+    /// <summary>An HttpClient for the sandbox with the given (default: the first) API key set.</summary>
+    public HttpClient CreateClient(string? apiKey = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseUri };
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey ?? ApiKey);
+        return client;
+    }
+
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Completes when the host stops (Ctrl+C on the command line, or disposal).</summary>
@@ -44,20 +58,23 @@ public sealed class SandboxHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var urls = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var url in urls) RequireLoopback(url);
-        if (options.ApiKeys.Count == 0) options.ApiKeys.Add(new IdGenerator(options.Seed).NewApiKeySecret());
+        // A generated key comes from its own generator so that, with a seed, it is stable but unrelated to the ids.
+        if (options.ApiKeys.Count == 0) options.ApiKeys.Add(new IdGenerator(options.Seed is { } seed ? ~seed : null).NewApiKeySecret());
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(SandboxHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = "Production",
+            // No appsettings file watchers: many short-lived in-process hosts would each hold some.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
-        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form => form.MultipartBodyLengthLimit = long.MaxValue);
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form => form.MultipartBodyLengthLimit = options.MaxZipBytes + 1024 * 1024);
 
         var state = new SandboxState(options);
         var faults = new SandboxFaults();
@@ -81,9 +98,20 @@ public sealed class SandboxHost : IAsyncDisposable
         ApiKeysRoutes.Map(v1, state);
         AccountRoutes.Map(v1, state);
         TransferRoutes.Map(v1, state);
+        CronjobsRoutes.Map(v1, state);
+        TemplatesRoutes.Map(v1, state);
         options.ConfigureEndpoints?.Invoke(app, state);
 
-        await app.StartAsync(ct);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            state.Dispose();
+            await app.DisposeAsync();
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseUri = new Uri(address.EndsWith('/') ? address : address + "/");
         state.BaseUri = baseUri;

@@ -18,6 +18,9 @@ public sealed class SandboxOptions
     /// <see cref="Timeout.InfiniteTimeSpan"/> disables automatic steps; tests then call <see cref="SandboxState.AdvanceDeployment"/>.</summary>
     public TimeSpan StepDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>The sandbox's clock for timestamps and expiries (step delays use real time). Tests may pass a fake to jump ahead.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     public int MaxProjects { get; set; } = 10;
     public int MaxEnvironmentsPerProject { get; set; } = 5;
     public int MaxDomainsPerProject { get; set; } = 10;
@@ -27,6 +30,11 @@ public sealed class SandboxOptions
     public int MaxManualDeploysPerProject { get; set; } = 100;
     public int MaxUploadFiles { get; set; } = 100;
     public long MaxZipBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>The request log keeps at most this many entries (oldest dropped first).</summary>
+    public int MaxRecordedRequests { get; set; } = 10_000;
+    /// <summary>The analytics hit log keeps at most this many entries (oldest dropped first).</summary>
+    public int MaxRecordedHits { get; set; } = 100_000;
 
     /// <summary>Extension point: register more services before the app is built.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using CreateOs.Core.Wallet;
 
 namespace CreateOs.Core.Chain
 {
@@ -15,8 +16,10 @@ namespace CreateOs.Core.Chain
     /// <summary>A supported chain. Instances come from <see cref="TokenRegistry"/> (or tests/emulators), never from a server.</summary>
     public sealed class ChainInfo
     {
-        public ChainInfo(string name, string displayName, ulong chainId, Uri defaultRpcUrl, FeeModel feeModel, BigInteger defaultMaxGasCostWei)
+        public ChainInfo(string name, string displayName, ulong chainId, Uri defaultRpcUrl, FeeModel feeModel, BigInteger defaultMaxGasCostWei,
+            EthereumAddress? l1FeeOracle = null)
         {
+            L1FeeOracle = l1FeeOracle;
             Name = name ?? throw new ArgumentNullException(nameof(name));
             DisplayName = displayName ?? name;
             ChainId = chainId;
@@ -33,6 +36,9 @@ namespace CreateOs.Core.Chain
         public FeeModel FeeModel { get; }
         /// <summary>Default hard ceiling on maxFeePerGas × gasLimit for one transaction, in wei.</summary>
         public BigInteger DefaultMaxGasCostWei { get; }
+
+        /// <summary>OP Stack GasPriceOracle (getL1Fee) for the L1 data fee that gas × price does not cover; null elsewhere.</summary>
+        public EthereumAddress? L1FeeOracle { get; }
 
         public override string ToString() => $"{DisplayName} ({ChainId})";
     }

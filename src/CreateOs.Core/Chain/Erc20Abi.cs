@@ -26,6 +26,15 @@ namespace CreateOs.Core.Chain
 
         public static byte[] EncodeDecimals() => Hex.Decode(DecimalsSelector);
 
+        /// <summary>OP Stack GasPriceOracle getL1Fee(bytes) (selector 0x49948e0e) for an unsigned serialized transaction.</summary>
+        internal static byte[] EncodeGetL1Fee(byte[] unsignedTransaction)
+        {
+            int padded = (unsignedTransaction.Length + 31) / 32 * 32;
+            var data = new byte[padded];
+            Buffer.BlockCopy(unsignedTransaction, 0, data, 0, unsignedTransaction.Length);
+            return Concat(Hex.Decode("0x49948e0e"), Uint256Word(32), Uint256Word(unsignedTransaction.Length), data);
+        }
+
         public static byte[] EncodeSymbol() => Hex.Decode(SymbolSelector);
 
         /// <summary>Decodes a uint256 return value.</summary>

@@ -10,7 +10,8 @@ namespace CreateOs.Core.Chain
     /// Builds and signs EIP-1559 payments WITHOUT broadcasting them: the caller journals the returned
     /// <see cref="SignedTransaction"/> (raw, hash, nonce, fees) and only then calls <see cref="BroadcastAsync"/>.
     /// Before signing it checks, in order: token belongs to this chain, eth_chainId matches, the amount is sane,
-    /// the token balance suffices, the gas estimate succeeds, the gas-cost ceiling holds, and ETH covers the worst case.
+    /// the token balance suffices, the gas estimate succeeds, the gas-cost ceiling holds, and ETH covers the worst case
+    /// (gas at maxFeePerGas, plus Base's L1 data fee, plus value).
     /// </summary>
     public sealed class Erc20Payer
     {
@@ -69,6 +70,18 @@ namespace CreateOs.Core.Chain
         public Task<ReceiptWaitResult> WaitForReceiptAsync(string transactionHash, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
             new ReceiptWaiter(_rpc).WaitAsync(transactionHash, timeout, cancellationToken);
 
+        // Base charges an L1 data fee outside gas × price. No oracle code (e.g. a local anvil) means no such fee.
+        private async Task<BigInteger> EstimateL1FeeAsync(Eip1559Transaction transaction, CancellationToken cancellationToken)
+        {
+            if (!Chain.L1FeeOracle.HasValue) return BigInteger.Zero;
+            byte[] result = await _rpc.CallAsync(new CallRequest
+            {
+                To = Chain.L1FeeOracle.Value,
+                Data = Erc20Abi.EncodeGetL1Fee(transaction.EncodeUnsigned()),
+            }, "latest", cancellationToken).ConfigureAwait(false);
+            return result.Length == 0 ? BigInteger.Zero : Erc20Abi.DecodeUint256(result);
+        }
+
         private async Task EnsureChainIdAsync(CancellationToken cancellationToken)
         {
             ulong actual = await _rpc.GetChainIdAsync(cancellationToken).ConfigureAwait(false);
@@ -98,9 +111,6 @@ namespace CreateOs.Core.Chain
             BigInteger maxGasCost = maxFee * gasLimit;
             if (maxGasCost > ceiling) throw new GasCostCeilingExceededException(maxGasCost, ceiling);
 
-            BigInteger ethBalance = await _rpc.GetBalanceAsync(key.Address, "latest", cancellationToken).ConfigureAwait(false);
-            if (ethBalance < maxGasCost + value) throw new InsufficientFundsException("ETH", maxGasCost + value, ethBalance);
-
             var transaction = new Eip1559Transaction
             {
                 ChainId = Chain.ChainId,
@@ -112,7 +122,14 @@ namespace CreateOs.Core.Chain
                 Value = value,
                 Data = data,
             };
+
+            BigInteger l1Fee = await EstimateL1FeeAsync(transaction, cancellationToken).ConfigureAwait(false);
+            BigInteger ethBalance = await _rpc.GetBalanceAsync(key.Address, "latest", cancellationToken).ConfigureAwait(false);
+            BigInteger worstCase = maxGasCost + l1Fee + value;
+            if (ethBalance < worstCase) throw new InsufficientFundsException("ETH", worstCase, ethBalance);
+
             SignedTransaction signed = transaction.Sign(key);
+            signed.EstimatedL1FeeWei = l1Fee;
 
             // Self-check before handing the bytes out: they must parse back and recover to our own address.
             DecodedTransaction check = TransactionDecoder.Decode(signed.Raw);

@@ -51,6 +51,9 @@ namespace CreateOs.Core.Chain
         public BigInteger MaxPriorityFeePerGas { get; }
         public ulong GasLimit { get; }
 
+        /// <summary>OP Stack L1 data fee estimate in wei (Base), charged on top of gas; zero where not applicable.</summary>
+        public BigInteger EstimatedL1FeeWei { get; internal set; }
+
         /// <summary>The most this transaction can cost in gas: maxFeePerGas × gasLimit (wei).</summary>
         public BigInteger MaxGasCostWei => MaxFeePerGas * GasLimit;
 

@@ -19,7 +19,8 @@ namespace CreateOs.Core.Chain
             new Uri("https://arb1.arbitrum.io/rpc"), FeeModel.Arbitrum, OneThousandthEth);
 
         public static ChainInfo Base { get; } = new ChainInfo("base", "Base", 8453,
-            new Uri("https://mainnet.base.org"), FeeModel.Eip1559, OneThousandthEth);
+            new Uri("https://mainnet.base.org"), FeeModel.Eip1559, OneThousandthEth,
+            EthereumAddress.Parse("0x420000000000000000000000000000000000000F"));
 
         public static IReadOnlyList<ChainInfo> Chains { get; } = new[] { Arbitrum, Base };
 

@@ -8,3 +8,12 @@ namespace CreateOs.Core.Gateway
         public DeploymentFailedException(string message) : base(message) { }
     }
 }
+
+namespace CreateOs.Core.Gateway
+{
+    /// <summary>The wallet already has a gateway project of that name; gateway deployments cannot be updated.</summary>
+    public sealed class ProjectAlreadyDeployedException : System.InvalidOperationException
+    {
+        public ProjectAlreadyDeployedException(string message) : base(message) { }
+    }
+}

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -37,6 +38,32 @@ namespace CreateOs.Core.Gateway
                 var interval = IntervalFor(status);
                 var remaining = deadline - now;
                 await _delay(interval < remaining ? interval : remaining, ct).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Follows a project through /agent/projects when its deployment id is unknown (the gateway's 200 was lost and
+        /// the deploy was found by reconciling): ready once it has a URL, failed on "failed".
+        /// </summary>
+        public async Task<MppDeploymentStatus> WaitForProjectAsync(string projectId, TimeSpan timeout, Action<MppDeploymentStatus>? onStatus, CancellationToken ct)
+        {
+            var deadline = DateTimeOffset.UtcNow + timeout;
+            while (true)
+            {
+                var project = (await _gateway.GetProjectsAsync(ct).ConfigureAwait(false)).FirstOrDefault(p => p.Id == projectId);
+                var status = new MppDeploymentStatus
+                {
+                    ProjectId = projectId,
+                    Status = project is null ? "unknown" : project.Url != null ? "ready" : string.Equals(project.Status, "failed", StringComparison.OrdinalIgnoreCase) ? "failed" : "deploying",
+                    DeploymentStatus = project?.Status,
+                    Endpoint = project?.Url,
+                    Reason = project is null ? "the project is not listed at /agent/projects" : null,
+                };
+                onStatus?.Invoke(status);
+                if (status.IsFinal) return status;
+                if (DateTimeOffset.UtcNow >= deadline)
+                    throw new TimeoutException($"Project {projectId} is still {status} after {timeout.TotalMinutes:0.#} min; check it with Get-MppProject.");
+                await _delay(RolloutInterval + RolloutInterval, ct).ConfigureAwait(false);
             }
         }
 

@@ -223,9 +223,7 @@ namespace CreateOs.Core.Gateway
             var expectedAmount = BigInteger.Parse(record.AmountToken);
             var token = EthereumAddress.Parse(record.TokenContract);
             var payTo = EthereumAddress.Parse(record.PayTo);
-            var paid = receipt.Logs.Select(l => Erc20Abi.TryDecodeTransferLog(l, out var t) ? t : null)
-                .Any(t => t != null && t.Token == token && t.To == payTo && t.Value >= expectedAmount && t.From == _key().Address);
-            if (!paid)
+            if (PaymentVerification.FindPayment(receipt, token, payTo, expectedAmount, _key().Address) is null)
                 throw new PaymentReconcileException(record, $"Transaction {hash} succeeded but shows no Transfer of {expectedAmount} from the pinned {record.Token} contract to {record.PayTo}. This is a bug; the payment needs a manual look.");
             record.BlockNumber = receipt.BlockNumber;
             _journal.Advance(record, PaymentState.Mined, $"included in block {receipt.BlockNumber}");
@@ -304,6 +302,7 @@ namespace CreateOs.Core.Gateway
             record.LastError = null;
             _journal.Advance(record, PaymentState.Accepted, note);
             _journal.DeleteBody(record.Id);
+            AfterJournalWrite?.Invoke(record);
             return new SubmitOutcome(record);
         }
 

@@ -4,6 +4,8 @@ using System.IO;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Engines;
+using Org.BouncyCastle.Crypto.Modes;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
 
@@ -79,6 +81,7 @@ namespace CreateOs.Core.Wallet
             byte[] salt = options.Salt ?? RandomBytes(random, 32);
             byte[] iv = options.Iv ?? RandomBytes(random, 16);
             if (iv.Length != 16) throw new ArgumentException("The IV must be 16 bytes.", nameof(options));
+            if (salt.Length < 16 || salt.Length > 1024) throw new ArgumentException("The salt must be 16 to 1024 bytes.", nameof(options));
             string id = options.Id ?? NewUuidV4(random);
 
             JObject kdfParams;
@@ -159,9 +162,7 @@ namespace CreateOs.Core.Wallet
                 JObject? root = ParseObject(text);
                 if (root is null) return false;
                 if (!(GetProperty(root, "crypto") is JObject crypto)) return false;
-                if (GetProperty(crypto, "ciphertext") is null || GetProperty(crypto, "kdf") is null) return false;
-                JToken? version = GetProperty(root, "version");
-                return version is null || version.Type == JTokenType.Integer || version.Type == JTokenType.String || version.Type == JTokenType.Float;
+                return GetProperty(crypto, "ciphertext") != null && GetProperty(crypto, "kdf") != null;
             }
             catch (Exception)
             {
@@ -206,15 +207,16 @@ namespace CreateOs.Core.Wallet
             finally { Array.Clear(macKey, 0, macKey.Length); }
         }
 
-        // AES-128-CTR with key DK[0..16]; the IV is the full 128-bit big-endian counter (wraps at 2^128).
+        // AES-128-CTR with key DK[0..16]; the IV is the full 128-bit big-endian counter (SIC mode, wraps at 2^128).
+        // The engine is built directly: CipherUtilities' name registry costs tens of ms of start-up in a fresh process.
         private static byte[] AesCtr(byte[] derivedKey, byte[] iv, byte[] input)
         {
             var aesKey = new byte[16];
             Buffer.BlockCopy(derivedKey, 0, aesKey, 0, 16);
             try
             {
-                IBufferedCipher cipher = CipherUtilities.GetCipher("AES/CTR/NoPadding");
-                cipher.Init(false, new ParametersWithIV(ParameterUtilities.CreateKeyParameter("AES", aesKey), iv));
+                var cipher = new BufferedBlockCipher(new SicBlockCipher(AesUtilities.CreateEngine()));
+                cipher.Init(false, new ParametersWithIV(new KeyParameter(aesKey), iv));
                 return cipher.DoFinal(input);
             }
             finally { Array.Clear(aesKey, 0, aesKey.Length); }

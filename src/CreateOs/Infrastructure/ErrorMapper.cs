@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using CreateOs.Core;
+using CreateOs.Core.Api;
 using CreateOs.Core.Http;
 using CreateOs.Core.Validation;
 using CreateOs.Core.Wallet;
@@ -63,6 +64,8 @@ namespace CreateOs.Commands.Infrastructure
                     return ("PaymentReverted", ErrorCategory.InvalidResult, "No tokens moved. Check the token balance and run Invoke-MppDeploy again to pay anew.");
                 case PaymentReconcileException reconcile:
                     return ("PaymentNotAccepted", ErrorCategory.ResourceUnavailable, $"Run Resume-MppDeploy -Id {reconcile.Record.Id} later (the same payment is reused), or inspect Get-MppPayment -Id {reconcile.Record.Id}.");
+                case ProjectAlreadyDeployedException:
+                    return ("AlreadyDeployed", ErrorCategory.ResourceExists, "Remove the project with Remove-MppProject, or deploy under another -Name.");
                 case DeploymentFailedException:
                     return ("DeploymentFailed", ErrorCategory.InvalidResult, "Check the app (port, start command); fix it and deploy again.");
                 case GatewayProtocolException:
@@ -83,6 +86,10 @@ namespace CreateOs.Commands.Infrastructure
                     return ("ChainUnavailable", ErrorCategory.ConnectionError, "Check the chain's RPC endpoint (Get-CreateOsContext) and the network.");
                 case System.IO.IOException:
                     return ("FileError", ErrorCategory.WriteError, "Check the path; use -Force only if you mean to replace the file.");
+                case WrongStateException wrongState:
+                    return ("InvalidState", ErrorCategory.InvalidOperation, wrongState.RecommendedAction);
+                case FailedDeploymentException:
+                    return ("DeploymentFailed", ErrorCategory.InvalidResult, "Read the whole build log with Get-CreateOsDeploymentLog -Build, fix the cause and publish again.");
                 case ValidationException validation:
                     return ("InvalidArgument", ErrorCategory.InvalidArgument, $"Correct -{validation.Field} and run the command again; nothing was sent.");
                 case ArgumentException:

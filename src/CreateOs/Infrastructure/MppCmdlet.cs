@@ -28,22 +28,26 @@ namespace CreateOs.Commands.Infrastructure
         /// Polls the gateway until the deployment is ready or failed, showing the server status and the elapsed time as
         /// progress (always completed), within the session's request budget.
         /// </summary>
-        protected MppDeploymentStatus FollowDeployment(MppGatewayClient gateway, string projectId, string deploymentId, TimeSpan timeout)
+        protected MppDeploymentStatus FollowDeployment(MppGatewayClient gateway, string projectId, string? deploymentId, TimeSpan timeout)
         {
             var watch = Stopwatch.StartNew();
             var progress = new ProgressRecord(WaitProgressId, $"Deploying {projectId}", "waiting for the gateway");
             try
             {
-                return Await(ct => new DeploymentWatcher(gateway).WaitAsync(projectId, deploymentId, timeout, status =>
+                var watcher = new DeploymentWatcher(gateway);
+                void Show(MppDeploymentStatus status)
                 {
                     var text = $"{status} after {watch.Elapsed.TotalSeconds:0} s";
                     OnPipelineThread(() =>
                     {
                         progress.StatusDescription = text;
                         WriteProgress(progress);
-                        WriteVerbose($"Deployment {deploymentId}: {text}");
+                        WriteVerbose($"Deployment {deploymentId ?? projectId}: {text}");
                     });
-                }, ct));
+                }
+                return string.IsNullOrEmpty(deploymentId)
+                    ? Await(ct => watcher.WaitForProjectAsync(projectId, timeout, Show, ct))
+                    : Await(ct => watcher.WaitAsync(projectId, deploymentId!, timeout, Show, ct));
             }
             finally
             {

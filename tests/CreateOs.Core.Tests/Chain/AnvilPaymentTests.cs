@@ -103,6 +103,11 @@ public class AnvilPaymentTests : IClassFixture<AnvilFixture>
         Assert.Equal(Recipient, transfer.To);
         Assert.Equal(new BigInteger(1_500_000), transfer.Value);
 
+        Assert.NotNull(PaymentVerification.FindPayment(mined.Receipt, usdc.Address, Recipient, 1_500_000, key.Address));
+        Assert.Null(PaymentVerification.FindPayment(mined.Receipt, usdc.Address, Recipient, 1_500_001));
+        Assert.Null(PaymentVerification.FindPayment(mined.Receipt, TokenRegistry.GetToken("arbitrum", "usdt").Address, Recipient, 1));
+        Assert.Null(PaymentVerification.FindPayment(mined.Receipt, usdc.Address, key.Address, 1));
+
         Assert.Equal(startBalance - 1_500_000, await balances.GetTokenBalanceAsync(usdc, key.Address));
         Assert.Equal(recipientStart + 1_500_000, await balances.GetTokenBalanceAsync(usdc, Recipient));
     }

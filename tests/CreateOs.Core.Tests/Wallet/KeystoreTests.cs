@@ -167,3 +167,27 @@ public class KeystoreTests
                 Scrypt.DeriveKeyUnbounded(Password, salt, n, r, p, 32));
     }
 }
+
+public class PasswordBytesTests
+{
+    [Fact]
+    public void SecureString_becomes_utf8()
+    {
+        using var secure = new System.Security.SecureString();
+        foreach (char c in "pässwörd-密码-🔑") secure.AppendChar(c);
+        Assert.Equal("0x70c3a4737377c3b672642de5af86e7a0812df09f9491", Hex.Encode(PasswordBytes.FromSecureString(secure)));
+    }
+}
+
+public class Pbkdf2Tests
+{
+    [Fact]
+    public void Platform_and_portable_pbkdf2_agree()
+    {
+        byte[] password = Encoding.UTF8.GetBytes("testpassword");
+        byte[] salt = Hex.Decode("ae3cd4e7013836a3df6bd7241b12db061dbe2c6785853cce422d148a624ce0bd");
+        foreach (int iterations in new[] { 1, 2, 1000, 1024, 5000 })
+            foreach (int length in new[] { 32, 64, 1024 })
+                Assert.Equal(Pbkdf2.DeriveSha256Portable(password, salt, iterations, length), Pbkdf2.DeriveSha256(password, salt, iterations, length));
+    }
+}

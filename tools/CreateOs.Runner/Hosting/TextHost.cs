@@ -54,10 +54,15 @@ internal sealed class TextHostUserInterface : PSHostUserInterface
     public IReadOnlyList<ProgressRecord> Progress { get { lock (_progress) return _progress.ToList(); } }
     public override PSHostRawUserInterface RawUI => _raw;
 
-    public override void Write(string value) => _output.Write(value);
-    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => _output.Write(value);
-    public override void WriteLine(string value) => _output.WriteLine(value);
-    public override void WriteErrorLine(string value) => _output.WriteLine(value);
+    // The formatter styles labels and headers with ANSI sequences even when output is plain text; a text host shows text.
+    private static readonly System.Text.RegularExpressions.Regex AnsiSequence = new("\u001b\\[[0-9;?]*[A-Za-z]", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    private static string Plain(string value) => value.IndexOf('\u001b') < 0 ? value : AnsiSequence.Replace(value, "");
+
+    public override void Write(string value) => _output.Write(Plain(value));
+    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => _output.Write(Plain(value));
+    public override void WriteLine(string value) => _output.WriteLine(Plain(value));
+    public override void WriteErrorLine(string value) => _output.WriteLine(Plain(value));
     public override void WriteDebugLine(string message) => _output.WriteLine("DEBUG: " + message);
     public override void WriteVerboseLine(string message) => _output.WriteLine("VERBOSE: " + message);
     public override void WriteWarningLine(string message) => _output.WriteLine("WARNING: " + message);

@@ -18,6 +18,8 @@ public sealed class FaultRule
     public int? RetryAfterSeconds { get; init; }
     /// <summary>Handle the request, then abort the connection so the client never sees the response.</summary>
     public bool DropAfterActing { get; init; }
+    /// <summary>When set, only requests carrying this header match (e.g. X-Payment-Tx: only paid retries).</summary>
+    public string? WhenHeader { get; init; }
     /// <summary>How many matching requests the rule affects; null = every one.</summary>
     public int? Count { get; init; }
 
@@ -26,8 +28,9 @@ public sealed class FaultRule
 
     public bool IsExhausted => Count is { } count && Applied >= count;
 
-    public bool Matches(string method, string path)
+    public bool Matches(string method, string path, Func<string, bool>? hasHeader = null)
     {
+        if (WhenHeader != null && (hasHeader is null || !hasHeader(WhenHeader))) return false;
         if (Method != "*" && !string.Equals(Method, method, StringComparison.OrdinalIgnoreCase)) return false;
         var patternSegments = PathPattern.Trim('/').Split('/');
         var pathSegments = path.Trim('/').Split('/');

@@ -46,11 +46,11 @@ public sealed class SandboxFaults
     }
 
     /// <summary>The first live rule matching the request, counted as applied (exhausted rules are dropped).</summary>
-    internal FaultRule? Take(string method, string path)
+    internal FaultRule? Take(string method, string path, Func<string, bool>? hasHeader = null)
     {
         lock (_gate)
         {
-            var rule = _rules.FirstOrDefault(r => !r.IsExhausted && r.Matches(method, path));
+            var rule = _rules.FirstOrDefault(r => !r.IsExhausted && r.Matches(method, path, hasHeader));
             if (rule is null) return null;
             rule.Applied++;
             if (rule.IsExhausted) _rules.Remove(rule);

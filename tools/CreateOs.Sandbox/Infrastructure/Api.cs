@@ -33,7 +33,11 @@ public static class Api
     /// <summary>Writes a 4xx/5xx envelope: fail with a message string for 4xx, error with message and code for 5xx.</summary>
     public static async Task WriteErrorAsync(HttpContext context, int statusCode, string message, bool errorsAsHttp200)
     {
-        JsonObject body = statusCode >= 500
+        // The MPP gateway (/agent) has its own error shape, {"error":"…"}, and no HTTP-200 toggle.
+        var isGateway = context.Request.Path.StartsWithSegments("/agent");
+        if (isGateway) errorsAsHttp200 = false;
+        JsonObject body = isGateway ? new JsonObject { ["error"] = message }
+            : statusCode >= 500
             ? new JsonObject { ["status"] = "error", ["message"] = message, ["code"] = statusCode }
             : new JsonObject { ["status"] = "fail", ["data"] = message };
         context.Response.StatusCode = errorsAsHttp200 ? 200 : statusCode;

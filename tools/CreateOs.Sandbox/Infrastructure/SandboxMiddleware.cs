@@ -18,7 +18,7 @@ public static class SandboxMiddleware
         app.Use((context, next) => RecordAsync(context, next, state));
         app.Use((context, next) => InjectFaultsAsync(context, next, faults));
         app.Use((context, next) => EnvelopeErrorsAsync(context, next, faults));
-        app.Use((context, next) => AuthenticateAsync(context, next, state, faults));
+        app.Use((context, next) => AuthenticateAsync(context, next, state));
     }
 
     private static async Task RecordAsync(HttpContext context, RequestDelegate next, SandboxState state)
@@ -29,7 +29,11 @@ public static class SandboxMiddleware
             Method = context.Request.Method,
             Path = context.Request.Path.Value ?? "/",
             QueryString = context.Request.QueryString.Value ?? "",
+            ContentType = context.Request.ContentType,
+            Accept = context.Request.Headers.Accept.ToString() is { Length: > 0 } accept ? accept : null,
+            UserAgent = context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
         };
+        record.Body = await ReadTextBodyAsync(context.Request);
         state.Record(record);
         context.Items[RecordItemKey] = record;
         try
@@ -42,10 +46,26 @@ public static class SandboxMiddleware
         }
     }
 
+    private const int MaxRecordedBodyChars = 64 * 1024;
+
+    /// <summary>Reads a JSON/text body for the request log and rewinds it for the route.</summary>
+    private static async Task<string?> ReadTextBodyAsync(HttpRequest request)
+    {
+        var contentType = request.ContentType ?? "";
+        var isText = contentType.Contains("json", StringComparison.OrdinalIgnoreCase) || contentType.StartsWith("text/", StringComparison.OrdinalIgnoreCase);
+        if (!isText || request.ContentLength == 0) return null;
+        request.EnableBuffering();
+        using var reader = new StreamReader(request.Body, leaveOpen: true);
+        var buffer = new char[MaxRecordedBodyChars];
+        var read = await reader.ReadBlockAsync(buffer, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return new string(buffer, 0, read);
+    }
+
     private static async Task InjectFaultsAsync(HttpContext context, RequestDelegate next, SandboxFaults faults)
     {
         var path = context.Request.Path.Value ?? "/";
-        var rule = IsControlPath(path) ? null : faults.Take(context.Request.Method, path);
+        var rule = IsControlPath(path) ? null : faults.Take(context.Request.Method, path, name => context.Request.Headers.ContainsKey(name));
         if (rule is null)
         {
             await next(context);
@@ -115,7 +135,7 @@ public static class SandboxMiddleware
         }
     }
 
-    private static Task AuthenticateAsync(HttpContext context, RequestDelegate next, SandboxState state, SandboxFaults faults)
+    private static Task AuthenticateAsync(HttpContext context, RequestDelegate next, SandboxState state)
     {
         if (!IsApiPath(context.Request.Path)) return next(context);
 
@@ -125,6 +145,7 @@ public static class SandboxMiddleware
         if (string.IsNullOrEmpty(secret))
             throw new ApiException(401, "missing API key: send it in the X-Api-Key header");
         var user = state.Authenticate(secret) ?? throw new ApiException(401, "invalid, expired or revoked API key");
+        if (user.SuspendedAt is not null) throw ApiException.Forbidden("user is suspended");
         context.Items[UserItemKey] = user;
         if (context.Items[RecordItemKey] is RecordedRequest record)
             lock (state.SyncRoot) record.UserId = user.Id;

@@ -18,10 +18,10 @@ public static class AccountRoutes
             }
         }
 
-        v1.MapGet("/users/me", CurrentUser);
-        v1.MapGet("/user/me", CurrentUser);
+        v1.Get("/users/me", CurrentUser);
+        v1.Get("/user/me", CurrentUser);
 
-        v1.MapGet("/quotas", (HttpContext context) =>
+        v1.Get("/quotas", (HttpContext context) =>
         {
             var user = context.CurrentUser();
             lock (state.SyncRoot)
@@ -36,7 +36,7 @@ public static class AccountRoutes
             }
         });
 
-        v1.MapGet("/projects/supported", () => Api.Ok(SupportedTypes.ToJson()));
+        v1.Get("/projects/supported", _ => Api.Ok(SupportedTypes.ToJson()));
     }
 
     private static object Quota(int current, int max) => new { current, max, remaining = Math.Max(0, max - current) };

@@ -32,7 +32,7 @@ public static class AnalyticsRoutes
 
     private static void MapAnalytics(RouteGroupBuilder v1, SandboxState state, string suffix, Func<Window, object> compute)
     {
-        v1.MapGet(A + suffix, (HttpContext context, string projectId, string environmentId) =>
+        v1.Get(A + suffix, (HttpContext context, string projectId, string environmentId) =>
         {
             var now = state.Now.ToUnixTimeSeconds();
             var end = Query.OptionalLong(context.Request, "end") ?? now;
@@ -44,7 +44,7 @@ public static class AnalyticsRoutes
                 var (_, environment) = EnvironmentsRoutes.Find(state, context, projectId, environmentId);
                 var hits = state.HitList
                     .Where(h => h.EnvironmentId == environment.Id)
-                    .Where(h => h.Time.ToUnixTimeSeconds() >= start && h.Time.ToUnixTimeSeconds() < end)
+                    .Where(h => h.Time.ToUnixTimeSeconds() >= start && h.Time.ToUnixTimeSeconds() <= end)
                     .ToList();
                 return Api.Ok(compute(new Window(start, end, hits)));
             }
@@ -69,7 +69,7 @@ public static class AnalyticsRoutes
         return new { peak, average = Math.Round((double)window.List.Count / minutes, 2) };
     }
 
-    /// <summary>At most 60 buckets of whole minutes covering [start, end).</summary>
+    /// <summary>At most 60 buckets of whole minutes covering [start, end].</summary>
     private static object RequestsOverTime(Window window)
     {
         var span = window.End - window.Start;
@@ -79,7 +79,8 @@ public static class AnalyticsRoutes
         for (var from = window.Start; from < window.End; from += bucket)
         {
             var to = from + bucket;
-            var inBucket = window.List.Where(h => h.Time.ToUnixTimeSeconds() >= from && h.Time.ToUnixTimeSeconds() < to).ToList();
+            var last = to >= window.End; // the window is inclusive of its end second
+            var inBucket = window.List.Where(h => h.Time.ToUnixTimeSeconds() >= from && (h.Time.ToUnixTimeSeconds() < to || last)).ToList();
             buckets.Add(new
             {
                 timestamp = from,

@@ -8,7 +8,7 @@ public static class ApiKeysRoutes
 {
     public static void Map(RouteGroupBuilder v1, SandboxState state)
     {
-        v1.MapPost("/api-keys", async (HttpContext context) =>
+        v1.Post("/api-keys", async (HttpContext context) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var name = ReadName(body, "name");
@@ -39,7 +39,7 @@ public static class ApiKeysRoutes
             }
         });
 
-        v1.MapGet("/api-keys", (HttpContext context) =>
+        v1.Get("/api-keys", (HttpContext context) =>
         {
             lock (state.SyncRoot)
             {
@@ -49,7 +49,7 @@ public static class ApiKeysRoutes
             }
         });
 
-        v1.MapPost("/api-keys/available-unique-name", async (HttpContext context) =>
+        v1.Post("/api-keys/available-unique-name", async (HttpContext context) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var name = ReadName(body, "uniqueName");
@@ -60,7 +60,7 @@ public static class ApiKeysRoutes
             }
         });
 
-        v1.MapPut("/api-keys/{apiKeyId}", async (HttpContext context, string apiKeyId) =>
+        v1.Put("/api-keys/{apiKeyId}", async (HttpContext context, string apiKeyId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var name = ReadName(body, "name");
@@ -78,7 +78,7 @@ public static class ApiKeysRoutes
             }
         });
 
-        v1.MapDelete("/api-keys/{apiKeyId}", (HttpContext context, string apiKeyId) =>
+        v1.Delete("/api-keys/{apiKeyId}", (HttpContext context, string apiKeyId) =>
         {
             lock (state.SyncRoot)
             {

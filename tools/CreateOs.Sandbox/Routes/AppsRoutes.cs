@@ -8,7 +8,7 @@ public static class AppsRoutes
 {
     public static void Map(RouteGroupBuilder v1, SandboxState state)
     {
-        v1.MapPost("/apps", async (HttpContext context) =>
+        v1.Post("/apps", async (HttpContext context) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var name = body.RequiredString("name");
@@ -27,7 +27,7 @@ public static class AppsRoutes
             }
         });
 
-        v1.MapGet("/apps", (HttpContext context) =>
+        v1.Get("/apps", (HttpContext context) =>
         {
             lock (state.SyncRoot)
             {
@@ -36,7 +36,7 @@ public static class AppsRoutes
             }
         });
 
-        v1.MapPatch("/apps/{appId}", async (HttpContext context, string appId) =>
+        v1.Patch("/apps/{appId}", async (HttpContext context, string appId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var name = body.RequiredString("name");
@@ -53,7 +53,7 @@ public static class AppsRoutes
             }
         });
 
-        v1.MapDelete("/apps/{appId}", (HttpContext context, string appId) =>
+        v1.Delete("/apps/{appId}", (HttpContext context, string appId) =>
         {
             lock (state.SyncRoot)
             {
@@ -64,7 +64,7 @@ public static class AppsRoutes
             }
         });
 
-        v1.MapPost("/apps/{appId}/projects", async (HttpContext context, string appId) =>
+        v1.Post("/apps/{appId}/projects", async (HttpContext context, string appId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var projectIds = body.RequiredGuidList("projectIds");
@@ -82,7 +82,7 @@ public static class AppsRoutes
             }
         });
 
-        v1.MapPost("/apps/{appId}/projects/remove", async (HttpContext context, string appId) =>
+        v1.Post("/apps/{appId}/projects/remove", async (HttpContext context, string appId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var projectIds = body.RequiredGuidList("projectIds");
@@ -102,7 +102,7 @@ public static class AppsRoutes
             }
         });
 
-        v1.MapGet("/apps/{appId}/projects", (HttpContext context, string appId) =>
+        v1.Get("/apps/{appId}/projects", (HttpContext context, string appId) =>
         {
             var page = Page.FromQuery(context.Request);
             lock (state.SyncRoot)
@@ -114,7 +114,7 @@ public static class AppsRoutes
             }
         });
 
-        v1.MapPost("/apps/{appId}/services", async (HttpContext context, string appId) =>
+        v1.Post("/apps/{appId}/services", async (HttpContext context, string appId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var serviceIds = body.RequiredGuidList("serviceIds");
@@ -127,7 +127,7 @@ public static class AppsRoutes
             }
         });
 
-        v1.MapPost("/apps/{appId}/services/remove", async (HttpContext context, string appId) =>
+        v1.Post("/apps/{appId}/services/remove", async (HttpContext context, string appId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var serviceIds = body.RequiredGuidList("serviceIds");
@@ -141,7 +141,7 @@ public static class AppsRoutes
             }
         });
 
-        v1.MapGet("/apps/{appId}/services", (HttpContext context, string appId) =>
+        v1.Get("/apps/{appId}/services", (HttpContext context, string appId) =>
         {
             var page = Page.FromQuery(context.Request);
             lock (state.SyncRoot)

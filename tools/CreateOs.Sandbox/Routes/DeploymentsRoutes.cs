@@ -14,7 +14,7 @@ public static class DeploymentsRoutes
 
     public static void Map(RouteGroupBuilder v1, SandboxState state)
     {
-        v1.MapPost(P + "/deployments", async (HttpContext context, string projectId) =>
+        v1.Post(P + "/deployments", async (HttpContext context, string projectId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             lock (state.SyncRoot)
@@ -34,7 +34,7 @@ public static class DeploymentsRoutes
             }
         });
 
-        v1.MapPost(P + "/trigger-latest", async (HttpContext context, string projectId) =>
+        v1.Post(P + "/trigger-latest", async (HttpContext context, string projectId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var branch = Query.OptionalString(context.Request, "branch") ?? body.OptionalString("branch");
@@ -58,28 +58,28 @@ public static class DeploymentsRoutes
             }
         });
 
-        v1.MapPut(P + "/deployments/files", async (HttpContext context, string projectId) =>
+        v1.Put(P + "/deployments/files", async (HttpContext context, string projectId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var files = ReadFiles(body, state.Options.MaxUploadFiles, base64: false);
             return CreateUploadDeployment(state, context, projectId, files);
         });
 
-        v1.MapPut(P + "/deployments/files/base64", async (HttpContext context, string projectId) =>
+        v1.Put(P + "/deployments/files/base64", async (HttpContext context, string projectId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var files = ReadFiles(body, state.Options.MaxUploadFiles, base64: true);
             return CreateUploadDeployment(state, context, projectId, files);
         });
 
-        v1.MapPut(P + "/deployments/upload-zip", async (HttpContext context, string projectId) =>
+        v1.Put(P + "/deployments/upload-zip", async (HttpContext context, string projectId) =>
         {
             lock (state.SyncRoot) RequireUploadProject(state, context.CurrentUser(), projectId);
             var files = await ReadZipAsync(context.Request, state.Options.MaxZipBytes);
             return CreateUploadDeployment(state, context, projectId, files);
-        }).DisableAntiforgery();
+        });
 
-        v1.MapGet(P + "/deployments", (HttpContext context, string projectId) =>
+        v1.Get(P + "/deployments", (HttpContext context, string projectId) =>
         {
             var page = Page.FromQuery(context.Request);
             lock (state.SyncRoot)
@@ -90,19 +90,19 @@ public static class DeploymentsRoutes
             }
         });
 
-        v1.MapGet(D, (HttpContext context, string projectId, string deploymentId) =>
+        v1.Get(D, (HttpContext context, string projectId, string deploymentId) =>
         {
             lock (state.SyncRoot) return Api.Ok(Find(state, context, projectId, deploymentId).Deployment);
         });
 
-        v1.MapGet(D + "/build-logs", (HttpContext context, string projectId, string deploymentId) =>
+        v1.Get(D + "/build-logs", (HttpContext context, string projectId, string deploymentId) =>
         {
             var skip = Query.OptionalInt(context.Request, "skip") ?? 0;
             if (skip < 0) throw ApiException.BadRequest("skip must be 0 or greater");
             lock (state.SyncRoot) return Api.Ok(Find(state, context, projectId, deploymentId).Deployment.BuildLogs.Skip(skip).ToList());
         });
 
-        v1.MapGet(D + "/deployment-logs", (HttpContext context, string projectId, string deploymentId) =>
+        v1.Get(D + "/deployment-logs", (HttpContext context, string projectId, string deploymentId) =>
         {
             var sinceSeconds = SinceSeconds(context.Request);
             lock (state.SyncRoot)
@@ -113,7 +113,7 @@ public static class DeploymentsRoutes
             }
         });
 
-        v1.MapPost(D + "/retrigger", (HttpContext context, string projectId, string deploymentId) =>
+        v1.Post(D + "/retrigger", (HttpContext context, string projectId, string deploymentId) =>
         {
             var settingsSource = Query.OptionalString(context.Request, "settings") ?? "deployment";
             if (settingsSource is not ("project" or "deployment")) throw ApiException.BadRequest("settings must be project or deployment");
@@ -133,7 +133,7 @@ public static class DeploymentsRoutes
             }
         });
 
-        v1.MapPost(D + "/cancel", (HttpContext context, string projectId, string deploymentId) =>
+        v1.Post(D + "/cancel", (HttpContext context, string projectId, string deploymentId) =>
         {
             lock (state.SyncRoot)
             {
@@ -147,7 +147,7 @@ public static class DeploymentsRoutes
             }
         });
 
-        v1.MapDelete(D, (HttpContext context, string projectId, string deploymentId) =>
+        v1.Delete(D, (HttpContext context, string projectId, string deploymentId) =>
         {
             lock (state.SyncRoot)
             {
@@ -159,7 +159,7 @@ public static class DeploymentsRoutes
             }
         });
 
-        v1.MapPost(D + "/wakeup", (HttpContext context, string projectId, string deploymentId) =>
+        v1.Post(D + "/wakeup", (HttpContext context, string projectId, string deploymentId) =>
         {
             lock (state.SyncRoot)
             {
@@ -171,7 +171,7 @@ public static class DeploymentsRoutes
             }
         });
 
-        v1.MapGet(D + "/download", (HttpContext context, string projectId, string deploymentId) =>
+        v1.Get(D + "/download", (HttpContext context, string projectId, string deploymentId) =>
         {
             lock (state.SyncRoot)
             {
@@ -283,7 +283,15 @@ public static class DeploymentsRoutes
         if (request.ContentLength is { } length && length > maxBytes + 1024 * 1024)
             throw ApiException.BadRequest($"file exceeds the {maxBytes / (1024 * 1024)} MB limit");
         if (!request.HasFormContentType) throw ApiException.BadRequest("file is required (multipart/form-data field 'file')");
-        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            throw ApiException.BadRequest($"file exceeds the {maxBytes / (1024 * 1024)} MB limit or the form is malformed");
+        }
         var file = form.Files.GetFile("file") ?? throw ApiException.BadRequest("file is required (multipart/form-data field 'file')");
         if (file.Length > maxBytes) throw ApiException.BadRequest($"file exceeds the {maxBytes / (1024 * 1024)} MB limit");
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);

@@ -12,7 +12,7 @@ public static class DomainsRoutes
 
     public static void Map(RouteGroupBuilder v1, SandboxState state)
     {
-        v1.MapPost(P + "/domains", async (HttpContext context, string projectId) =>
+        v1.Post(P + "/domains", async (HttpContext context, string projectId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var name = body.RequiredString("name").Trim().ToLowerInvariant();
@@ -48,7 +48,7 @@ public static class DomainsRoutes
             }
         });
 
-        v1.MapGet(P + "/domains", (HttpContext context, string projectId) =>
+        v1.Get(P + "/domains", (HttpContext context, string projectId) =>
         {
             lock (state.SyncRoot)
             {
@@ -57,7 +57,7 @@ public static class DomainsRoutes
             }
         });
 
-        v1.MapPost(Dm + "/refresh", (HttpContext context, string projectId, string domainId) =>
+        v1.Post(Dm + "/refresh", (HttpContext context, string projectId, string domainId) =>
         {
             lock (state.SyncRoot)
             {
@@ -71,7 +71,7 @@ public static class DomainsRoutes
             }
         });
 
-        v1.MapPut(Dm + "/environment", async (HttpContext context, string projectId, string domainId) =>
+        v1.Put(Dm + "/environment", async (HttpContext context, string projectId, string domainId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var environmentId = body.OptionalString("environmentId");
@@ -95,7 +95,7 @@ public static class DomainsRoutes
             }
         });
 
-        v1.MapDelete(Dm, (HttpContext context, string projectId, string domainId) =>
+        v1.Delete(Dm, (HttpContext context, string projectId, string domainId) =>
         {
             lock (state.SyncRoot)
             {

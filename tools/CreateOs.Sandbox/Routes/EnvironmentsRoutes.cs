@@ -12,7 +12,7 @@ public static class EnvironmentsRoutes
 
     public static void Map(RouteGroupBuilder v1, SandboxState state)
     {
-        v1.MapPost(P + "/environments", async (HttpContext context, string projectId) =>
+        v1.Post(P + "/environments", async (HttpContext context, string projectId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var displayName = body.RequiredString("displayName");
@@ -68,7 +68,7 @@ public static class EnvironmentsRoutes
             }
         });
 
-        v1.MapGet(P + "/environments", (HttpContext context, string projectId) =>
+        v1.Get(P + "/environments", (HttpContext context, string projectId) =>
         {
             lock (state.SyncRoot)
             {
@@ -77,7 +77,7 @@ public static class EnvironmentsRoutes
             }
         });
 
-        v1.MapPost(P + "/environments/available-unique-name", async (HttpContext context, string projectId) =>
+        v1.Post(P + "/environments/available-unique-name", async (HttpContext context, string projectId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var uniqueName = body.RequiredString("uniqueName");
@@ -90,7 +90,7 @@ public static class EnvironmentsRoutes
             }
         });
 
-        v1.MapPut(E, async (HttpContext context, string projectId, string environmentId) =>
+        v1.Put(E, async (HttpContext context, string projectId, string environmentId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var displayName = body.RequiredString("displayName");
@@ -115,7 +115,7 @@ public static class EnvironmentsRoutes
             }
         });
 
-        v1.MapPut(E + "/environment-variables", async (HttpContext context, string projectId, string environmentId) =>
+        v1.Put(E + "/environment-variables", async (HttpContext context, string projectId, string environmentId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             body.RequiredObject("runEnvs");
@@ -136,7 +136,7 @@ public static class EnvironmentsRoutes
             }
         });
 
-        v1.MapPut(E + "/resources", async (HttpContext context, string projectId, string environmentId) =>
+        v1.Put(E + "/resources", async (HttpContext context, string projectId, string environmentId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var resources = ReadResources(body);
@@ -150,7 +150,7 @@ public static class EnvironmentsRoutes
             }
         });
 
-        v1.MapPost(E + "/assign-deployment", async (HttpContext context, string projectId, string environmentId) =>
+        v1.Post(E + "/assign-deployment", async (HttpContext context, string projectId, string environmentId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var deploymentId = body.RequiredString("deploymentId");
@@ -167,7 +167,7 @@ public static class EnvironmentsRoutes
             }
         });
 
-        v1.MapDelete(E, (HttpContext context, string projectId, string environmentId) =>
+        v1.Delete(E, (HttpContext context, string projectId, string environmentId) =>
         {
             lock (state.SyncRoot)
             {
@@ -179,7 +179,7 @@ public static class EnvironmentsRoutes
             }
         });
 
-        v1.MapGet(E + "/logs", (HttpContext context, string projectId, string environmentId) =>
+        v1.Get(E + "/logs", (HttpContext context, string projectId, string environmentId) =>
         {
             var sinceSeconds = DeploymentsRoutes.SinceSeconds(context.Request);
             lock (state.SyncRoot)

@@ -12,7 +12,7 @@ public static class GithubRoutes
 
     public static void Map(RouteGroupBuilder v1, SandboxState state)
     {
-        v1.MapPost(Prefix, async (HttpContext context) =>
+        v1.Post(Prefix, async (HttpContext context) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var installationIdText = body.OptionalIdString("installationId") ?? throw ApiException.BadRequest("installationId is required");
@@ -42,14 +42,14 @@ public static class GithubRoutes
         foreach (var collection in new[] { "/accounts", "/installations" })
         {
             var group = Prefix + collection;
-            v1.MapGet(group, ListAccounts);
+            v1.Get(group, ListAccounts);
 
-            v1.MapGet(group + "/{installationId}/repositories", (HttpContext context, string installationId) =>
+            v1.Get(group + "/{installationId}/repositories", (HttpContext context, string installationId) =>
             {
                 lock (state.SyncRoot) return Api.Ok(Installation(state, context, installationId).Repositories);
             });
 
-            v1.MapGet(group + "/{installationId}/repositories/branches", (HttpContext context, string installationId) =>
+            v1.Get(group + "/{installationId}/repositories/branches", (HttpContext context, string installationId) =>
             {
                 var repositoryName = Query.OptionalString(context.Request, "repository") ?? throw ApiException.BadRequest("repository is required (owner/repo)");
                 var page = Query.OptionalInt(context.Request, "page") ?? 1;
@@ -67,7 +67,7 @@ public static class GithubRoutes
                 }
             });
 
-            v1.MapPost(group + "/{installationId}/repositories/content", async (HttpContext context, string installationId) =>
+            v1.Post(group + "/{installationId}/repositories/content", async (HttpContext context, string installationId) =>
             {
                 var body = await Body.ReadAsync(context.Request);
                 var repositoryName = body.RequiredString("repository");

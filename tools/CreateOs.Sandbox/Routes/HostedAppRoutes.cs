@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using CreateOs.Sandbox.Infrastructure;
 using CreateOs.Sandbox.State;
 using Microsoft.AspNetCore.StaticFiles;
 
@@ -16,12 +17,21 @@ public static class HostedAppRoutes
 
     public static void Map(WebApplication app, SandboxState state)
     {
-        app.Map("/apps/{site}/{**path}", (HttpContext context, string site, string? path) =>
-            string.IsNullOrEmpty(path) && !(context.Request.Path.Value ?? "").EndsWith('/')
-                ? Results.Redirect($"/apps/{site}/{context.Request.QueryString}") // relative links in index.html need the slash
-                : Serve(state, context, site, path ?? ""));
+        app.Any("/apps/{site}/{**path}", (context, values) => ServeOrRedirect(state, context, values[0], values[1]));
 
-        app.MapGet("/downloads/deployments/{file}", (string file) =>
+        // A request whose Host is an active custom domain assigned to an environment goes to that environment's app,
+        // e.g. curl -H "Host: www.example.com" http://127.0.0.1:PORT/
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            var site = path.StartsWithSegments("/v1") || path.StartsWithSegments("/sandbox") || path.StartsWithSegments("/health")
+                ? null
+                : CustomDomainSite(state, context.Request.Host.Host);
+            if (site is null) await next(context);
+            else await Serve(state, context, site, path.Value?.TrimStart('/') ?? "").ExecuteAsync(context);
+        });
+
+        app.Get("/downloads/deployments/{file}", (_, file) =>
         {
             lock (state.SyncRoot)
             {
@@ -32,7 +42,18 @@ public static class HostedAppRoutes
             }
         });
 
-        app.MapGet("/downloads/security-scans/{file}", (string file) =>
+        app.Get("/downloads/templates/{file}", (_, file) =>
+        {
+            lock (state.SyncRoot)
+            {
+                var token = Path.GetFileNameWithoutExtension(file);
+                if (!state.TemplateDownloadTokens.TryGetValue(token, out var grant) || grant.ExpiresAt <= state.Now) return Results.NotFound();
+                var template = state.TemplateList.First(t => t.Id == grant.TemplateId);
+                return Results.File(Zip(template.Files), "application/zip", $"{template.Name}.zip");
+            }
+        });
+
+        app.Get("/downloads/security-scans/{file}", (_, file) =>
         {
             lock (state.SyncRoot)
             {
@@ -43,10 +64,26 @@ public static class HostedAppRoutes
             }
         });
 
-        app.MapGet("/transfer", (string? projectId) => Results.Text(
-            $"To accept this project transfer, call GET /v1/projects/{projectId}/transfer?token=<token> with the recipient's API key.\n",
+        app.Get("/transfer", context => Results.Text(
+            $"To accept this project transfer, call GET /v1/projects/{context.Request.Query["projectId"]}/transfer?token=<token> with the recipient's API key.\n",
             "text/plain"));
     }
+
+    private static string? CustomDomainSite(SandboxState state, string host)
+    {
+        lock (state.SyncRoot)
+        {
+            var domain = state.DomainList.FirstOrDefault(d => d.Status == DomainStatus.Active && d.EnvironmentId is not null && d.Name.Equals(host, StringComparison.OrdinalIgnoreCase));
+            var environment = state.EnvironmentList.FirstOrDefault(e => e.Id == domain?.EnvironmentId);
+            var project = state.ProjectList.FirstOrDefault(p => p.Id == environment?.ProjectId);
+            return project is null ? null : $"{project.UniqueName}.{environment!.UniqueName}";
+        }
+    }
+
+    private static IResult ServeOrRedirect(SandboxState state, HttpContext context, string site, string path) =>
+        path.Length == 0 && !(context.Request.Path.Value ?? "").EndsWith('/')
+            ? Results.Redirect($"/apps/{site}/{context.Request.QueryString}") // relative links in index.html need the slash
+            : Serve(state, context, site, path);
 
     private static IResult Serve(SandboxState state, HttpContext context, string site, string path)
     {

@@ -9,7 +9,7 @@ public static class ProjectsRoutes
 {
     public static void Map(RouteGroupBuilder v1, SandboxState state)
     {
-        v1.MapPost("/projects", async (HttpContext context) =>
+        v1.Post("/projects", async (HttpContext context) =>
         {
             var user = context.CurrentUser();
             var body = await Body.ReadAsync(context.Request);
@@ -56,7 +56,7 @@ public static class ProjectsRoutes
             }
         });
 
-        v1.MapGet("/projects", (HttpContext context) =>
+        v1.Get("/projects", (HttpContext context) =>
         {
             var user = context.CurrentUser();
             var request = context.Request;
@@ -86,7 +86,7 @@ public static class ProjectsRoutes
             }
         });
 
-        v1.MapPost("/projects/available-unique-name", async (HttpContext context) =>
+        v1.Post("/projects/available-unique-name", async (HttpContext context) =>
         {
             var user = context.CurrentUser();
             var body = await Body.ReadAsync(context.Request);
@@ -99,12 +99,12 @@ public static class ProjectsRoutes
             }
         });
 
-        v1.MapGet("/projects/{projectId}", (HttpContext context, string projectId) =>
+        v1.Get("/projects/{projectId}", (HttpContext context, string projectId) =>
         {
             lock (state.SyncRoot) return Api.Ok(state.OwnedProject(context.CurrentUser(), projectId));
         });
 
-        v1.MapPut("/projects/{projectId}", async (HttpContext context, string projectId) =>
+        v1.Put("/projects/{projectId}", async (HttpContext context, string projectId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             var displayName = body.RequiredString("displayName");
@@ -123,7 +123,7 @@ public static class ProjectsRoutes
             }
         });
 
-        v1.MapPut("/projects/{projectId}/settings", async (HttpContext context, string projectId) =>
+        v1.Put("/projects/{projectId}/settings", async (HttpContext context, string projectId) =>
         {
             var body = await Body.ReadAsync(context.Request);
             lock (state.SyncRoot)
@@ -136,7 +136,7 @@ public static class ProjectsRoutes
             }
         });
 
-        v1.MapDelete("/projects/{projectId}", (HttpContext context, string projectId) =>
+        v1.Delete("/projects/{projectId}", (HttpContext context, string projectId) =>
         {
             lock (state.SyncRoot)
             {

@@ -9,15 +9,15 @@ public static class SandboxControlRoutes
 {
     public static void Map(WebApplication app, SandboxState state, SandboxFaults faults)
     {
-        app.MapGet("/health", () => Results.Json(new { status = "ok" }));
+        app.Get("/health", _ => Results.Json(new { status = "ok" }));
 
         var sandbox = app.MapGroup("/sandbox");
 
-        sandbox.MapGet("/faults", () => Api.Ok(new { errorsAsHttp200 = faults.ErrorsAsHttp200, rules = faults.Rules }));
+        sandbox.Get("/faults", _ => Api.Ok(new { errorsAsHttp200 = faults.ErrorsAsHttp200, rules = faults.Rules }));
 
-        sandbox.MapPost("/faults", async (HttpRequest request) =>
+        sandbox.Post("/faults", async context =>
         {
-            var body = await Body.ReadAsync(request);
+            var body = await Body.ReadAsync(context.Request);
             if (body.OptionalBool("errorsAsHttp200") is { } toggle) faults.ErrorsAsHttp200 = toggle;
             var route = body.OptionalString("path");
             if (route is null)
@@ -29,7 +29,7 @@ public static class SandboxControlRoutes
             method = body.OptionalString("method")?.ToUpperInvariant() ?? method;
             if (!path.StartsWith('/')) throw ApiException.BadRequest("path must start with /");
             var status = body.OptionalLong("status");
-            if (status is not null) Validate.Range("status", status.Value, 100, 599);
+            if (status is not null) Validate.Range("status", status.Value, 400, 599);
             var latency = body.OptionalLong("latencyMs") ?? 0;
             Validate.Range("latencyMs", latency, 0, 600_000);
             var count = body.OptionalLong("count");
@@ -43,25 +43,26 @@ public static class SandboxControlRoutes
                 RetryAfterSeconds = (int?)body.OptionalLong("retryAfterSeconds"),
                 Count = (int?)count,
                 DropAfterActing = body.OptionalBool("dropAfterActing") ?? false,
+                WhenHeader = body.OptionalString("whenHeader"),
                 Message = body.OptionalString("message"),
             });
             return Api.Ok(rule, 201);
         });
 
-        sandbox.MapDelete("/faults", () =>
+        sandbox.Delete("/faults", _ =>
         {
             faults.Clear();
             return Api.Message("faults cleared");
         });
 
-        sandbox.MapDelete("/faults/{ruleId}", (string ruleId) =>
+        sandbox.Delete("/faults/{ruleId}", (_, ruleId) =>
             Guid.TryParse(ruleId, out var id) && faults.Remove(id)
                 ? Api.Message("fault removed")
                 : throw ApiException.NotFound("fault rule not found"));
 
-        sandbox.MapGet("/requests", () => Api.Ok(state.Requests.Select(r => new { time = r.Time, method = r.Method, path = r.Path, query = r.QueryString, statusCode = r.StatusCode, userId = r.UserId })));
+        sandbox.Get("/requests", _ => Api.Ok(state.Requests.Select(r => new { time = r.Time, method = r.Method, path = r.Path, query = r.QueryString, statusCode = r.StatusCode, userId = r.UserId })));
 
-        sandbox.MapDelete("/requests", () =>
+        sandbox.Delete("/requests", _ =>
         {
             state.ClearRequests();
             return Api.Message("request log cleared");

@@ -10,7 +10,7 @@ public static class SecurityScansRoutes
 
     public static void Map(RouteGroupBuilder v1, SandboxState state)
     {
-        v1.MapPost(S + "/trigger", (HttpContext context, string projectId, string deploymentId) =>
+        v1.Post(S + "/trigger", (HttpContext context, string projectId, string deploymentId) =>
         {
             lock (state.SyncRoot)
             {
@@ -23,7 +23,7 @@ public static class SecurityScansRoutes
             }
         });
 
-        v1.MapGet(S, (HttpContext context, string projectId, string deploymentId) =>
+        v1.Get(S, (HttpContext context, string projectId, string deploymentId) =>
         {
             lock (state.SyncRoot)
             {
@@ -32,7 +32,7 @@ public static class SecurityScansRoutes
             }
         });
 
-        v1.MapGet(S + "/download", (HttpContext context, string projectId, string deploymentId) =>
+        v1.Get(S + "/download", (HttpContext context, string projectId, string deploymentId) =>
         {
             lock (state.SyncRoot)
             {
@@ -45,7 +45,7 @@ public static class SecurityScansRoutes
             }
         });
 
-        v1.MapPost(S + "/retrigger", (HttpContext context, string projectId, string deploymentId) =>
+        v1.Post(S + "/retrigger", (HttpContext context, string projectId, string deploymentId) =>
         {
             lock (state.SyncRoot)
             {

@@ -8,7 +8,7 @@ public static class TransferRoutes
 {
     public static void Map(RouteGroupBuilder v1, SandboxState state)
     {
-        v1.MapGet("/projects/{projectId}/transfer-uri", (HttpContext context, string projectId) =>
+        v1.Get("/projects/{projectId}/transfer-uri", (HttpContext context, string projectId) =>
         {
             lock (state.SyncRoot)
             {
@@ -26,7 +26,7 @@ public static class TransferRoutes
         });
 
         // A GET that mutates: the caller (the recipient, a different user) becomes the owner.
-        v1.MapGet("/projects/{projectId}/transfer", (HttpContext context, string projectId) =>
+        v1.Get("/projects/{projectId}/transfer", (HttpContext context, string projectId) =>
         {
             var token = Query.OptionalString(context.Request, "token");
             lock (state.SyncRoot)
@@ -57,7 +57,7 @@ public static class TransferRoutes
             }
         });
 
-        v1.MapGet("/projects/{projectId}/transfer-history", (HttpContext context, string projectId) =>
+        v1.Get("/projects/{projectId}/transfer-history", (HttpContext context, string projectId) =>
         {
             lock (state.SyncRoot)
             {

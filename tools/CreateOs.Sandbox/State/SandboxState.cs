@@ -24,10 +24,14 @@ public sealed partial class SandboxState : IDisposable
     internal readonly List<ProjectTransfer> TransferList = new();
     internal readonly List<GithubInstallation> InstallationList = new();
     internal readonly List<Hit> HitList = new();
+    internal readonly List<Cronjob> CronjobList = new();
+    internal readonly List<ProjectTemplate> TemplateList = new();
+    internal readonly List<TemplatePurchase> PurchaseList = new();
     internal readonly List<RecordedRequest> RequestList = new();
     /// <summary>Download tokens of DownloadDeployment, valid 1 h.</summary>
     internal readonly Dictionary<string, (Guid DeploymentId, DateTimeOffset ExpiresAt)> DownloadTokens = new();
     internal readonly Dictionary<string, (Guid ScanId, DateTimeOffset ExpiresAt)> ScanDownloadTokens = new();
+    internal readonly Dictionary<string, (Guid TemplateId, DateTimeOffset ExpiresAt)> TemplateDownloadTokens = new();
 
     public SandboxState(SandboxOptions options)
     {
@@ -35,7 +39,11 @@ public sealed partial class SandboxState : IDisposable
         Ids = new IdGenerator(options.Seed);
         TransferTokens = new TransferTokens(options.Seed is null ? RandomNumberGenerator.GetBytes(32) : Convert.FromHexString(Ids.NewHex(32)));
         foreach (var key in options.ApiKeys) AddUser(key);
+        TemplateList.Add(TemplateCatalog.Starter(Ids.NewId(), MarketplaceUserId, Now));
     }
+
+    /// <summary>Owner of the seeded marketplace templates (not a user anyone can authenticate as).</summary>
+    public static readonly Guid MarketplaceUserId = new("00000000-0000-4000-8000-000000000001");
 
     public SandboxOptions Options { get; }
     internal IdGenerator Ids { get; }
@@ -47,7 +55,7 @@ public sealed partial class SandboxState : IDisposable
     /// <summary>The address the sandbox is bound to (with a trailing slash); set once the server has started.</summary>
     public Uri BaseUri { get; internal set; } = new("http://127.0.0.1/");
 
-    public DateTimeOffset Now => DateTimeOffset.UtcNow;
+    public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 
     public SandboxUser DefaultUser { get { lock (_sync) return UserList[0]; } }
 
@@ -62,6 +70,9 @@ public sealed partial class SandboxState : IDisposable
     public IReadOnlyList<ProjectTransfer> Transfers => Snapshot(TransferList);
     public IReadOnlyList<GithubInstallation> GithubInstallations => Snapshot(InstallationList);
     public IReadOnlyList<Hit> Hits => Snapshot(HitList);
+    public IReadOnlyList<Cronjob> Cronjobs => Snapshot(CronjobList);
+    public IReadOnlyList<ProjectTemplate> Templates => Snapshot(TemplateList);
+    public IReadOnlyList<TemplatePurchase> TemplatePurchases => Snapshot(PurchaseList);
 
     /// <summary>Every request received, in order, including /sandbox and /apps requests and faulted ones.</summary>
     public IReadOnlyList<RecordedRequest> Requests => Snapshot(RequestList);
@@ -109,7 +120,19 @@ public sealed partial class SandboxState : IDisposable
         }
     }
 
-    internal void Record(RecordedRequest request) { lock (_sync) RequestList.Add(request); }
+    internal void Record(RecordedRequest request)
+    {
+        lock (_sync)
+        {
+            RequestList.Add(request);
+            TrimFront(RequestList, Options.MaxRecordedRequests);
+        }
+    }
+
+    internal static void TrimFront<T>(List<T> list, int max)
+    {
+        if (list.Count > max) list.RemoveRange(0, list.Count - Math.Max(0, max));
+    }
 
     // ---- lookups used by the routes (callers hold the lock) ----
 

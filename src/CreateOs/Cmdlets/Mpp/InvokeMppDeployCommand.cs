@@ -176,12 +176,25 @@ namespace CreateOs.Commands.Mpp
             using (journal.LockWallet(session.WalletAddress!, TimeSpan.FromSeconds(30), Stopping))
             {
                 // An unfinished payment for this project is finished first: it may already have paid.
-                var unfinished = journal.Unfinished(session.WalletAddress!, gateway.GatewayUri.AbsoluteUri)
-                    .FirstOrDefault(r => string.Equals(r.UniqueName, spec.UniqueName, StringComparison.OrdinalIgnoreCase) && r.MayHavePaid);
+                var ofThisProject = journal.Unfinished(session.WalletAddress!, gateway.GatewayUri.AbsoluteUri)
+                    .Where(r => string.Equals(r.UniqueName, spec.UniqueName, StringComparison.OrdinalIgnoreCase)).ToList();
+                var unfinished = ofThisProject.FirstOrDefault(r => r.MayHavePaid);
                 if (unfinished != null)
                 {
                     WriteWarning($"Payment {unfinished.Id} for '{spec.UniqueName}' is unfinished ({unfinished.State}); finishing it instead of paying again.");
                     return FinishAfterSubmit(gateway, Await(ct => flow.ResumeAsync(unfinished, ct)).Record, spec.Settings.Port);
+                }
+                foreach (var stale in ofThisProject) flow.Decline(stale, "superseded by a new quote; nothing had been signed");
+
+                // The gateway cannot update a deployment, and a second deploy of the same name fails after payment.
+                var existing = Await(ct => gateway.GetProjectsAsync(ct)).FirstOrDefault(p => string.Equals(p.Name, spec.UniqueName, StringComparison.OrdinalIgnoreCase));
+                if (existing != null)
+                {
+                    var paid = journal.All().LastOrDefault(r => r.State == PaymentState.Accepted && r.ProjectId == existing.Id);
+                    if (paid is null)
+                        throw new ProjectAlreadyDeployedException($"This wallet already deployed '{spec.UniqueName}' (project {existing.Id}, {existing.Status}). Deployments made through the gateway cannot be updated: remove it with Remove-MppProject -ProjectId {existing.Id}, or deploy under another -Name. Nothing was paid.");
+                    WriteWarning($"'{spec.UniqueName}' was already deployed and paid by payment {paid.Id}; following that deployment instead of paying again.");
+                    return FinishAfterSubmit(gateway, paid, spec.Settings.Port);
                 }
 
                 using var body = WriteBody(spec, plan);
@@ -235,8 +248,8 @@ namespace CreateOs.Commands.Mpp
 
         private MppDeployResult Finish(MppGatewayClient gateway, MppDeployResult result, int? port)
         {
-            if (NoWait || string.IsNullOrEmpty(result.DeploymentId) || result.ProjectId.Length == 0) return result;
-            var status = FollowDeployment(gateway, result.ProjectId, result.DeploymentId!, TimeSpan.FromSeconds(Timeout));
+            if (NoWait || result.ProjectId.Length == 0) return result;
+            var status = FollowDeployment(gateway, result.ProjectId, result.DeploymentId, TimeSpan.FromSeconds(Timeout));
             result.Status = status.Status;
             result.Endpoint = status.Endpoint;
             result.Reason = status.Reason;

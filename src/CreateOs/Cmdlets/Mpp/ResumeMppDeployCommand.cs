@@ -41,7 +41,7 @@ namespace CreateOs.Commands.Mpp
                 return;
             }
 
-            var flow = new MppDeployFlow(gateway, journal, session.GetWalletKey, session.GetRpcClient);
+            var flow = new MppDeployFlow(gateway, journal, session.GetWalletKey, session.GetRpcClient) { AfterJournalWrite = MppDeployCmdlet.CrashPointFromEnvironment() };
             foreach (var record in records)
             {
                 if (record.IsFinished)
@@ -56,9 +56,9 @@ namespace CreateOs.Commands.Mpp
                     using (journal.LockWallet(record.Wallet, TimeSpan.FromSeconds(30), Stopping))
                         resumed = Await(ct => flow.ResumeAsync(journal.Find(record.Id) ?? record, ct)).Record;
                     var result = MppDeployCmdlet.ResultOfRecord(resumed);
-                    if (resumed.State == PaymentState.Accepted && !NoWait && resumed.DeploymentId != null)
+                    if (resumed.State == PaymentState.Accepted && !NoWait && resumed.ProjectId != null)
                     {
-                        var status = FollowDeployment(gateway, resumed.ProjectId!, resumed.DeploymentId, TimeSpan.FromSeconds(Timeout));
+                        var status = FollowDeployment(gateway, resumed.ProjectId, resumed.DeploymentId, TimeSpan.FromSeconds(Timeout));
                         result.Status = status.Status;
                         result.Endpoint = status.Endpoint;
                         result.Reason = status.Reason;

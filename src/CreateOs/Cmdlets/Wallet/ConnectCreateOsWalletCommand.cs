@@ -39,7 +39,7 @@ namespace CreateOs.Commands.Wallet
             TryInvoke(path, () =>
             {
                 var json = File.ReadAllText(path);
-                var password = SecureStrings.ToUtf8Bytes(Password);
+                var password = PasswordBytes.FromSecureString(Password);
                 try
                 {
                     WriteVerbose("Decrypting the keystore (scrypt takes about a second)...");

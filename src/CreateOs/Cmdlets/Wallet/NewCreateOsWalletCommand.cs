@@ -49,7 +49,7 @@ namespace CreateOs.Commands.Wallet
             TryInvoke(path, () =>
             {
                 var key = EthereumKey.Generate();
-                var password = SecureStrings.ToUtf8Bytes(Password);
+                var password = PasswordBytes.FromSecureString(Password);
                 try
                 {
                     WriteVerbose($"Encrypting the new key with scrypt ({(Light ? "light" : "standard")} parameters)...");

@@ -2,13 +2,17 @@ using System.Text.Json.Nodes;
 
 namespace CreateOs.Sandbox.State;
 
-/// <summary>The automatic state machines of reference §7: deployments, scans, domains, project deletion.</summary>
+/// <summary>Deployments: the state machine of reference §7 (queue → building → deploying → deployed, and the side branches) and the hits their apps serve.</summary>
 public sealed partial class SandboxState
 {
     /// <summary>A file with this name in an upload (or a runEnv/buildVar of this name) makes the build fail.</summary>
     public const string BuildFailMarker = "SANDBOX_BUILD_FAIL";
     /// <summary>A runEnv of this name, or an image name containing "sandbox-deploy-fail", makes the rollout fail.</summary>
     public const string DeployFailMarker = "SANDBOX_DEPLOY_FAIL";
+    /// <summary>A runEnv of this name makes a deployed app crash one step after it is deployed.</summary>
+    public const string CrashMarker = "SANDBOX_CRASH";
+
+    private const int MaxRuntimeLogLines = 10_000;
     /// <summary>A runEnv of this name makes security scans fail.</summary>
     public const string ScanFailMarker = "SANDBOX_SCAN_FAIL";
 
@@ -87,6 +91,11 @@ public sealed partial class SandboxState
                 AppendRuntimeLog(deployment, $"Listening on port {(int?)deployment.Settings["port"] ?? 3000}");
                 SetStatus(deployment, DeploymentStatus.Deployed);
                 AutoPromote(project, deployment);
+                if (WillCrash(deployment)) break; // schedules the crash
+                return true;
+            case DeploymentStatus.Deployed when WillCrash(deployment):
+                AppendRuntimeLog(deployment, $"process exited with code 1 ({CrashMarker} is set); restarting");
+                SetStatus(deployment, DeploymentStatus.Crashing);
                 return true;
             case DeploymentStatus.Terminating:
                 AppendRuntimeLog(deployment, "Container stopped");
@@ -99,7 +108,18 @@ public sealed partial class SandboxState
         return true;
     }
 
-    internal void ScheduleDeploymentStep(Deployment deployment) => AfterStepDelay(() => Advance(deployment));
+    private static bool WillCrash(Deployment deployment) =>
+        deployment.Settings["runEnvs"] is JsonObject runEnvs && runEnvs.ContainsKey(CrashMarker);
+
+    /// <summary>Schedules the next automatic step; it is skipped if the deployment moved on meanwhile (cancel, manual advance).</summary>
+    internal void ScheduleDeploymentStep(Deployment deployment)
+    {
+        var expected = deployment.Status;
+        AfterStepDelay(() =>
+        {
+            if (deployment.Status == expected) Advance(deployment);
+        });
+    }
 
     internal void SetStatus(Deployment deployment, string status)
     {
@@ -169,104 +189,7 @@ public sealed partial class SandboxState
         ScheduleDeploymentStep(deployment);
     }
 
-    // ---- security scans: pending → in_progress → success | failed ----
-
-    internal SecurityScan StartScan(Deployment deployment, bool willFail)
-    {
-        var now = Now;
-        var scan = new SecurityScan
-        {
-            Id = Ids.NewId(),
-            DeploymentId = deployment.Id,
-            ExpiresAt = now.AddDays(30),
-            CreatedAt = now,
-            UpdatedAt = now,
-            WillFail = willFail,
-        };
-        ScanList.Add(scan);
-        ScheduleScanStep(scan);
-        return scan;
-    }
-
-    internal void ScheduleScanStep(SecurityScan scan) => AfterStepDelay(() => AdvanceScan(scan));
-
-    /// <summary>Moves a scan one step along; false when it is finished.</summary>
-    public bool AdvanceScan(Guid scanId)
-    {
-        lock (_sync)
-        {
-            var scan = ScanList.FirstOrDefault(s => s.Id == scanId);
-            return scan is not null && AdvanceScan(scan);
-        }
-    }
-
-    private bool AdvanceScan(SecurityScan scan)
-    {
-        scan.UpdatedAt = Now;
-        switch (scan.Status)
-        {
-            case ScanStatus.Pending:
-                scan.Status = ScanStatus.InProgress;
-                scan.Executor = "sandbox-trivy";
-                ScheduleScanStep(scan);
-                return true;
-            case ScanStatus.InProgress when scan.WillFail:
-                scan.Status = ScanStatus.Failed;
-                scan.FailedReason = $"scanner failed: {ScanFailMarker} is set";
-                return true;
-            case ScanStatus.InProgress:
-                scan.Status = ScanStatus.Success;
-                scan.ParsedReport = SampleReport();
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    private static JsonObject SampleReport() => new()
-    {
-        ["summary"] = new JsonObject { ["critical"] = 0, ["high"] = 0, ["medium"] = 1, ["low"] = 2, ["unknown"] = 0 },
-        ["vulnerabilities"] = new JsonArray(
-            new JsonObject { ["id"] = "CVE-2024-0001", ["package"] = "sandbox-lib", ["installedVersion"] = "1.0.0", ["fixedVersion"] = "1.0.1", ["severity"] = "MEDIUM", ["title"] = "Synthetic sandbox finding" },
-            new JsonObject { ["id"] = "CVE-2024-0002", ["package"] = "sandbox-util", ["installedVersion"] = "2.3.0", ["fixedVersion"] = null, ["severity"] = "LOW", ["title"] = "Synthetic sandbox finding" },
-            new JsonObject { ["id"] = "CVE-2024-0003", ["package"] = "sandbox-util", ["installedVersion"] = "2.3.0", ["fixedVersion"] = "2.3.1", ["severity"] = "LOW", ["title"] = "Synthetic sandbox finding" }),
-    };
-
-    // ---- domains: pending → (refresh) issuing → active; deleting → removed ----
-
-    internal void ScheduleDomainStep(Domain domain) => AfterStepDelay(() => AdvanceDomain(domain));
-
-    private void AdvanceDomain(Domain domain)
-    {
-        switch (domain.Status)
-        {
-            case DomainStatus.Issuing:
-                domain.Status = DomainStatus.Active;
-                domain.Message = null;
-                domain.DomainCertificateId ??= Ids.NewId();
-                domain.UpdatedAt = Now;
-                break;
-            case DomainStatus.Deleting:
-                DomainList.Remove(domain);
-                break;
-        }
-    }
-
-    // ---- projects: deleting → deleted ----
-
-    internal void ScheduleProjectDeletion(Project project) => AfterStepDelay(() => FinishProjectDeletion(project));
-
-    private void FinishProjectDeletion(Project project)
-    {
-        if (project.Status != ProjectStatus.Deleting) return;
-        project.Status = ProjectStatus.Deleted;
-        project.DeletedAt = Now;
-        project.UpdatedAt = Now;
-        foreach (var deployment in DeploymentList.Where(d => d.ProjectId == project.Id && DeploymentStatus.Assignable.Contains(d.Status)))
-            SetStatus(deployment, DeploymentStatus.Sleeping);
-    }
-
-    // ---- hits served by deployed apps ----
+    // Hits served by deployed apps.
 
     /// <summary>Records a request served by a deployed app (public so tests can add synthetic traffic).</summary>
     public void RecordHit(Guid projectId, Guid? environmentId, Guid deploymentId, string method, string path, int status, DateTimeOffset? time = null)
@@ -275,8 +198,12 @@ public sealed partial class SandboxState
         {
             var hit = new Hit(time ?? Now, projectId, environmentId, deploymentId, method, path, status);
             HitList.Add(hit);
+            TrimFront(HitList, Options.MaxRecordedHits);
             if (DeploymentList.FirstOrDefault(d => d.Id == deploymentId) is { } deployment)
+            {
                 deployment.RuntimeLogs.Add((hit.Time, $"{method} {path} {status}"));
+                TrimFront(deployment.RuntimeLogs, MaxRuntimeLogLines);
+            }
         }
     }
 }

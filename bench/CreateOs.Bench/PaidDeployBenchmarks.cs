@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using CreateOs.Core.Gateway;
+using CreateOs.Engine.Tests.Payments;
+using CreateOs.Hosting;
+using CreateOs.Sandbox;
+using CreateOs.Sandbox.Gateway;
+
+namespace CreateOs.Bench;
+
+/// <summary>Starts the full sandbox (REST, gateway, anvil chains) and a hosted engine with the built module.</summary>
+internal static class PaidDeployBench
+{
+    public const string ApiKey = "skp_bench";
+
+    public static Task<GatewaySandbox> StartSandboxAsync(TimeSpan stepDelay) =>
+        GatewaySandbox.StartAsync(new SandboxOptions { ApiKeys = new List<string> { ApiKey }, StepDelay = stepDelay, MaxProjects = 1000 }, new GatewayOptions());
+
+    public static string HelloFolder => Path.Combine(ModuleLocator.RepoRoot(), "examples", "hello");
+
+    /// <summary>A runspace connected to the sandbox with a funded light keystore wallet; returns it and the wallet address.</summary>
+    public static async Task<(Runspace Runspace, string Wallet)> ConnectedRunspaceAsync(GatewaySandbox sandbox)
+    {
+        var runspace = RunspaceFactory.CreateRunspace(new TextHost(TextWriter.Null), InitialSessionState.CreateDefault2());
+        runspace.Open();
+        var folder = Directory.CreateTempSubdirectory("bench-wallet-").FullName;
+        Invoke(runspace, $$"""
+            Import-Module '{{ModuleLocator.BuiltManifest()}}' -ErrorAction Stop
+            Connect-CreateOs -SandboxUri '{{sandbox.BaseUri}}' -ApiKey ([System.Net.NetworkCredential]::new('', '{{ApiKey}}').SecurePassword)
+            (Get-CreateOsContext).PaymentJournalDirectory = '{{Path.Combine(folder, "journal")}}'
+            $null = New-CreateOsWallet -Path '{{Path.Combine(folder, "wallet.json")}}' -Password ([System.Net.NetworkCredential]::new('', 'bench').SecurePassword) -Light -Connect -Confirm:$false
+            """);
+        var wallet = (string)Invoke(runspace, "(Get-CreateOsContext).WalletAddress").Single().BaseObject;
+        await sandbox.Chains!.FundAsync(wallet, 1000m);
+        return (runspace, wallet);
+    }
+
+    public static IReadOnlyList<PSObject> Invoke(Runspace runspace, string script, params object[] args)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = runspace;
+        shell.AddScript(script);
+        foreach (var a in args) shell.AddArgument(a);
+        var result = shell.Invoke();
+        if (shell.Streams.Error.Count > 0) throw new InvalidOperationException(string.Join("\n", shell.Streams.Error));
+        return result;
+    }
+
+    public static double Median(IEnumerable<double> values) => ImportBenchmark.Median(values.ToList());
+}
+
+/// <summary>
+/// Issue 4 (1): time from the sandbox marking a deployment ready (deployed) to Invoke-MppDeploy returning, with a
+/// realistic build (steps of several seconds), while the wallet stays under 30 gateway requests per minute.
+/// Baseline: the same deploy with -NoWait (no following at all), to show what following costs.
+/// </summary>
+public sealed class ReadyLatencyBenchmark : IBenchmark
+{
+    public string Name => "ready-latency";
+    public string Description => "deployed-to-return latency of Invoke-MppDeploy (goal median <= 1 s) and peak gateway requests/min (goal < 30)";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var rounds = args.Length > 0 && int.TryParse(args[0], out var r) ? r : 5;
+        var stepSeconds = args.Length > 1 && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 6;
+        await using var sandbox = await PaidDeployBench.StartSandboxAsync(TimeSpan.FromSeconds(stepSeconds));
+        var latencies = new List<double>();
+        var peakPerMinute = 0;
+        for (var i = 0; i < rounds; i++)
+        {
+            var (runspace, wallet) = await PaidDeployBench.ConnectedRunspaceAsync(sandbox);
+            using var _ = runspace;
+            var result = (MppDeployResult)PaidDeployBench.Invoke(runspace, "Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", PaidDeployBench.HelloFolder, $"lat-{Guid.NewGuid():N}"[..20]).Single().BaseObject;
+            var returned = DateTimeOffset.UtcNow;
+            var deployment = sandbox.Host.State.Deployments.Single(d => d.Id == Guid.Parse(result.DeploymentId!));
+            latencies.Add((returned - deployment.UpdatedAt).TotalMilliseconds);
+            var times = sandbox.Gateway.Requests.Where(q => string.Equals(q.Wallet, wallet, StringComparison.OrdinalIgnoreCase)).Select(q => q.Time).OrderBy(t => t).ToList();
+            peakPerMinute = Math.Max(peakPerMinute, times.Select(t => times.Count(u => u >= t && u < t.AddMinutes(1))).DefaultIfEmpty(0).Max());
+            Console.WriteLine($"  round {i + 1}: ready -> returned {latencies[^1]:0} ms, {times.Count} gateway requests");
+        }
+        var median = PaidDeployBench.Median(latencies);
+        Console.WriteLine($"Build steps of {stepSeconds} s; {rounds} paid deploys:");
+        Console.WriteLine($"  deployed -> Invoke-MppDeploy returned: median {median:0} ms (goal <= 1000 ms; ratio to goal {median / 1000:0.00})");
+        Console.WriteLine($"  peak gateway requests in any 60 s window: {peakPerMinute} (goal < 30)");
+        return median <= 1000 && peakPerMinute < 30 ? 0 : 1;
+    }
+}
+
+/// <summary>
+/// Issue 4 (2): client time on the paid path beyond block inclusion: from the transfer being included (anvil mines on
+/// arrival, so: the node accepting the raw transaction) to the paid retry reaching the gateway. Baseline: one signed
+/// GET /agent/projects round trip measured in the same run.
+/// </summary>
+public sealed class PaidPathOverheadBenchmark : IBenchmark
+{
+    public string Name => "paid-overhead";
+    public string Description => "client time on the paid path beyond block inclusion (goal <= 300 ms), vs one signed gateway round trip";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var rounds = args.Length > 0 && int.TryParse(args[0], out var r) ? r : 7;
+        await using var sandbox = await PaidDeployBench.StartSandboxAsync(TimeSpan.FromMilliseconds(100));
+        var overheads = new List<double>();
+        var roundTrips = new List<double>();
+        for (var i = 0; i < rounds; i++)
+        {
+            var (runspace, wallet) = await PaidDeployBench.ConnectedRunspaceAsync(sandbox);
+            using var _ = runspace;
+            var watch = Stopwatch.StartNew();
+            PaidDeployBench.Invoke(runspace, "$null = Get-MppProject");
+            roundTrips.Add(watch.Elapsed.TotalMilliseconds);
+
+            var result = (MppDeployResult)PaidDeployBench.Invoke(runspace, "Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -NoWait -Confirm:$false -Force", PaidDeployBench.HelloFolder, $"ovh-{Guid.NewGuid():N}"[..20]).Single().BaseObject;
+            var record = (PaymentRecord)PaidDeployBench.Invoke(runspace, "Get-MppPayment -Id $args[0]", result.PaymentId!).Single().BaseObject;
+            var broadcast = record.History.First(h => h.State == PaymentState.Broadcast).At;
+            var paidRetry = sandbox.Gateway.Requests.First(q => q.HasPaymentTx && string.Equals(q.Wallet, wallet, StringComparison.OrdinalIgnoreCase)).Time;
+            overheads.Add((paidRetry - broadcast).TotalMilliseconds);
+        }
+        var median = PaidDeployBench.Median(overheads);
+        var baseline = PaidDeployBench.Median(roundTrips);
+        Console.WriteLine($"{rounds} paid deploys on the sandbox (anvil mines on arrival):");
+        Console.WriteLine($"  included -> paid retry at the gateway: median {median:0} ms (goal <= 300 ms)");
+        Console.WriteLine($"  one signed gateway round trip (baseline): median {baseline:0} ms; ratio {median / baseline:0.0}x");
+        return median <= 300 ? 0 : 1;
+    }
+}
+
+/// <summary>
+/// Issue 4: the reliability harness. Runs N crash trials (child process killed after a random journal state, some
+/// with the gateway dropping its answer after acting), then counts double payments and lost payments (goal 0 and 0).
+/// </summary>
+public sealed class ReliabilityBenchmark : IBenchmark
+{
+    public string Name => "reliability";
+    public string Description => "N crash trials of the paid deploy (default 100); prints double payments and lost payments (goal 0/0)";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var trials = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 100;
+        await using var sandbox = await PaidDeployBench.StartSandboxAsync(TimeSpan.FromMilliseconds(100));
+        var states = new PaymentState?[] { null, PaymentState.Quoted, PaymentState.Signed, PaymentState.Broadcast, PaymentState.Mined, PaymentState.Submitted, PaymentState.Accepted };
+        var random = new Random(20261123);
+        var doubles = 0;
+        var lost = 0;
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < trials; i++)
+        {
+            var halt = states[random.Next(states.Length)];
+            var drop = random.Next(3) == 0;
+            var outcome = await CrashTrial.RunAsync(sandbox, PaidDeployBench.ApiKey, PaidDeployBench.HelloFolder, halt, drop, TimeSpan.FromMinutes(2));
+            if (outcome.DoublePaid) doubles++;
+            if (outcome.LostPayment || outcome.OnChainPayments == 0) lost++;
+            Console.WriteLine($"  trial {i + 1,3}: halt after {halt?.ToString() ?? "-",-9} drop {(drop ? "yes" : "no ")}  transfers {outcome.OnChainPayments}  live {outcome.Live}");
+            if (outcome.DoublePaid || !outcome.Live) Console.WriteLine(outcome.Log);
+        }
+        Console.WriteLine($"{trials} crash trials in {watch.Elapsed.TotalMinutes:0.0} min: double payments {doubles} (goal 0), lost payments {lost} (goal 0)");
+        return doubles == 0 && lost == 0 ? 0 : 1;
+    }
+}

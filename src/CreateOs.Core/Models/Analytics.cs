@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using Newtonsoft.Json;
+
+namespace CreateOs.Core.Models
+{
+    /// <summary>The analytics one request can ask for (Get-CreateOsAnalytics -Metric).</summary>
+    public enum AnalyticsMetric
+    {
+        Summary,
+        OverallRequests,
+        Rpm,
+        SuccessPercentage,
+        RequestsOverTime,
+        TopHitPaths,
+        TopErrorPaths,
+        StatusDistribution,
+    }
+
+    /// <summary>Everything of the aggregate analytics call.</summary>
+    public sealed class AnalyticsSummary
+    {
+        public string ProjectId { get; set; } = "";
+        public string EnvironmentId { get; set; } = "";
+        public DateTimeOffset Start { get; set; }
+        public DateTimeOffset End { get; set; }
+        public OverallRequests? OverallRequests { get; set; }
+        public List<StatusCount> RequestDistribution { get; set; } = new List<StatusCount>();
+        public RequestsPerMinute? Rpm { get; set; }
+        public double SuccessPercentage { get; set; }
+        public List<PathHits> TopHitPaths { get; set; } = new List<PathHits>();
+        public List<ErrorPathHits> TopErrorPaths { get; set; } = new List<ErrorPathHits>();
+    }
+
+    /// <summary>Requests by outcome: success = 2xx, client = 4xx, server = 5xx.</summary>
+    public sealed class OverallRequests
+    {
+        public long Total { get; set; }
+        public long Success { get; set; }
+        public long Client { get; set; }
+        public long Server { get; set; }
+
+        public override string ToString() => $"{Total} requests ({Success} 2xx, {Client} 4xx, {Server} 5xx)";
+    }
+
+    public sealed class RequestsPerMinute
+    {
+        public double Peak { get; set; }
+        public double Average { get; set; }
+
+        public override string ToString() => $"peak {Peak}/min, average {Average}/min";
+    }
+
+    public sealed class SuccessRate
+    {
+        /// <summary>Percentage of 2xx and 3xx answers.</summary>
+        public double SuccessPercentage { get; set; }
+
+        public override string ToString() => SuccessPercentage + " %";
+    }
+
+    public sealed class RequestsOverTimePoint
+    {
+        /// <summary>Unix seconds, as sent.</summary>
+        public long Timestamp { get; set; }
+        [JsonIgnore] public DateTimeOffset Time => DateTimeOffset.FromUnixTimeSeconds(Timestamp);
+        public long Count { get; set; }
+        public long Status2xx { get; set; }
+        public long Status3xx { get; set; }
+        public long Status4xx { get; set; }
+        public long Status5xx { get; set; }
+    }
+
+    public sealed class PathHits
+    {
+        public string Path { get; set; } = "";
+        public long Count { get; set; }
+
+        public override string ToString() => $"{Path}: {Count}";
+    }
+
+    public sealed class ErrorPathHits
+    {
+        public string Path { get; set; } = "";
+        public int Status { get; set; }
+        public long Count { get; set; }
+
+        public override string ToString() => $"{Path} {Status}: {Count}";
+    }
+
+    public sealed class StatusCount
+    {
+        /// <summary>The HTTP status (the API sends it as a string).</summary>
+        public string Status { get; set; } = "";
+        public long Count { get; set; }
+
+        public override string ToString() => $"{Status}: {Count}";
+    }
+}

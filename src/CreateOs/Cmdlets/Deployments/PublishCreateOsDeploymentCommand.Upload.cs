@@ -1,0 +1,52 @@
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using CreateOs.Core.Api;
+using CreateOs.Core.Packaging;
+
+namespace CreateOs.Commands.Deployments
+{
+    public sealed partial class PublishCreateOsDeploymentCommand
+    {
+        /// <summary>
+        /// Plans the folder with the shared packer (exclusions, .gitignore, secrets), reports each exclusion, then sends
+        /// the files form (plain text when every file is UTF-8 text, else base64) or the multipart zip.
+        /// </summary>
+        private void PublishFolder(CreateOsClient api)
+        {
+            var folder = GetUnresolvedProviderPathFromPSPath(Path);
+            UploadPlan? plan = null;
+            if (!TryInvoke(folder, () => plan = UploadPlanner.Plan(folder, new PackOptions { Target = UploadTarget.RestApi, Exclude = Exclude.ToList(), Include = Include.ToList() }))) return;
+            foreach (var exclusion in plan!.Exclusions) WriteVerbose($"Excluded {exclusion}");
+            WriteVerbose($"{plan.FileCount} files, {plan.TotalBytes} bytes; form: {plan.Form} ({plan.FormReason}).");
+            if (!ShouldProcess($"project {ProjectId}", $"Upload {plan.FileCount} files from {plan.Root}")) return;
+
+            TryInvoke(folder, () =>
+            {
+                var deploymentId = Await(async ct =>
+                {
+                    if (plan.Form == UploadForm.Zip)
+                    {
+                        using var zip = await UploadPacker.PackZipToTempFileAsync(plan, null, ct).ConfigureAwait(false);
+                        OnPipelineThread(() => WriteVerbose($"Uploading a {zip.Length}-byte zip."));
+                        return await api.Deployments.UploadZipAsync(ProjectId, zip.OpenRead, System.IO.Path.GetFileName(plan.Root) + ".zip", ct).ConfigureAwait(false);
+                    }
+                    var content = await UploadPacker.ChooseRestFilesContentAsync(plan, ct).ConfigureAwait(false);
+                    var body = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "createos-files-" + System.Guid.NewGuid().ToString("N") + ".json");
+                    try
+                    {
+                        using (var file = new FileStream(body, FileMode.CreateNew, FileAccess.Write))
+                            await UploadPacker.WriteRestFilesJsonAsync(plan, file, content, null, ct).ConfigureAwait(false);
+                        OnPipelineThread(() => WriteVerbose(content == RestFilesContent.PlainText ? "Every file is UTF-8 text: sending them as plain text." : "Some files are binary: sending them as base64."));
+                        return await api.Deployments.UploadFilesJsonAsync(ProjectId, () => File.OpenRead(body), content == RestFilesContent.Base64, ct).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        File.Delete(body);
+                    }
+                });
+                Finish(api, deploymentId);
+            });
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.IO;
+using System.Management.Automation;
+using CreateOs.Commands.Infrastructure;
+using CreateOs.Core.Api;
+
+namespace CreateOs.Commands.Deployments
+{
+    /// <summary>
+    /// <para type="synopsis">Downloads the files of an upload deployment (a zip) to a path.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Save, "CreateOsDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class SaveCreateOsDeploymentCommand : DeploymentCmdlet
+    {
+        /// <summary>The file to write, or a folder (the file is then named &lt;deployment id&gt;.zip).</summary>
+        [Parameter(Mandatory = true, Position = 2)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        /// <summary>Overwrite an existing file.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var target = SaveTarget.Resolve(this, Path, DeploymentId + ".zip");
+            if (!TryInvoke(DeploymentId, () => SaveTarget.RequireWritable(target, Force))) return;
+            if (!ShouldProcess(target, $"Save {What}")) return;
+            var api = Api;
+            TryInvoke(DeploymentId, () =>
+            {
+                var length = Await(async ct =>
+                {
+                    var uri = await api.Deployments.GetDownloadUriAsync(ProjectId, DeploymentId, ct).ConfigureAwait(false);
+                    return await CreateOsClient.DownloadToFileAsync(uri, target, ct).ConfigureAwait(false);
+                });
+                WriteVerbose($"Saved {length} bytes to {target}.");
+                WriteObject(new FileInfo(target));
+            });
+        }
+    }
+}

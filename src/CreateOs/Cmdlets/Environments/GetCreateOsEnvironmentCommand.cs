@@ -1,0 +1,70 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using CreateOs.Commands.Infrastructure;
+using CreateOs.Core.Models;
+
+namespace CreateOs.Commands.Environments
+{
+    /// <summary>
+    /// <para type="synopsis">Gets the environments of a project, by unique name (wildcards allowed) or by id.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CreateOsEnvironment", DefaultParameterSetName = NameSet)]
+    [OutputType(typeof(ProjectEnvironment))]
+    public sealed class GetCreateOsEnvironmentCommand : CreateOsCmdlet
+    {
+        private const string NameSet = "Name";
+        private const string IdSet = "Id";
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string ProjectId { get; set; } = "";
+
+        /// <summary>The environment's unique name; wildcards match several.</summary>
+        [Parameter(Position = 1, ParameterSetName = NameSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] EnvironmentId { get; set; } = Array.Empty<string>();
+
+        protected override string ErrorNoun => "Environment";
+
+        protected override void ProcessRecord()
+        {
+            var api = Api;
+            TryInvoke(ProjectId, () =>
+            {
+                var environments = Await(ct => api.Environments.ListAsync(ProjectId, ct));
+                if (ParameterSetName == IdSet)
+                {
+                    foreach (var id in EnvironmentId)
+                    {
+                        var found = environments.FirstOrDefault(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
+                        if (found != null) WriteObject(found);
+                        else WriteError(NotFound(id, $"Project {ProjectId} has no environment {id}."));
+                    }
+                    return;
+                }
+                if (Name is null)
+                {
+                    WriteObject(environments, enumerateCollection: true);
+                    return;
+                }
+                var pattern = new WildcardPattern(Name, WildcardOptions.IgnoreCase);
+                var matched = environments.Where(e => pattern.IsMatch(e.UniqueName)).ToList();
+                WriteObject(matched, enumerateCollection: true);
+                if (matched.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(Name))
+                    WriteError(NotFound(Name, $"Project {ProjectId} has no environment named '{Name}'."));
+            });
+        }
+
+        private ErrorRecord NotFound(string target, string message) =>
+            new ErrorRecord(new ItemNotFoundException(message), "CreateOs.EnvironmentNotFound", ErrorCategory.ObjectNotFound, target)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = $"List the environments with Get-CreateOsEnvironment -ProjectId {ProjectId}." },
+            };
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using CreateOs.Commands.Deployments;
+using CreateOs.Commands.Infrastructure;
+
+namespace CreateOs.Commands.Environments
+{
+    /// <summary>
+    /// <para type="synopsis">Gets the runtime log of the deployment an environment serves, as lines; -Follow keeps printing new lines until Ctrl+C.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CreateOsEnvironmentLog")]
+    [OutputType(typeof(string))]
+    public sealed class GetCreateOsEnvironmentLogCommand : CreateOsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string ProjectId { get; set; } = "";
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string EnvironmentId { get; set; } = "";
+
+        [Parameter]
+        [ValidateRange(1, 7 * 24 * 3600)]
+        public int SinceSeconds { get; set; } = 60;
+
+        [Parameter]
+        public SwitchParameter Follow { get; set; }
+
+        [Parameter(DontShow = true)]
+        [ValidateRange(0.01, 60)]
+        public double PollIntervalSeconds { get; set; } = 2;
+
+        protected override string ErrorNoun => "EnvironmentLog";
+
+        protected override void ProcessRecord()
+        {
+            var api = Api;
+            var interval = TimeSpan.FromSeconds(PollIntervalSeconds);
+            TryInvoke(EnvironmentId, () => Await(async ct =>
+            {
+                var since = SinceSeconds;
+                var written = new List<string>();
+                while (true)
+                {
+                    var text = await api.Environments.GetLogsAsync(ProjectId, EnvironmentId, since, ct).ConfigureAwait(false);
+                    var fresh = GetCreateOsDeploymentLogCommand.NewLines(written, GetCreateOsDeploymentLogCommand.SplitLines(text));
+                    foreach (var line in fresh) OnPipelineThread(() => WriteObject(line));
+                    if (!Follow) return;
+                    written.AddRange(fresh);
+                    if (written.Count > 1000) written.RemoveRange(0, written.Count - 1000);
+                    since = (int)Math.Ceiling(interval.TotalSeconds) + 5;
+                    await Task.Delay(interval, ct).ConfigureAwait(false);
+                }
+            }));
+        }
+    }
+}

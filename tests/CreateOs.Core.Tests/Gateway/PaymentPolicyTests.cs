@@ -1,0 +1,87 @@
+using System.Numerics;
+using CreateOs.Core.Gateway;
+using CreateOs.Core.Wallet;
+
+namespace CreateOs.Core.Tests.Gateway;
+
+public class PaymentPolicyTests
+{
+    private static readonly EthereumAddress Payer = EthereumAddress.Parse("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+    private const string PayTo = "0x2664D5d0baa2D464D922c2137854ec33d95E12F8";
+
+    private static PaymentQuote Quote(string chain = "arbitrum", string amountToken = "500000", decimal amountUsd = 0.5m, string payTo = PayTo, int decimals = 6, string token = "usdc") => new()
+    {
+        AmountUsd = amountUsd,
+        AmountToken = amountToken.Length == 0 ? null : BigInteger.Parse(amountToken),
+        PayTo = payTo,
+        PaymentChain = chain,
+        Token = token,
+        Decimals = decimals,
+        SupportedChains = new List<MppChain>
+        {
+            new() { Chain = "arbitrum", ChainId = 42161, Tokens = new List<string> { "usdc", "usdt" } },
+            new() { Chain = "base", ChainId = 8453, Tokens = new List<string> { "usdc", "usdt" } },
+        },
+    };
+
+    private static PaymentRefusal RefusalOf(PaymentQuote quote, string? chain = null, string? token = null, PaymentLimits? limits = null, IReadOnlyCollection<string>? advertised = null) =>
+        Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(quote, chain, token, limits ?? new PaymentLimits(), Payer, advertised)).Reason;
+
+    [Fact]
+    public void A_sound_quote_yields_terms_with_the_pinned_contract()
+    {
+        var terms = PaymentPolicy.Validate(Quote(), null, null, new PaymentLimits(), Payer, null);
+        Assert.Equal("0xaf88d065e77c8cC2239327C5EDb3A432268e5831", terms.Token.Address.ToChecksumString());
+        Assert.Equal(new BigInteger(500000), terms.Amount);
+        Assert.Equal(42161UL, terms.Chain.ChainId);
+        Assert.Equal("usdc", terms.TokenId);
+    }
+
+    [Fact]
+    public void The_user_may_choose_base_and_usdt_is_refused_there_unless_allowed()
+    {
+        Assert.Equal(8453UL, PaymentPolicy.Validate(Quote(), "base", "usdc", new PaymentLimits(), Payer, null).Chain.ChainId);
+        Assert.Equal(PaymentRefusal.UnknownToken, RefusalOf(Quote(), "base", "usdt"));
+        var allowed = PaymentPolicy.Validate(Quote(), "base", "usdt", new PaymentLimits { AllowUnofficialTokens = true }, Payer, null);
+        Assert.Equal("0xfde4C96c8593536E31F229EA8f37b2ADa2699bb2", allowed.Token.Address.ToChecksumString());
+    }
+
+    [Fact] public void An_unknown_chain_is_refused() => Assert.Equal(PaymentRefusal.UnknownChain, RefusalOf(Quote(chain: "ethereum")));
+    [Fact] public void A_testnet_chain_is_refused() => Assert.Equal(PaymentRefusal.UnknownChain, RefusalOf(Quote(chain: "421614")));
+    [Fact] public void An_unknown_token_is_refused() => Assert.Equal(PaymentRefusal.UnknownToken, RefusalOf(Quote(token: "dai")));
+    [Fact] public void A_lookalike_token_name_is_refused() => Assert.Equal(PaymentRefusal.UnknownToken, RefusalOf(Quote(), token: "usdc.e"));
+    [Fact] public void A_quote_without_amount_token_is_not_paid_automatically() => Assert.Equal(PaymentRefusal.IncompleteQuote, RefusalOf(Quote(amountToken: "")));
+    [Fact] public void Disagreeing_amounts_are_refused() => Assert.Equal(PaymentRefusal.InconsistentQuote, RefusalOf(Quote(amountToken: "5000000", amountUsd: 0.5m)));
+    [Fact] public void Wrong_decimals_are_refused() => Assert.Equal(PaymentRefusal.InconsistentQuote, RefusalOf(Quote(decimals: 18)));
+
+    [Fact]
+    public void An_amount_above_the_cap_is_refused_and_the_default_cap_is_small()
+    {
+        Assert.Equal(PaymentRefusal.OverCap, RefusalOf(Quote(amountToken: "6000000", amountUsd: 6m)));
+        Assert.Equal(PaymentRefusal.OverCap, RefusalOf(Quote(amountToken: "2000000", amountUsd: 2m), limits: new PaymentLimits { MaxPaymentUsd = 1.5m }));
+        Assert.Equal(5m, new PaymentLimits().MaxPaymentUsd);
+    }
+
+    [Fact] public void A_recipient_that_is_a_token_contract_is_refused() => Assert.Equal(PaymentRefusal.UnexpectedRecipient, RefusalOf(Quote(payTo: "0xaf88d065e77c8cC2239327C5EDb3A432268e5831")));
+    [Fact] public void Paying_oneself_is_refused() => Assert.Equal(PaymentRefusal.UnexpectedRecipient, RefusalOf(Quote(payTo: Payer.ToChecksumString())));
+    [Fact] public void A_malformed_recipient_is_refused() => Assert.Equal(PaymentRefusal.UnexpectedRecipient, RefusalOf(Quote(payTo: "0x7EA5...")));
+
+    [Fact]
+    public void A_recipient_other_than_the_pinned_one_is_refused()
+    {
+        var limits = new PaymentLimits { PinnedRecipients = new[] { "0x04a3D3F1000000000000000000000000000C39D0" } };
+        Assert.Equal(PaymentRefusal.UnexpectedRecipient, RefusalOf(Quote(), limits: limits));
+    }
+
+    [Fact]
+    public void A_recipient_the_gateway_does_not_advertise_is_refused() =>
+        Assert.Equal(PaymentRefusal.UnexpectedRecipient, RefusalOf(Quote(), advertised: new[] { "0x04a3D3F1000000000000000000000000000C39D0" }));
+
+    [Fact]
+    public void A_v2_challenge_is_refused_before_anything_else()
+    {
+        var quote = Quote();
+        quote.IsPaymentV2 = true;
+        Assert.Equal(PaymentRefusal.UnsupportedProtocol, RefusalOf(quote));
+    }
+}

@@ -1,0 +1,75 @@
+using CreateOs.Sandbox;
+using CreateOs.Sandbox.Gateway;
+
+namespace CreateOs.Engine.Tests.Infrastructure;
+
+/// <summary>One sandbox with the REST API, the pay-per-deploy gateway and two real anvil chains, shared by a collection.</summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    public const string ApiKey = "skp_gateway_tests";
+
+    public GatewaySandbox Sandbox { get; private set; } = null!;
+    public Uri BaseUri => Sandbox.BaseUri;
+    public string HelloFolder { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Sandbox = await GatewaySandbox.StartAsync(new SandboxOptions
+        {
+            ApiKeys = new List<string> { ApiKey },
+            StepDelay = TimeSpan.FromMilliseconds(150),
+            MaxProjects = 200,
+        }, new GatewayOptions { RateLimitPerMinute = 30 });
+        HelloFolder = Path.Combine(Infrastructure.Repo.Root, "examples", "hello");
+    }
+
+    public async Task DisposeAsync() => await Sandbox.DisposeAsync();
+
+    /// <summary>
+    /// A hosted engine connected to the sandbox with a fresh light keystore wallet (own journal folder), funded with
+    /// <paramref name="usd"/> USDC and USDT on both chains plus gas.
+    /// </summary>
+    public async Task<(PowerShellSession Ps, string Wallet)> FundedSessionAsync(decimal usd = 10m)
+    {
+        var ps = new PowerShellSession();
+        ps.SetVariable("__key", PowerShellSession.Secure(ApiKey));
+        ps.Invoke("Connect-CreateOs -SandboxUri $args[0] -ApiKey $__key", BaseUri);
+        Assert.Empty(ps.Errors);
+        ps.ConnectTestWallet();
+        var wallet = (string)ps.Invoke("(Get-CreateOsContext).WalletAddress").Single().BaseObject;
+        if (usd > 0) await Sandbox.Chains!.FundAsync(wallet, usd);
+        return (ps, wallet);
+    }
+
+    /// <summary>Every ERC-20 Transfer from <paramref name="wallet"/> to the gateway's recipient on a chain (both tokens), read from the chain itself.</summary>
+    public async Task<int> OnChainPaymentsAsync(string chain, string wallet)
+    {
+        var info = Sandbox.Chains!.GetChain(chain);
+        var rpc = new CreateOs.Core.Chain.EthRpcClient(new HttpClient(), new Uri(info.RpcUrl));
+        static string Topic(string address) => "0x" + new string('0', 24) + address.Substring(2).ToLowerInvariant();
+        var logs = await rpc.RequestAsync("eth_getLogs", new object?[]
+        {
+            new Dictionary<string, object>
+            {
+                ["fromBlock"] = "0x0",
+                ["toBlock"] = "latest",
+                ["address"] = info.Tokens.Values.ToArray(),
+                ["topics"] = new object?[] { CreateOs.Core.Chain.Erc20Abi.TransferEventTopic, Topic(wallet), Topic(Sandbox.Gateway.Options.PayTo) },
+            },
+        });
+        return ((Newtonsoft.Json.Linq.JArray)logs).Count;
+    }
+
+    public async Task<int> OnChainPaymentsAsync(string wallet) => await OnChainPaymentsAsync("arbitrum", wallet) + await OnChainPaymentsAsync("base", wallet);
+}
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
+{
+    public const string Name = "gateway";
+}
+
+internal static class Repo
+{
+    public static string Root => CreateOs.Hosting.ModuleLocator.RepoRoot();
+}

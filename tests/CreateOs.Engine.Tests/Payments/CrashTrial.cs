@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Text;
+using CreateOs.Core.Gateway;
+using CreateOs.Core.Wallet;
+using CreateOs.Sandbox.Faults;
+using CreateOs.Sandbox.Gateway;
+
+namespace CreateOs.Engine.Tests.Payments;
+
+/// <summary>What one crash trial found.</summary>
+public sealed record CrashTrialOutcome(string Name, PaymentState? HaltedAt, bool DroppedAnswer, int OnChainPayments, bool Live, string Log)
+{
+    public bool DoublePaid => OnChainPayments > 1;
+    /// <summary>Money left the wallet but the deploy never became live.</summary>
+    public bool LostPayment => OnChainPayments >= 1 && !Live;
+}
+
+/// <summary>
+/// One crash trial: a paid deploy in a child process (the runner hosting the real engine) is killed right after the
+/// journal records <c>haltAfter</c> (optionally with the gateway dropping its answer after acting), then the same
+/// command is run again. The chain itself is asked how many transfers were made.
+/// </summary>
+public static class CrashTrial
+{
+    public static async Task<CrashTrialOutcome> RunAsync(GatewaySandbox sandbox, string apiKey, string helloFolder, PaymentState? haltAfter, bool dropAnswer, TimeSpan timeout)
+    {
+        var work = Directory.CreateTempSubdirectory("crash-trial-").FullName;
+        var keystore = Path.Combine(work, "wallet.json");
+        const string password = "crash-trial-password";
+        string wallet;
+        using (var key = EthereumKey.Generate())
+        {
+            File.WriteAllText(keystore, Keystore.Encrypt(key, Encoding.UTF8.GetBytes(password), KeystoreEncryptionOptions.Light));
+            wallet = key.Address.ToChecksumString();
+        }
+        await sandbox.Chains!.FundAsync(wallet, 5m);
+        var name = $"crash-{Guid.NewGuid():N}"[..20];
+        var script = string.Join("; ",
+            "$ErrorActionPreference = 'Stop'",
+            $"Connect-CreateOs -SandboxUri '{sandbox.BaseUri}' -ApiKey ([System.Net.NetworkCredential]::new('', '{apiKey}').SecurePassword)",
+            $"Connect-CreateOsWallet -Path '{keystore}' -Password ([System.Net.NetworkCredential]::new('', '{password}').SecurePassword)",
+            $"$r = Invoke-MppDeploy -Path '{helloFolder}' -Name {name} -Port 80 -Confirm:$false -Force",
+            "'RESULT ' + $r.Status + ' ' + $r.Endpoint");
+        var environment = new Dictionary<string, string> { ["CREATEOS_JOURNAL_DIR"] = Path.Combine(work, "journal") };
+        var log = new StringBuilder();
+
+        FaultRule? drop = dropAnswer
+            ? sandbox.Host.Faults.Add(new FaultRule { Method = "POST", PathPattern = "/agent/deploy", WhenHeader = "X-Payment-Tx", DropAfterActing = true, Count = 1 })
+            : null;
+        try
+        {
+            if (haltAfter.HasValue)
+            {
+                environment["CREATEOS_TEST_HALT_AFTER"] = haltAfter.Value.ToString();
+                log.AppendLine(await RunChildAsync(script, environment, haltMarker: "CREATEOS-HALTED", timeout));
+                environment.Remove("CREATEOS_TEST_HALT_AFTER");
+            }
+            log.AppendLine(await RunChildAsync(script, environment, haltMarker: null, timeout));
+        }
+        finally
+        {
+            if (drop != null) sandbox.Host.Faults.Remove(drop.Id);
+        }
+
+        var payments = await OnChainPaymentsAsync(sandbox, wallet);
+        var live = log.ToString().Contains("RESULT ready", StringComparison.Ordinal);
+        return new CrashTrialOutcome(name, haltAfter, dropAnswer, payments, live, log.ToString());
+    }
+
+    /// <summary>Runs the script in a fresh process; with a halt marker, kills the whole process tree as soon as it is printed.</summary>
+    private static async Task<string> RunChildAsync(string script, Dictionary<string, string> environment, string? haltMarker, TimeSpan timeout)
+    {
+        var runner = Path.Combine(CreateOs.Hosting.ModuleLocator.RepoRoot(), "tools", "CreateOs.Runner", "bin", "Release", "net10.0", "CreateOs.Runner.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(runner);
+        start.ArgumentList.Add("-Command");
+        start.ArgumentList.Add(script);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        var halted = new TaskCompletionSource();
+        void OnLine(string? line)
+        {
+            if (line is null) return;
+            lock (output) output.AppendLine(line);
+            if (haltMarker != null && line.StartsWith(haltMarker, StringComparison.Ordinal)) halted.TrySetResult();
+        }
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var exited = process.WaitForExitAsync();
+        var finished = await Task.WhenAny(exited, halted.Task, Task.Delay(timeout));
+        if (finished != exited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            if (finished != halted.Task) lock (output) output.AppendLine("TIMED OUT");
+        }
+        lock (output) return output.ToString();
+    }
+
+    private static async Task<int> OnChainPaymentsAsync(GatewaySandbox sandbox, string wallet)
+    {
+        var total = 0;
+        foreach (var chain in sandbox.Chains!.Chains)
+        {
+            var rpc = new CreateOs.Core.Chain.EthRpcClient(new HttpClient(), new Uri(chain.RpcUrl));
+            static string Topic(string address) => "0x" + new string('0', 24) + address.Substring(2).ToLowerInvariant();
+            var logs = await rpc.RequestAsync("eth_getLogs", new object?[]
+            {
+                new Dictionary<string, object>
+                {
+                    ["fromBlock"] = "0x0",
+                    ["toBlock"] = "latest",
+                    ["address"] = chain.Tokens.Values.ToArray(),
+                    ["topics"] = new object?[] { CreateOs.Core.Chain.Erc20Abi.TransferEventTopic, Topic(wallet), Topic(sandbox.Gateway.Options.PayTo) },
+                },
+            });
+            total += ((Newtonsoft.Json.Linq.JArray)logs).Count;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,195 @@
+using System.Management.Automation;
+using CreateOs.Core.Gateway;
+using CreateOs.Core.Models;
+using CreateOs.Engine.Tests.Infrastructure;
+
+namespace CreateOs.Engine.Tests.Payments;
+
+/// <summary>Invoke-MppDeploy end to end: real quotes, real signed transfers on the sandbox's anvil chains, real on-chain verification.</summary>
+[Collection(GatewayCollection.Name)]
+public class PaidDeployTests
+{
+    private readonly GatewayFixture _fixture;
+
+    public PaidDeployTests(GatewayFixture fixture) => _fixture = fixture;
+
+    private static string NewName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20];
+
+    private static MppDeployResult Deploy(PowerShellSession ps, string folder, string name, string extra = "")
+    {
+        var output = ps.Invoke($"Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force {extra}", folder, name);
+        Assert.True(ps.Errors.Count == 0, string.Join("\n", ps.Errors.Select(e => e.ToString())));
+        return (MppDeployResult)output.Single().BaseObject;
+    }
+
+    [Fact]
+    public async Task Hello_is_paid_in_USDC_on_Arbitrum_goes_live_and_serves_its_content()
+    {
+        var (ps, wallet) = await _fixture.FundedSessionAsync(10m);
+        using var _ = ps;
+        var before = ps.Invoke("Get-WalletBalance -Chain arbitrum -Token usdc").Select(b => (WalletBalance)b.BaseObject).Single();
+        Assert.Equal(10m, before.Balance);
+
+        var result = Deploy(ps, _fixture.HelloFolder, NewName("hello"), "-Chain arbitrum -Token usdc -MaxPaymentUsd 1");
+
+        Assert.Equal("ready", result.Status);
+        Assert.Equal("arbitrum", result.Chain);
+        Assert.Equal("usdc", result.Token);
+        Assert.Equal(0.5m, result.AmountUsd);
+        Assert.Matches("^0x[0-9a-f]{64}$", result.PaymentTx!);
+        using var http = new HttpClient();
+        Assert.Contains("Hello from CreateOs", await http.GetStringAsync(result.Endpoint));
+
+        var receipt = await _fixture.Sandbox.Chains!.GetReceiptAsync("arbitrum", result.PaymentTx!);
+        Assert.Equal(1, receipt!.Status);
+        Assert.Equal(1, await _fixture.OnChainPaymentsAsync(wallet));
+        var after = ps.Invoke("Get-WalletBalance -Chain arbitrum -Token usdc").Select(b => (WalletBalance)b.BaseObject).Single();
+        Assert.Equal(9.5m, after.Balance);
+        Assert.True(after.NativeBalance < before.NativeBalance);
+
+        var record = (PaymentRecord)ps.Invoke("Get-MppPayment -Id $args[0]", result.PaymentId).Single().BaseObject;
+        Assert.Equal(PaymentState.Accepted, record.State);
+        Assert.Equal(new[] { PaymentState.Quoted, PaymentState.Signed, PaymentState.Broadcast, PaymentState.Mined, PaymentState.Submitted, PaymentState.Accepted }, record.History.Select(h => h.State));
+
+        var projects = ps.Invoke("Get-MppProject").Select(p => (MppProject)p.BaseObject).ToList();
+        Assert.Contains(projects, p => p.Id == result.ProjectId);
+        var status = (MppDeploymentStatus)ps.Invoke("$args[0] | Get-MppDeploymentStatus", result).Single().BaseObject;
+        Assert.True(status.IsReady);
+    }
+
+    [Fact]
+    public async Task Base_with_USDT_needs_the_explicit_opt_in_and_then_pays_there()
+    {
+        var (ps, wallet) = await _fixture.FundedSessionAsync(10m);
+        using var _ = ps;
+        ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Chain base -Token usdt -Confirm:$false -Force", _fixture.HelloFolder, NewName("usdt"));
+        var refused = Assert.Single(ps.Errors);
+        Assert.StartsWith("CreateOs.MppDeployPaymentRefused", refused.FullyQualifiedErrorId);
+        Assert.Equal(0, await _fixture.OnChainPaymentsAsync(wallet));
+        ps.Errors.Clear();
+
+        var result = Deploy(ps, _fixture.HelloFolder, NewName("usdt"), "-Chain base -Token usdt -AllowUnofficialToken");
+        Assert.Equal("ready", result.Status);
+        Assert.Equal("base", result.Chain);
+        Assert.Equal("usdt", result.Token);
+        Assert.Equal(1, await _fixture.OnChainPaymentsAsync("base", wallet));
+        Assert.Equal(9.5m, ps.Invoke("Get-WalletBalance -Chain base -Token usdt").Select(b => ((WalletBalance)b.BaseObject).Balance).Single());
+    }
+
+    [Fact]
+    public async Task Case_A_credits_and_no_active_project_deploy_without_paying()
+    {
+        var (ps, wallet) = await _fixture.FundedSessionAsync(5m);
+        using var _ = ps;
+        _fixture.Sandbox.Gateway.GrantCredits(wallet, 2m);
+        var result = Deploy(ps, _fixture.HelloFolder, NewName("case-a"));
+        Assert.Null(result.PaymentTx);
+        Assert.Equal("ready", result.Status);
+        Assert.Equal(0, await _fixture.OnChainPaymentsAsync(wallet));
+    }
+
+    [Fact]
+    public async Task Case_B_and_C_shared_credits_are_used_only_with_UseExistingCredits_otherwise_paid()
+    {
+        var (ps, wallet) = await _fixture.FundedSessionAsync(10m);
+        using var _ = ps;
+        var first = Deploy(ps, _fixture.HelloFolder, NewName("case-c"));
+        Assert.NotNull(first.PaymentTx);
+        _fixture.Sandbox.Gateway.GrantCredits(wallet, 5m);
+
+        var shared = Deploy(ps, _fixture.HelloFolder, NewName("case-b"), "-UseExistingCredits");
+        Assert.Null(shared.PaymentTx);
+        Assert.Equal(1, await _fixture.OnChainPaymentsAsync(wallet));
+
+        var paid = Deploy(ps, _fixture.HelloFolder, NewName("case-c2"));
+        Assert.NotNull(paid.PaymentTx);
+        Assert.Contains(ps.Warnings, w => w.Message.Contains("active project"));
+        Assert.Equal(2, await _fixture.OnChainPaymentsAsync(wallet));
+    }
+
+    [Fact]
+    public async Task Case_D_without_enough_tokens_fails_before_signing_saying_what_is_missing()
+    {
+        var (ps, wallet) = await _fixture.FundedSessionAsync(0.25m);
+        using var _ = ps;
+        ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", _fixture.HelloFolder, NewName("poor"));
+        var error = Assert.Single(ps.Errors);
+        Assert.Equal(ErrorCategory.QuotaExceeded, error.CategoryInfo.Category);
+        Assert.Contains("0.25 more USDC", error.Exception.Message);
+        Assert.Contains("Arbitrum", error.Exception.Message);
+        Assert.Equal(0, await _fixture.OnChainPaymentsAsync(wallet));
+    }
+
+    [Fact]
+    public async Task A_price_above_the_cap_is_refused_before_signing()
+    {
+        var (ps, wallet) = await _fixture.FundedSessionAsync(10m);
+        using var _ = ps;
+        ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Months 3 -MaxPaymentUsd 1 -Confirm:$false -Force", _fixture.HelloFolder, NewName("cap"));
+        var error = Assert.Single(ps.Errors);
+        Assert.Equal(ErrorCategory.QuotaExceeded, error.CategoryInfo.Category);
+        Assert.StartsWith("CreateOs.MppDeployPaymentOverCap", error.FullyQualifiedErrorId);
+        Assert.Equal(0, await _fixture.OnChainPaymentsAsync(wallet));
+    }
+
+    [Fact]
+    public async Task An_unexpected_recipient_is_refused_before_signing()
+    {
+        var (ps, wallet) = await _fixture.FundedSessionAsync(10m);
+        using var _ = ps;
+        ps.Invoke("(Get-CreateOsContext).PinnedRecipients.Add('0x04a3D3F1000000000000000000000000000C39D0')");
+        ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", _fixture.HelloFolder, NewName("payto"));
+        var error = Assert.Single(ps.Errors);
+        Assert.Equal(ErrorCategory.SecurityError, error.CategoryInfo.Category);
+        Assert.Contains("pinned recipients", error.Exception.Message);
+        Assert.Equal(0, await _fixture.OnChainPaymentsAsync(wallet));
+    }
+
+    [Fact]
+    public async Task WhatIf_sends_nothing_to_the_gateway_and_reports_the_plan()
+    {
+        var (ps, wallet) = await _fixture.FundedSessionAsync(1m);
+        using var _ = ps;
+        var before = _fixture.Sandbox.Gateway.Requests.Count(r => string.Equals(r.Wallet, wallet, StringComparison.OrdinalIgnoreCase));
+        ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name whatif-hello -Port 80 -Chain base -MaxPaymentUsd 3 -WhatIf", _fixture.HelloFolder);
+        Assert.Empty(ps.Errors);
+        Assert.Equal(before, _fixture.Sandbox.Gateway.Requests.Count(r => string.Equals(r.Wallet, wallet, StringComparison.OrdinalIgnoreCase)));
+        Assert.Contains("What if:", ps.HostText);
+        Assert.Contains("1 files", ps.HostText);
+        Assert.Contains(wallet, ps.HostText);
+        Assert.Contains("on base, at most 3 USD", ps.HostText);
+    }
+
+    [Fact]
+    public async Task Declining_the_payment_pays_nothing_and_closes_the_quote()
+    {
+        var (ps, wallet) = await _fixture.FundedSessionAsync(10m);
+        using var _ = ps;
+        // The text host cannot prompt, so without -Force the extra payment confirmation is refused.
+        ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false", _fixture.HelloFolder, NewName("decline"));
+        Assert.Equal(0, await _fixture.OnChainPaymentsAsync(wallet));
+        var records = ps.Invoke("Get-MppPayment").Select(r => (PaymentRecord)r.BaseObject).ToList();
+        Assert.All(records, r => Assert.True(r.State == PaymentState.Closed || r.State == PaymentState.Quoted));
+    }
+
+    [Fact]
+    public async Task A_payment_v2_challenge_is_refused_before_paying()
+    {
+        var (ps, wallet) = await _fixture.FundedSessionAsync(10m);
+        using var _ = ps;
+        _fixture.Sandbox.Gateway.Options.Protocol = GatewayProtocolV2();
+        try
+        {
+            ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", _fixture.HelloFolder, NewName("v2"));
+        }
+        finally
+        {
+            _fixture.Sandbox.Gateway.Options.Protocol = CreateOs.Sandbox.Gateway.GatewayProtocol.V1;
+        }
+        var error = Assert.Single(ps.Errors);
+        Assert.Contains("v2", error.Exception.Message);
+        Assert.Equal(0, await _fixture.OnChainPaymentsAsync(wallet));
+    }
+
+    private static CreateOs.Sandbox.Gateway.GatewayProtocol GatewayProtocolV2() => CreateOs.Sandbox.Gateway.GatewayProtocol.V2;
+}

@@ -1,0 +1,96 @@
+using CreateOs.Core.Models;
+using CreateOs.Engine.Tests.Infrastructure;
+
+namespace CreateOs.Engine.Tests.Platform;
+
+/// <summary>The API replaces the whole variable map; the cmdlets must merge, remove only what is named, and replace only when told.</summary>
+[Collection(SandboxCollection.Name)]
+public class EnvironmentVariableTests : IClassFixture<PlatformSandboxFixture>
+{
+    private readonly PlatformSandboxFixture _fixture;
+
+    public EnvironmentVariableTests(PlatformSandboxFixture fixture) => _fixture = fixture;
+
+    private Dictionary<string, string> VariablesOf(string environmentId)
+    {
+        var environment = _fixture.Sandbox.State.Environments.Single(e => e.Id.ToString() == environmentId);
+        lock (_fixture.Sandbox.State.SyncRoot)
+            return ((System.Text.Json.Nodes.JsonObject)environment.Settings["runEnvs"]!).ToDictionary(p => p.Key, p => (string)p.Value!);
+    }
+
+    private string NewEnvironment(PowerShellSession ps, string name, string variables)
+    {
+        var environment = (ProjectEnvironment)ps.Invoke($"$project | New-CreateOsEnvironment -Name {name} -Variables {variables} -Confirm:$false").Single().BaseObject;
+        Assert.Empty(ps.Errors);
+        return environment.Id;
+    }
+
+    [Fact]
+    public void Set_merges_into_the_existing_variables()
+    {
+        using var ps = _fixture.ConnectedSession();
+        PlatformSandboxFixture.NewImageProject(ps);
+        var id = NewEnvironment(ps, "production", "@{ KEEP = 'kept'; LOG_LEVEL = 'info' }");
+
+        ps.Invoke("Get-CreateOsProject -Id $project.Id | Get-CreateOsEnvironment -Name production | Set-CreateOsEnvironmentVariable -Variables @{ LOG_LEVEL = 'debug'; NEW = 1 } -Confirm:$false");
+
+        Assert.Empty(ps.Errors);
+        Assert.Equal(new Dictionary<string, string> { ["KEEP"] = "kept", ["LOG_LEVEL"] = "debug", ["NEW"] = "1" }, VariablesOf(id));
+    }
+
+    [Fact]
+    public void Replace_replaces_the_whole_map_and_Remove_deletes_only_the_named_keys()
+    {
+        using var ps = _fixture.ConnectedSession();
+        PlatformSandboxFixture.NewImageProject(ps);
+        var id = NewEnvironment(ps, "staging", "@{ A = '1'; B = '2'; C = '3' }");
+
+        ps.Invoke("$project | Get-CreateOsEnvironment -Name staging | Remove-CreateOsEnvironmentVariable -Name A, MISSING -Confirm:$false");
+        Assert.Empty(ps.Errors);
+        Assert.Equal(new Dictionary<string, string> { ["B"] = "2", ["C"] = "3" }, VariablesOf(id));
+
+        ps.Invoke("$project | Get-CreateOsEnvironment -Name staging | Get-CreateOsEnvironmentVariable -Name C | Remove-CreateOsEnvironmentVariable -Confirm:$false");
+        Assert.Equal(new Dictionary<string, string> { ["B"] = "2" }, VariablesOf(id));
+
+        ps.Invoke("$project | Get-CreateOsEnvironment -Name staging | Set-CreateOsEnvironmentVariable -Variables @{ ONLY = 'this' } -Replace -Confirm:$false");
+        Assert.Empty(ps.Errors);
+        Assert.Equal(new Dictionary<string, string> { ["ONLY"] = "this" }, VariablesOf(id));
+
+        var listed = ps.Invoke("$project | Get-CreateOsEnvironment -Name staging | Get-CreateOsEnvironmentVariable").Select(o => (EnvironmentVariable)o.BaseObject).ToList();
+        Assert.Equal("ONLY=this", Assert.Single(listed).ToString());
+        Assert.Equal(id, listed[0].EnvironmentId);
+    }
+
+    [Fact]
+    public void Several_changes_of_one_environment_in_one_pipeline_are_all_kept()
+    {
+        using var ps = _fixture.ConnectedSession();
+        PlatformSandboxFixture.NewImageProject(ps);
+        var id = NewEnvironment(ps, "batch", "@{ BASE = 'x' }");
+
+        // Ten inputs for the same environment, run with ten requests in flight: each must start from the previous result.
+        ps.Invoke("$e = $project | Get-CreateOsEnvironment -Name batch; 1..10 | ForEach-Object { [pscustomobject]@{ ProjectId = $e.ProjectId; EnvironmentId = $e.Id; N = $_ } } | ForEach-Object { $_ } | Set-CreateOsEnvironmentVariable -Variables @{ SHARED = 'y' } -ThrottleLimit 10 -Confirm:$false");
+        ps.Invoke("$e = $project | Get-CreateOsEnvironment -Name batch; 1..5 | ForEach-Object { $v = @{}; $v[\"K$_\"] = \"$_\"; Set-CreateOsEnvironmentVariable -ProjectId $e.ProjectId -EnvironmentId $e.Id -Variables $v -Confirm:$false }");
+
+        Assert.Empty(ps.Errors);
+        var variables = VariablesOf(id);
+        Assert.Equal("x", variables["BASE"]);
+        Assert.Equal("y", variables["SHARED"]);
+        for (var i = 1; i <= 5; i++) Assert.Equal(i.ToString(), variables[$"K{i}"]);
+    }
+
+    [Fact]
+    public void A_null_value_is_refused_before_any_request()
+    {
+        using var ps = _fixture.ConnectedSession();
+        PlatformSandboxFixture.NewImageProject(ps);
+        NewEnvironment(ps, "nulls", "@{ A = '1' }");
+        ps.Invoke("$global:e = $project | Get-CreateOsEnvironment -Name nulls");
+        var before = _fixture.Sandbox.State.Requests.Count;
+
+        ps.Invoke("$e | Set-CreateOsEnvironmentVariable -Variables @{ A = $null } -Confirm:$false");
+
+        Assert.Equal("CreateOs.EnvironmentVariableInvalidArgument", Assert.Single(ps.Errors).FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(before, _fixture.Sandbox.State.Requests.Count);
+    }
+}

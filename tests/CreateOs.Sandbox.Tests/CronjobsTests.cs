@@ -1,0 +1,56 @@
+using System.Net;
+using CreateOs.Sandbox.Routes;
+using Xunit;
+
+namespace CreateOs.Sandbox.Tests;
+
+public sealed class CronjobsTests
+{
+    [Fact]
+    public async Task CronjobLifecycle()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var projectId = await sandbox.CreateProjectAsync("cron-app");
+        var environmentId = (await sandbox.PostAsync($"v1/projects/{projectId}/environments", new
+        {
+            displayName = "Production", uniqueName = "prod", description = "production", settings = new { runEnvs = new { } },
+            resources = new { cpu = 200, memory = 500, replicas = 1 },
+        })).Id;
+        object Job(string name, string schedule = "0 * * * *", int timeout = 3) => new
+        {
+            name, schedule, type = "http", environmentId, settings = new { path = "/tick", method = "post", timeoutInSeconds = timeout },
+        };
+        var jobs = $"v1/projects/{projectId}/cronjobs";
+        (await sandbox.PostAsync(jobs, Job("bad", schedule: "every minute"))).AssertFail(400, "schedule");
+        (await sandbox.PostAsync(jobs, Job("bad", timeout: 9))).AssertFail(400, "timeoutInSeconds");
+        var created = await sandbox.PostAsync(jobs, Job("tick"));
+        created.AssertStatus(HttpStatusCode.OK);
+        var job = await sandbox.WaitForAsync($"{jobs}/{created.Id}", j => (string?)j["status"] == "active");
+        Assert.Equal("POST", (string?)job["settings"]!["method"]);
+        for (var i = 2; i <= 4; i++) await sandbox.PostAsync(jobs, Job("tick" + i));
+        (await sandbox.PostAsync(jobs, Job("tick5"))).AssertFail(429);
+        Assert.Equal(4, (await sandbox.GetAsync(jobs)).Data!.AsArray().Count);
+
+        (await sandbox.PostAsync($"{jobs}/{created.Id}/unsuspend")).AssertFail(422);
+        (await sandbox.PostAsync($"{jobs}/{created.Id}/suspend")).AssertStatus(HttpStatusCode.OK);
+        (await sandbox.PostAsync($"{jobs}/{created.Id}/suspend")).AssertFail(422);
+        (await sandbox.PostAsync($"{jobs}/{created.Id}/unsuspend")).AssertStatus(HttpStatusCode.OK);
+        (await sandbox.PutAsync($"{jobs}/{created.Id}", Job("renamed", schedule: "@daily"))).AssertStatus(HttpStatusCode.OK);
+
+        Assert.Empty((await sandbox.GetAsync($"{jobs}/{created.Id}/activities")).Data!.AsArray());
+        CronjobsRoutes.RecordRun(sandbox.Host.State, Guid.Parse(created.Id));
+        Assert.Single((await sandbox.GetAsync($"{jobs}/{created.Id}/activities")).Data!.AsArray());
+
+        (await sandbox.DeleteAsync($"{jobs}/{created.Id}")).AssertStatus(HttpStatusCode.OK);
+        await sandbox.WaitForAsync(jobs, list => list.AsArray().Count == 3);
+    }
+
+    [Fact]
+    public async Task SuspendedUserIs403()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        lock (sandbox.Host.State.SyncRoot) sandbox.Host.State.DefaultUser.SuspendedAt = DateTimeOffset.UtcNow;
+        (await sandbox.GetAsync("v1/users/me")).AssertFail(403, "suspended");
+        (await sandbox.GetAsync("v1/users/me", TestSandbox.OtherUserKey)).AssertStatus(HttpStatusCode.OK);
+    }
+}
