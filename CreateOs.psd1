@@ -9,6 +9,8 @@
     Description          = 'Ship apps to NodeOps CreateOS from PowerShell: the whole CreateOS REST API as pipeline-friendly cmdlets, and pay-per-deploy through the HTTP 402 gateway from your own wallet (USDC/USDT on Arbitrum or Base), crash-safe and never paying twice.'
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
+    # Loaded first: puts the resolver for dependencies/ in place before CreateOs.dll is examined.
+    NestedModules        = @('CreateOs.Loader.dll')
     FormatsToProcess     = @('CreateOs.format.ps1xml')
     TypesToProcess       = @('CreateOs.types.ps1xml')
     CmdletsToExport      = @(

@@ -44,8 +44,8 @@ public class PackageTests
         Assert.True(File.Exists(Path.Combine(folder, "en-US", "about_CreateOs_Payments.help.txt")));
         Assert.True(File.Exists(Path.Combine(folder, "dependencies", "CreateOs.Core.dll")));
         Assert.True(File.Exists(Path.Combine(folder, "dependencies", "BouncyCastle.Cryptography.dll")));
-        // Nothing but the cmdlet assembly beside the manifest: PowerShell would load those into the default context.
-        Assert.Equal(new[] { "CreateOs.dll" }, Directory.GetFiles(folder, "*.dll").Select(Path.GetFileName));
+        // Nothing but the cmdlets and the loader beside the manifest: PowerShell would load others into the default context.
+        Assert.Equal(new[] { "CreateOs.Loader.dll", "CreateOs.dll" }, Directory.GetFiles(folder, "*.dll").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public class PackageTests
 
             var unpacked = Path.Combine(work, "CreateOs");
             ZipFile.ExtractToDirectory(package, unpacked);
-            foreach (var part in new[] { "CreateOs.nuspec", "CreateOs.psd1", "CreateOs.dll", "CreateOs.format.ps1xml", "CreateOs.types.ps1xml", "en-US/CreateOs.dll-Help.xml", "dependencies/CreateOs.Core.dll", "[Content_Types].xml", "_rels/.rels" })
+            foreach (var part in new[] { "CreateOs.nuspec", "CreateOs.psd1", "CreateOs.dll", "CreateOs.Loader.dll", "CreateOs.format.ps1xml", "CreateOs.types.ps1xml", "en-US/CreateOs.dll-Help.xml", "dependencies/CreateOs.Core.dll", "[Content_Types].xml", "_rels/.rels" })
                 Assert.True(File.Exists(Path.Combine(unpacked, part)), part + " is missing from the package");
             Assert.Single(Directory.GetFiles(Path.Combine(unpacked, "package", "services", "metadata", "core-properties"), "*.psmdcp"));
 

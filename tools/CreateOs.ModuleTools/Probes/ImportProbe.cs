@@ -42,17 +42,17 @@ internal static class ImportProbe
                 $wallet = New-CreateOsWallet -Path ([System.IO.Path]::Combine($folder, 'wallet.json')) -Password $password -Light -Connect -Confirm:$false -ErrorAction Stop
                 "wallet: $($wallet.Address)"
                 "context: $((Get-CreateOsContext).WalletAddress)"
-                "core-context: $([CreateOs.Commands.Infrastructure.DependencyLoader]::CoreLoadContextName)"
+                "core-context: $([CreateOs.Loader.DependencyLoader]::CoreLoadContextName)"
                 """).AddArgument(manifest).AddArgument(folder);
             foreach (var line in shell.Invoke()) Console.WriteLine(line);
-            foreach (var error in shell.Streams.Error) Console.WriteLine("error: " + error);
+            foreach (var error in shell.Streams.Error) Console.WriteLine("error: " + error + Environment.NewLine + error.Exception);
             foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name is "BouncyCastle.Cryptography" or "Newtonsoft.Json" or "CreateOs.Core" or "MAB.DotIgnore"))
                 Console.WriteLine($"loaded: {assembly.GetName().Name} {assembly.GetName().Version} (file {(assembly.IsDynamic || assembly.Location.Length == 0 ? "-" : System.Diagnostics.FileVersionInfo.GetVersionInfo(assembly.Location).FileVersion)}) in '{AssemblyLoadContext.GetLoadContext(assembly)?.Name}' from {(assembly.IsDynamic ? "(dynamic)" : assembly.Location)}");
             return shell.HadErrors ? 1 : 0;
         }
         catch (RuntimeException ex)
         {
-            Console.WriteLine("error: " + ex.Message);
+            Console.WriteLine("error: " + ex);
             return 1;
         }
         finally

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
 
-namespace CreateOs.Commands.Infrastructure
+namespace CreateOs.Loader
 {
     /// <summary>
     /// Loads the module's private assemblies from the <c>dependencies</c> folder beside CreateOs.dll, so another module's
@@ -22,7 +22,8 @@ namespace CreateOs.Commands.Infrastructure
     /// </para>
     /// <para>Windows PowerShell 5.1 has no load contexts: AppDomain.AssemblyResolve loads the files from the same folder.</para>
     /// The folder is not next to CreateOs.dll on purpose: PowerShell probes a module's own folder and would load them
-    /// into the default context first.
+    /// into the default context first. This assembly is the manifest's first nested module, so the resolver is in place
+    /// before PowerShell reflects over CreateOs.dll (whose exported types already reference CreateOs.Core).
     /// </summary>
     public sealed class DependencyLoader : IModuleAssemblyInitializer
     {
@@ -42,7 +43,7 @@ namespace CreateOs.Commands.Infrastructure
 
         public void OnImport() => Register();
 
-        /// <summary>Where the private assemblies live; also used by tests.</summary>
+        /// <summary>Where the private assemblies live: dependencies/ beside this assembly (the module folder).</summary>
         public static string DependencyFolder
         {
             get
@@ -57,7 +58,8 @@ namespace CreateOs.Commands.Infrastructure
         {
             get
             {
-                var coreAssembly = typeof(CreateOs.Core.CreateOsSession).Assembly;
+                var coreAssembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == CoreAssemblyName);
+                if (coreAssembly is null) return "(not loaded)";
                 var contextType = Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader", throwOnError: false);
                 var context = contextType?.GetMethod("GetLoadContext", BindingFlags.Public | BindingFlags.Static)?.Invoke(null, new object[] { coreAssembly });
                 return context is null ? "(none)" : (string?)contextType!.GetProperty("Name")?.GetValue(context) ?? "(unnamed)";
