@@ -9,8 +9,10 @@
     Description          = 'Ship apps to NodeOps CreateOS from PowerShell: the whole CreateOS REST API as pipeline-friendly cmdlets, and pay-per-deploy through the HTTP 402 gateway from your own wallet (USDC/USDT on Arbitrum or Base), crash-safe and never paying twice.'
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @()
-    TypesToProcess       = @()
+    # Loaded first: puts the resolver for dependencies/ in place before CreateOs.dll is examined.
+    NestedModules        = @('CreateOs.Loader.dll')
+    FormatsToProcess     = @('CreateOs.format.ps1xml')
+    TypesToProcess       = @('CreateOs.types.ps1xml')
     CmdletsToExport      = @(
         'Connect-CreateOs',
         'Disconnect-CreateOs',
@@ -96,7 +98,15 @@
             Tags         = @('CreateOS', 'NodeOps', 'Deploy', 'PaaS', 'Ethereum', 'USDC', 'Arbitrum', 'Base', 'HTTP402', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/createos-powershell/CreateOs'
             LicenseUri   = 'https://github.com/createos-powershell/CreateOs/blob/main/LICENSE'
-            ReleaseNotes = 'First release: session, projects, REST core, sandbox.'
+            ReleaseNotes = @'
+0.1.0 - first release.
+- Session: Connect-CreateOs (API key or credential, sandbox URIs), Get-CreateOsContext, Disconnect-CreateOs; one default session per runspace.
+- The CreateOS REST API as pipeline-friendly cmdlets: projects, deployments, environments, domains, apps, API keys, GitHub, analytics, security scans, transfers.
+- Pay-per-deploy through the HTTP 402 gateway from your own wallet (USDC/USDT on Arbitrum or Base): pinned tokens and chains, a spending cap (5 USD unless raised), a crash-safe payment journal and Resume-MppDeploy, never paying twice.
+- Wallets: New-CreateOsWallet and Connect-CreateOsWallet (Web3 Secret Storage v3 keystores), Get-WalletBalance.
+- Table and list views, tab completion for projects, environments, deployments, domains, runtimes, frameworks, chains and tokens, full help (Get-Help about_CreateOs).
+- A local sandbox to rehearse everything offline without real money.
+'@
         }
     }
 }

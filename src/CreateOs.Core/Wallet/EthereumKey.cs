@@ -50,8 +50,15 @@ namespace CreateOs.Core.Wallet
             finally { Array.Clear(bytes, 0, bytes.Length); }
         }
 
-        /// <summary>A new random key from a cryptographically secure generator.</summary>
-        public static EthereumKey Generate(SecureRandom? random = null)
+        /// <summary>
+        /// A new random key from a cryptographically secure generator. This overload keeps BouncyCastle types out of
+        /// callers' signatures: the cmdlet assembly must not bind to BouncyCastle itself (it lives in the module's
+        /// private load context, and another module's copy may sit in the default one).
+        /// </summary>
+        public static EthereumKey Generate() => Generate(null);
+
+        /// <summary>A new random key from the given generator (tests pass a seeded one).</summary>
+        public static EthereumKey Generate(SecureRandom? random)
         {
             random ??= new SecureRandom();
             var candidate = new byte[32];

@@ -22,6 +22,13 @@ namespace CreateOs.Commands.Infrastructure
             return Sessions.GetValue(runspace, _ => NewSession(cmdlet));
         }
 
+        /// <summary>The runspace's default session if one was created already (completers must not create one).</summary>
+        public static CreateOsSession? TryGetExisting()
+        {
+            var runspace = Runspace.DefaultRunspace;
+            return runspace != null && Sessions.TryGetValue(runspace, out var session) ? session : null;
+        }
+
         public static CreateOsSession NewSession(PSCmdlet cmdlet) => new CreateOsSession { UserAgent = UserAgentFor(cmdlet) };
 
         /// <summary>"CreateOs/0.1.0 (PowerShell 7.6.9; Core; Linux)": the module version and the PowerShell edition.</summary>

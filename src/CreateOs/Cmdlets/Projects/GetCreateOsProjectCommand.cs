@@ -19,6 +19,7 @@ namespace CreateOs.Commands.Projects
         [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("ProjectId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public string[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>The project's unique name; wildcards match several.</summary>
@@ -26,6 +27,7 @@ namespace CreateOs.Commands.Projects
         [Alias("UniqueName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectNameCompleter))]
         public string? Name { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]

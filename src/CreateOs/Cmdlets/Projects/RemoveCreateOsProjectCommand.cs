@@ -13,6 +13,7 @@ namespace CreateOs.Commands.Projects
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public string ProjectId { get; set; } = "";
 
         /// <summary>Shown in the confirmation; bound from project objects in the pipeline.</summary>

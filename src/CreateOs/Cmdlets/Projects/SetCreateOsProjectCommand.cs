@@ -14,6 +14,7 @@ namespace CreateOs.Commands.Projects
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public string ProjectId { get; set; } = "";
 
         [Parameter]

@@ -1,0 +1,122 @@
+using System.Management.Automation;
+using System.Numerics;
+using System.Xml.Linq;
+using CreateOs.Core;
+using CreateOs.Core.Gateway;
+using CreateOs.Core.Models;
+using CreateOs.Engine.Tests.Infrastructure;
+
+namespace CreateOs.Engine.Tests.Experience;
+
+[Collection(SandboxCollection.Name)]
+public class ViewTests
+{
+    private static readonly HashSet<Type> NotViewed = new() { typeof(void), typeof(bool), typeof(string), typeof(object), typeof(PSObject), typeof(int), typeof(long) };
+    private readonly SandboxFixture _fixture;
+
+    public ViewTests(SandboxFixture fixture) => _fixture = fixture;
+
+    private static XDocument FormatFile() => XDocument.Load(Path.Combine(ModuleTools.ModuleFolder, "CreateOs.format.ps1xml"));
+
+    private static IEnumerable<(string TypeName, string Control, int Columns)> Views() =>
+        FormatFile().Descendants("View").Select(v => (
+            v.Element("ViewSelectedBy")!.Element("TypeName")!.Value,
+            v.Elements().First(e => e.Name.LocalName.EndsWith("Control")).Name.LocalName,
+            v.Descendants("TableColumnHeader").Count()));
+
+    [Fact]
+    public void Every_output_type_of_every_exported_cmdlet_has_a_table_view_of_at_most_six_columns()
+    {
+        using var ps = new PowerShellSession();
+        var outputTypes = ps.Invoke("Get-Command -Module CreateOs | ForEach-Object { $_.OutputType } | ForEach-Object { $_.Type }")
+            .Select(o => (Type)o.BaseObject).Where(t => t != null && !NotViewed.Contains(t) && !t.IsEnum)
+            .Select(t => t.FullName!).Distinct().OrderBy(n => n).ToList();
+        Assert.NotEmpty(outputTypes);
+        var tables = Views().Where(v => v.Control == "TableControl").ToList();
+        Assert.Empty(outputTypes.Where(t => !tables.Any(v => v.TypeName == t)));
+        Assert.All(tables, v => Assert.InRange(v.Columns, 2, 6));
+        // A view for a type nobody emits is dead weight (or a typo in the type name).
+        var known = outputTypes.Concat(new[] { typeof(ProjectSettings).FullName! }).ToHashSet();
+        Assert.Empty(Views().Select(v => v.TypeName).Distinct().Where(t => !known.Contains(t)));
+    }
+
+    [Fact]
+    public void The_session_is_a_list_by_default_and_never_shows_secrets()
+    {
+        using var ps = _fixture.ConnectedSession();
+        var screen = Screen.Of(ps, "Get-CreateOsContext");
+        foreach (var label in new[] { "ApiUri", "GatewayUri", "IsConnected", "WalletAddress", "SandboxUri", "Timeout", "MaxPaymentUsd", "PaymentJournalDirectory" })
+            Assert.Matches($@"(?m)^{label}\s+: ", screen);
+        Assert.Contains(_fixture.ApiUri.ToString(), screen);
+        Assert.Matches(@"(?m)^IsConnected\s+: True", screen);
+        Assert.Contains("5 (default)", screen);
+        Assert.DoesNotContain(SandboxFixture.ApiKey, screen);
+        Assert.DoesNotContain("GatewayBudget", screen);
+    }
+
+    [Fact]
+    public void Projects_render_as_a_table_with_name_type_status_and_id()
+    {
+        using var ps = _fixture.ConnectedSession();
+        var created = ps.Invoke("New-CreateOsProject -Name view-table-one -DisplayName 'View Table One' -Type upload -Framework express -Runtime node:20 -Port 3000 -Confirm:$false").Single();
+        Assert.Empty(ps.Errors);
+        var id = (string)created.Properties["Id"].Value;
+        var screen = Screen.Of(ps, "Get-CreateOsProject -Name view-table-one");
+        var lines = screen.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
+        Assert.Matches(@"^UniqueName\s+DisplayName\s+Type\s+Status\s+Id\s+Created$", lines[0]);
+        Assert.StartsWith("----------", lines[1]);
+        Assert.Matches(@"^view-table-one\s+View Table One\s+upload\s+active\s+" + id + @"\s+\d{4}-\d\d-\d\d \d\d:\d\d$", lines[2]);
+        ps.Invoke("Remove-CreateOsProject -ProjectId $args[0] -Confirm:$false", id);
+    }
+
+    [Fact]
+    public void Account_objects_render_with_their_chosen_columns()
+    {
+        using var ps = _fixture.ConnectedSession();
+        var quotas = Screen.Of(ps, "Get-CreateOsQuota");
+        Assert.Matches(@"(?m)^Resource\s+Current\s+Max\s+Remaining\s*$", quotas);
+        var user = Screen.Of(ps, "Get-CreateOsUser");
+        Assert.Matches(@"(?m)^Username\s+DisplayName\s+Email\s+Id\s+Created\s*$", user);
+        var types = Screen.Of(ps, "Get-CreateOsSupportedType -Kind runtime");
+        Assert.Matches(@"(?m)^Name\s+Type\s+Runtimes\s+Editable\s*$", types);
+        Assert.Contains("runtime", types);
+    }
+
+    [Fact]
+    public void Gateway_and_wallet_objects_render_their_tables()
+    {
+        using var ps = new PowerShellSession();
+        var result = new MppDeployResult { UniqueName = "landing", Status = "ready", Endpoint = "https://landing.example", AmountUsd = 1.25m, Chain = "arbitrum", Token = "usdc", PaymentTx = "0xabc", PaymentId = "4c1d2e" };
+        var screen = Screen.Of(ps, "$args[0]", result);
+        Assert.Matches(@"(?m)^UniqueName\s+Status\s+Endpoint\s+AmountUsd\s+Paid with\s+PaymentId\s*$", screen);
+        Assert.Matches(@"(?m)^landing\s+ready\s+https://landing.example\s+1.25\s+usdc on arbitrum\s+4c1d2e\s*$", screen);
+
+        var record = new PaymentRecord { Id = "rec1", UniqueName = "landing", State = PaymentState.NeedsReconcile, AmountUsd = 2m, Chain = "base", Token = "usdt" };
+        screen = Screen.Of(ps, "$args[0]", record);
+        Assert.Matches(@"(?m)^UniqueName\s+State\s+AmountUsd\s+Paid with\s+Updated\s+Id\s*$", screen);
+        Assert.Matches(@"(?m)^landing\s+NeedsReconcile\s+2\s+usdt on base\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+rec1\s*$", screen);
+
+        var balance = new WalletBalance { Address = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", Chain = "base", Symbol = "USDC", Balance = 12.5m, NativeBalance = 0.003m, Source = "Chain" };
+        screen = Screen.Of(ps, "$args[0]", balance);
+        Assert.Matches(@"(?m)^Chain\s+Symbol\s+Balance\s+Gas \(ETH\)\s+Address\s+Source\s*$", screen);
+        Assert.Matches(@"(?m)^base\s+USDC\s+12.5\s+0.003\s+0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed\s+Chain\s*$", screen);
+
+        screen = Screen.Of(ps, "$args[0]", new MppChain { Chain = "arbitrum", ChainId = 42161, Tokens = new() { "usdc", "usdt" }, IsPinned = true });
+        Assert.Matches(@"(?m)^arbitrum\s+42161\s+usdc, usdt\s+True\s*$", screen);
+
+        screen = Screen.Of(ps, "$args[0]", new MppDeploymentStatus { ProjectId = "p1", DeploymentId = "d1", Status = "failed", DeploymentStatus = "build_error", Reason = "npm ci failed" });
+        Assert.Matches(@"(?m)^Status\s+DeploymentStatus\s+Endpoint\s+Reason\s+DeploymentId\s*$", screen);
+        Assert.Matches(@"(?m)^failed\s+build_error\s+npm ci failed\s+d1\s*$", screen);
+    }
+
+    [Fact]
+    public void Type_extensions_add_aliases_without_changing_the_objects()
+    {
+        using var ps = new PowerShellSession();
+        var record = new PaymentRecord { Id = "rec2", TransactionHash = "0xfeed" };
+        var values = ps.Invoke("$r = $args[0]; $r.PaymentId; $r.PaymentTx", record).Select(v => v.ToString()).ToList();
+        Assert.Equal(new[] { "rec2", "0xfeed" }, values);
+        var project = ps.Invoke("$args[0].UniqueName", new MppProject { Name = "landing" }).Single();
+        Assert.Equal("landing", project.ToString());
+    }
+}
