@@ -134,7 +134,7 @@ public class DeploymentTests : IClassFixture<PlatformSandboxFixture>
             var saved = ps.Invoke("Publish-CreateOsDeployment -ProjectId $up.Id -Path $args[0] -Wait -PollIntervalSeconds 0.05 -Verbose -Confirm:$false | Save-CreateOsDeployment -Path $args[0] -Confirm:$false", folder).Single();
             Assert.Empty(ps.Errors);
             Assert.Contains(ps.Verbose, v => v.Message.StartsWith("Excluded .env"));
-            var zipPath = ((FileInfo)saved.BaseObject).FullName;
+            var zipPath = ((SavedFile)saved.BaseObject).Path;
             using var zip = System.IO.Compression.ZipFile.OpenRead(zipPath);
             Assert.Equal(new[] { "index.html" }, zip.Entries.Select(e => e.FullName).ToArray());
         }
