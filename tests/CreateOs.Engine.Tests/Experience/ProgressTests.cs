@@ -17,7 +17,7 @@ public class ProgressTests
         return new Uri($"http://127.0.0.1:{port}/");
     }
 
-    private static void AssertEveryActivityCompleted(PowerShellSession ps, params string[] expectedActivityPrefixes)
+    internal static void AssertEveryActivityCompleted(PowerShellSession ps, params string[] expectedActivityPrefixes)
     {
         var records = ps.Host.Progress;
         foreach (var prefix in expectedActivityPrefixes)
@@ -27,14 +27,15 @@ public class ProgressTests
     }
 
     [Fact]
-    public void Invoke_MppDeploy_completes_packing_and_payment_progress_when_the_gateway_fails()
+    public void Invoke_MppDeploy_completes_its_payment_progress_when_the_gateway_fails()
     {
         using var ps = new PowerShellSession();
         ps.ConnectTestWallet();
         ps.Invoke("Connect-CreateOs -ApiKey $walletPassword -GatewayUri $args[0]", RefusingUri());
         ps.Invoke("Invoke-MppDeploy -Path $appFolder -Name progress-check -Port 80 -Confirm:$false -Force");
         Assert.NotEmpty(ps.Errors);
-        AssertEveryActivityCompleted(ps, "Packing progress-check", "Paying for the deploy");
+        // The wallet's existing projects are checked before packing, so the refused gateway stops it there.
+        AssertEveryActivityCompleted(ps, "Paying for the deploy");
     }
 
     [Fact]

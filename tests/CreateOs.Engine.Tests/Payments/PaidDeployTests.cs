@@ -56,6 +56,8 @@ public class PaidDeployTests
         Assert.Equal(PaymentState.Accepted, record.State);
         Assert.Equal(new[] { PaymentState.Quoted, PaymentState.Signed, PaymentState.Broadcast, PaymentState.Mined, PaymentState.Submitted, PaymentState.Accepted }, record.History.Select(h => h.State));
 
+        CreateOs.Engine.Tests.Experience.ProgressTests.AssertEveryActivityCompleted(ps, "Packing ", "Paying for the deploy", "Deploying ");
+
         var projects = ps.Invoke("Get-MppProject").Select(p => (MppProject)p.BaseObject).ToList();
         Assert.Contains(projects, p => p.Id == result.ProjectId);
         var status = (MppDeploymentStatus)ps.Invoke("$args[0] | Get-MppDeploymentStatus", result).Single().BaseObject;
