@@ -27,14 +27,14 @@ public class ProgressTests
     }
 
     [Fact]
-    public void Invoke_MppDeploy_completes_packing_and_payment_progress_when_the_gateway_fails()
+    public void Invoke_MppDeploy_completes_its_progress_when_the_gateway_fails()
     {
         using var ps = new PowerShellSession();
         ps.ConnectTestWallet();
         ps.Invoke("Connect-CreateOs -ApiKey $walletPassword -GatewayUri $args[0]", RefusingUri());
         ps.Invoke("Invoke-MppDeploy -Path $appFolder -Name progress-check -Port 80 -Confirm:$false -Force");
         Assert.NotEmpty(ps.Errors);
-        AssertEveryActivityCompleted(ps, "Packing progress-check", "Paying for the deploy");
+        AssertEveryActivityCompleted(ps, "Paying for the deploy");
     }
 
     [Fact]
