@@ -55,6 +55,8 @@ namespace CreateOs.Core.Models
     {
         /// <summary>Percentage of 2xx and 3xx answers.</summary>
         public double SuccessPercentage { get; set; }
+        /// <summary>The rest: 4xx and 5xx answers.</summary>
+        [JsonIgnore] public double ErrorPercentage => Math.Round(100 - SuccessPercentage, 2);
 
         public override string ToString() => SuccessPercentage + " %";
     }

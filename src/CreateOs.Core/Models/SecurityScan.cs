@@ -40,3 +40,17 @@ namespace CreateOs.Core.Models
         public string DownloadUri { get; set; } = "";
     }
 }
+
+namespace CreateOs.Core.Models
+{
+    /// <summary>A file a Save- cmdlet wrote (a deployment archive, a scan report).</summary>
+    public sealed class SavedFile
+    {
+        public string Path { get; set; } = "";
+        public long Bytes { get; set; }
+        public string ProjectId { get; set; } = "";
+        public string DeploymentId { get; set; } = "";
+
+        public override string ToString() => Path;
+    }
+}

@@ -47,7 +47,7 @@ namespace CreateOs.Commands.Infrastructure
                 case WalletNotConnectedException:
                     return ("WalletNotConnected", ErrorCategory.AuthenticationError, "Run Connect-CreateOsWallet -Path <keystore> -Password <SecureString>, or New-CreateOsWallet to create one.");
                 case KeystoreAuthenticationException:
-                    return ("WalletPasswordIncorrect", ErrorCategory.AuthenticationError, "Check the keystore password; nothing was decrypted.");
+                    return ("PasswordIncorrect", ErrorCategory.AuthenticationError, "Check the keystore password; nothing was decrypted.");
                 case KeystoreFormatException:
                     return ("KeystoreInvalid", ErrorCategory.InvalidData, "The file is not a readable Ethereum keystore (v3); check the path and the field named in the message.");
                 case KeystoreException:

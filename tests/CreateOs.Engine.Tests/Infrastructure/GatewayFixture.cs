@@ -41,26 +41,10 @@ public sealed class GatewayFixture : IAsyncLifetime
         return (ps, wallet);
     }
 
-    /// <summary>Every ERC-20 Transfer from <paramref name="wallet"/> to the gateway's recipient on a chain (both tokens), read from the chain itself.</summary>
-    public async Task<int> OnChainPaymentsAsync(string chain, string wallet)
-    {
-        var info = Sandbox.Chains!.GetChain(chain);
-        var rpc = new CreateOs.Core.Chain.EthRpcClient(new HttpClient(), new Uri(info.RpcUrl));
-        static string Topic(string address) => "0x" + new string('0', 24) + address.Substring(2).ToLowerInvariant();
-        var logs = await rpc.RequestAsync("eth_getLogs", new object?[]
-        {
-            new Dictionary<string, object>
-            {
-                ["fromBlock"] = "0x0",
-                ["toBlock"] = "latest",
-                ["address"] = info.Tokens.Values.ToArray(),
-                ["topics"] = new object?[] { CreateOs.Core.Chain.Erc20Abi.TransferEventTopic, Topic(wallet), Topic(Sandbox.Gateway.Options.PayTo) },
-            },
-        });
-        return ((Newtonsoft.Json.Linq.JArray)logs).Count;
-    }
+    /// <summary>Transfers from the wallet to the gateway's recipient on one chain, read on-chain.</summary>
+    public Task<int> OnChainPaymentsAsync(string chain, string wallet) => Payments.CrashTrial.OnChainPaymentsAsync(Sandbox, wallet, chain);
 
-    public async Task<int> OnChainPaymentsAsync(string wallet) => await OnChainPaymentsAsync("arbitrum", wallet) + await OnChainPaymentsAsync("base", wallet);
+    public Task<int> OnChainPaymentsAsync(string wallet) => Payments.CrashTrial.OnChainPaymentsAsync(Sandbox, wallet);
 }
 
 [CollectionDefinition(Name)]

@@ -101,10 +101,11 @@ public static class CrashTrial
         lock (output) return output.ToString();
     }
 
-    private static async Task<int> OnChainPaymentsAsync(GatewaySandbox sandbox, string wallet)
+    /// <summary>Every ERC-20 Transfer from <paramref name="wallet"/> to the gateway's recipient (both tokens), read from the chains themselves.</summary>
+    public static async Task<int> OnChainPaymentsAsync(GatewaySandbox sandbox, string wallet, string? chainName = null)
     {
         var total = 0;
-        foreach (var chain in sandbox.Chains!.Chains)
+        foreach (var chain in sandbox.Chains!.Chains.Where(c => chainName is null || c.Name == chainName))
         {
             var rpc = new CreateOs.Core.Chain.EthRpcClient(new HttpClient(), new Uri(chain.RpcUrl));
             static string Topic(string address) => "0x" + new string('0', 24) + address.Substring(2).ToLowerInvariant();

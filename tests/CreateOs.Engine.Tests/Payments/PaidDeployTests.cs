@@ -40,8 +40,13 @@ public class PaidDeployTests
         using var http = new HttpClient();
         Assert.Contains("Hello from CreateOs", await http.GetStringAsync(result.Endpoint));
 
-        var receipt = await _fixture.Sandbox.Chains!.GetReceiptAsync("arbitrum", result.PaymentTx!);
+        var rpc = new CreateOs.Core.Chain.EthRpcClient(new HttpClient(), new Uri(_fixture.Sandbox.Chains!.GetChain("arbitrum").RpcUrl));
+        var receipt = await rpc.GetTransactionReceiptAsync(result.PaymentTx!);
         Assert.Equal(1, receipt!.Status);
+        var transfer = CreateOs.Core.Chain.PaymentVerification.FindPayment(receipt, CreateOs.Core.Wallet.EthereumAddress.Parse("0xaf88d065e77c8cC2239327C5EDb3A432268e5831"),
+            CreateOs.Core.Wallet.EthereumAddress.Parse(_fixture.Sandbox.Gateway.Options.PayTo), 500000, CreateOs.Core.Wallet.EthereumAddress.Parse(wallet));
+        Assert.NotNull(transfer);
+        Assert.Equal(new System.Numerics.BigInteger(500000), transfer!.Value);
         Assert.Equal(1, await _fixture.OnChainPaymentsAsync(wallet));
         var after = ps.Invoke("Get-WalletBalance -Chain arbitrum -Token usdc").Select(b => (WalletBalance)b.BaseObject).Single();
         Assert.Equal(9.5m, after.Balance);
@@ -189,6 +194,38 @@ public class PaidDeployTests
         var error = Assert.Single(ps.Errors);
         Assert.Contains("v2", error.Exception.Message);
         Assert.Equal(0, await _fixture.OnChainPaymentsAsync(wallet));
+    }
+
+    [Fact]
+    public async Task Gateway_cmdlets_pipe_into_each_other()
+    {
+        var (ps, wallet) = await _fixture.FundedSessionAsync(10m);
+        using var _ = ps;
+        var chains = ps.Invoke("Get-MppChain").Select(c => (MppChain)c.BaseObject).ToList();
+        Assert.Equal(new[] { "arbitrum", "base" }, chains.Select(c => c.Chain).OrderBy(c => c));
+        Assert.All(chains, c => Assert.True(c.IsPinned));
+
+        var fromGateway = ps.Invoke("Get-WalletBalance -Source Gateway -Chain base -Token usdc").Select(b => (WalletBalance)b.BaseObject).Single();
+        Assert.Equal(10m, fromGateway.Balance);
+        Assert.Equal("0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", fromGateway.Contract);
+        Assert.Equal("Gateway", fromGateway.Source);
+
+        var name = NewName("pipes");
+        var accepted = Deploy(ps, _fixture.HelloFolder, name, "-NoWait");
+        Assert.Equal("accepted", accepted.Status);
+        var final = (MppDeploymentStatus)ps.Invoke("$args[0] | Wait-MppDeployment -Timeout 60", accepted).Single().BaseObject;
+        Assert.True(final.IsReady, final.ToString());
+
+        // Running the same deploy again follows the paid deployment instead of paying a second time.
+        var again = Deploy(ps, _fixture.HelloFolder, name);
+        Assert.Equal(accepted.ProjectId, again.ProjectId);
+        Assert.Contains(ps.Warnings, w => w.Message.Contains("already deployed and paid"));
+        Assert.Equal(1, await _fixture.OnChainPaymentsAsync(wallet));
+
+        ps.Invoke("Get-MppProject -Name $args[0] | Remove-MppProject -Confirm:$false", name);
+        Assert.Empty(ps.Errors);
+        var left = ps.Invoke("Get-MppProject -Name $args[0]", name).Select(p => (MppProject)p.BaseObject).ToList();
+        Assert.True(left.Count == 0 || left.All(p => p.Status is "deleting" or "deleted"), string.Join(", ", left.Select(p => p.Status)));
     }
 
     private static CreateOs.Sandbox.Gateway.GatewayProtocol GatewayProtocolV2() => CreateOs.Sandbox.Gateway.GatewayProtocol.V2;

@@ -134,7 +134,7 @@ public class DeploymentTests : IClassFixture<PlatformSandboxFixture>
             var saved = ps.Invoke("Publish-CreateOsDeployment -ProjectId $up.Id -Path $args[0] -Wait -PollIntervalSeconds 0.05 -Verbose -Confirm:$false | Save-CreateOsDeployment -Path $args[0] -Confirm:$false", folder).Single();
             Assert.Empty(ps.Errors);
             Assert.Contains(ps.Verbose, v => v.Message.StartsWith("Excluded .env"));
-            var zipPath = ((FileInfo)saved.BaseObject).FullName;
+            var zipPath = ((SavedFile)saved.BaseObject).Path;
             using var zip = System.IO.Compression.ZipFile.OpenRead(zipPath);
             Assert.Equal(new[] { "index.html" }, zip.Entries.Select(e => e.FullName).ToArray());
         }
@@ -142,5 +142,43 @@ public class DeploymentTests : IClassFixture<PlatformSandboxFixture>
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Runtime_log_follow_writes_only_new_lines_until_stopped()
+    {
+        using var ps = _fixture.ConnectedSession();
+        var projectId = PlatformSandboxFixture.NewImageProject(ps);
+        var deployment = (Deployment)ps.Invoke("Publish-CreateOsDeployment -ProjectId $project.Id -Image nginx:1 -Wait -PollIntervalSeconds 0.05 -Confirm:$false").Single().BaseObject;
+        Assert.Empty(ps.Errors);
+
+        using var follow = PowerShell.Create();
+        follow.Runspace = ps.Runspace;
+        follow.AddScript("Get-CreateOsDeployment -ProjectId $project.Id -First 1 | Get-CreateOsDeploymentLog -Runtime -Follow -SinceSeconds 600 -PollIntervalSeconds 0.05");
+        var output = new PSDataCollection<PSObject>();
+        var running = follow.BeginInvoke<PSObject, PSObject>(null, output);
+        List<string> Lines() => output.ReadAll().Select(o => (string)o.BaseObject).ToList();
+        var seen = new List<string>();
+        bool WaitFor(Func<List<string>, bool> condition)
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                seen.AddRange(Lines());
+                if (condition(seen)) return true;
+                Thread.Sleep(25);
+            }
+            return false;
+        }
+
+        Assert.True(WaitFor(lines => lines.Any(l => l.EndsWith("Listening on port 80"))), "the existing lines were not written: " + string.Join(" | ", seen));
+        _fixture.Sandbox.State.RecordHit(Guid.Parse(projectId), null, Guid.Parse(deployment.Id), "GET", "/followed", 200);
+        Assert.True(WaitFor(lines => lines.Any(l => l.EndsWith("GET /followed 200"))), "the new line was not written: " + string.Join(" | ", seen));
+        Thread.Sleep(300); // several more polls, which must not repeat anything
+        follow.Stop();
+        seen.AddRange(Lines());
+
+        Assert.True(running.IsCompleted);
+        Assert.Equal(seen.Distinct().Count(), seen.Count);
+        Assert.Single(seen, l => l.EndsWith("GET /followed 200"));
     }
 }

@@ -93,4 +93,21 @@ public class EnvironmentVariableTests : IClassFixture<PlatformSandboxFixture>
         Assert.Equal("CreateOs.EnvironmentVariableInvalidArgument", Assert.Single(ps.Errors).FullyQualifiedErrorId.Split(',')[0]);
         Assert.Equal(before, _fixture.Sandbox.State.Requests.Count);
     }
+
+    [Fact]
+    public void Looking_for_an_environment_across_piped_projects_skips_projects_without_it()
+    {
+        using var ps = _fixture.ConnectedSession();
+        PlatformSandboxFixture.NewImageProject(ps, "withProduction");
+        PlatformSandboxFixture.NewImageProject(ps, "withoutProduction");
+        ps.Invoke("$withProduction | New-CreateOsEnvironment -Name production -Confirm:$false");
+        Assert.Empty(ps.Errors);
+
+        var found = ps.Invoke("$withProduction, $withoutProduction | Get-CreateOsEnvironment -Name production");
+        Assert.Single(found);
+        Assert.Empty(ps.Errors);
+
+        ps.Invoke("Get-CreateOsEnvironment -ProjectId $withoutProduction.Id -Name production");
+        Assert.Equal("CreateOs.EnvironmentNotFound", Assert.Single(ps.Errors).FullyQualifiedErrorId.Split(',')[0]);
+    }
 }

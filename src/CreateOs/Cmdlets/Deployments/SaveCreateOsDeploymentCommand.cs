@@ -9,7 +9,7 @@ namespace CreateOs.Commands.Deployments
     /// <para type="synopsis">Downloads the files of an upload deployment (a zip) to a path.</para>
     /// </summary>
     [Cmdlet(VerbsData.Save, "CreateOsDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(FileInfo))]
+    [OutputType(typeof(Core.Models.SavedFile))]
     public sealed class SaveCreateOsDeploymentCommand : DeploymentCmdlet
     {
         /// <summary>The file to write, or a folder (the file is then named &lt;deployment id&gt;.zip).</summary>
@@ -35,7 +35,7 @@ namespace CreateOs.Commands.Deployments
                     return await CreateOsClient.DownloadToFileAsync(uri, target, ct).ConfigureAwait(false);
                 });
                 WriteVerbose($"Saved {length} bytes to {target}.");
-                WriteObject(new FileInfo(target));
+                WriteObject(new Core.Models.SavedFile { Path = target, Bytes = length, ProjectId = ProjectId, DeploymentId = DeploymentId });
             });
         }
     }

@@ -8,6 +8,7 @@ namespace CreateOs.Commands.Environments
 {
     /// <summary>
     /// <para type="synopsis">Gets the environments of a project, by unique name (wildcards allowed) or by id.</para>
+    /// <para type="description">A name that does not exist is an error for a project given as a parameter; for projects from the pipeline it is only reported with -Verbose, so a name can be looked for across all projects.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CreateOsEnvironment", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(ProjectEnvironment))]
@@ -59,8 +60,11 @@ namespace CreateOs.Commands.Environments
                 var pattern = new WildcardPattern(Name, WildcardOptions.IgnoreCase);
                 var matched = environments.Where(e => pattern.IsMatch(e.UniqueName)).ToList();
                 WriteObject(matched, enumerateCollection: true);
-                if (matched.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(Name))
-                    WriteError(NotFound(Name, $"Project {ProjectId} has no environment named '{Name}'."));
+                if (matched.Count > 0 || WildcardPattern.ContainsWildcardCharacters(Name)) return;
+                // Across piped projects (Get-CreateOsProject -All | Get-CreateOsEnvironment -Name production) a project
+                // without that environment is expected, not an error.
+                if (MyInvocation.ExpectingInput) WriteVerbose($"Project {ProjectId} has no environment named '{Name}'.");
+                else WriteError(NotFound(Name, $"Project {ProjectId} has no environment named '{Name}'."));
             });
         }
 

@@ -9,7 +9,7 @@ namespace CreateOs.Commands.SecurityScans
     /// <para type="synopsis">Downloads the report of a successful security scan to a path.</para>
     /// </summary>
     [Cmdlet(VerbsData.Save, "CreateOsSecurityScanReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(FileInfo))]
+    [OutputType(typeof(Core.Models.SavedFile))]
     public sealed class SaveCreateOsSecurityScanReportCommand : SecurityScanCmdlet
     {
         /// <summary>The file to write, or a folder (the file is then named &lt;deployment id&gt;-security-scan.json).</summary>
@@ -28,12 +28,12 @@ namespace CreateOs.Commands.SecurityScans
             var api = Api;
             TryInvoke(DeploymentId, () =>
             {
-                Await(async ct =>
+                var length = Await(async ct =>
                 {
                     var uri = await api.SecurityScans.GetReportUriAsync(ProjectId, DeploymentId, ct).ConfigureAwait(false);
                     return await CreateOsClient.DownloadToFileAsync(uri, target, ct).ConfigureAwait(false);
                 });
-                WriteObject(new FileInfo(target));
+                WriteObject(new Core.Models.SavedFile { Path = target, Bytes = length, ProjectId = ProjectId, DeploymentId = DeploymentId });
             });
         }
     }

@@ -1,0 +1,88 @@
+using System.Management.Automation;
+using CreateOs.Core;
+using CreateOs.Core.Models;
+using CreateOs.Engine.Tests.Infrastructure;
+
+namespace CreateOs.Engine.Tests;
+
+[Collection(SandboxCollection.Name)]
+public class WalletAndSessionTests
+{
+    private readonly SandboxFixture _fixture;
+
+    public WalletAndSessionTests(SandboxFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public void New_wallet_writes_an_owner_only_keystore_refuses_to_overwrite_and_connects()
+    {
+        using var ps = new PowerShellSession();
+        var path = Path.Combine(Directory.CreateTempSubdirectory("wallet-").FullName, "w.json");
+        ps.SetVariable("path", path);
+        ps.SetVariable("pw", PowerShellSession.Secure("pw-1"));
+        var created = (WalletFile)ps.Invoke("New-CreateOsWallet -Path $path -Password $pw -Light -Confirm:$false").Single().BaseObject;
+        Assert.Empty(ps.Errors);
+        Assert.Matches("^0x[0-9a-fA-F]{40}$", created.Address);
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        var json = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(path));
+        Assert.Equal(3, (int)json["version"]!);
+        Assert.Equal(created.Address[2..].ToLowerInvariant(), (string)json["address"]!);
+        Assert.NotNull(json["crypto"]);
+
+        var before = File.ReadAllText(path);
+        ps.Invoke("New-CreateOsWallet -Path $path -Password $pw -Light -Confirm:$false");
+        Assert.Contains("never overwritten", Assert.Single(ps.Errors).ToString());
+        Assert.Equal(before, File.ReadAllText(path));
+
+        var session = (CreateOsSession)ps.Invoke("Connect-CreateOsWallet -Path $path -Password $pw -PassThru").Single().BaseObject;
+        Assert.Equal(created.Address, session.WalletAddress);
+        Assert.Equal(created.Address, (string)ps.Invoke("(Get-CreateOsContext).WalletAddress").Single().BaseObject);
+    }
+
+    [Fact]
+    public void A_wrong_password_is_an_authentication_error_and_a_corrupt_file_a_data_error_naming_the_field()
+    {
+        using var ps = new PowerShellSession();
+        var folder = Directory.CreateTempSubdirectory("wallet-").FullName;
+        ps.SetVariable("path", Path.Combine(folder, "w.json"));
+        ps.SetVariable("pw", PowerShellSession.Secure("right"));
+        ps.SetVariable("wrong", PowerShellSession.Secure("wrong"));
+        ps.Invoke("New-CreateOsWallet -Path $path -Password $pw -Light -Confirm:$false");
+        var wrong = (ErrorRecord)ps.Invoke("try { Connect-CreateOsWallet -Path $path -Password $wrong } catch { $_ }").Single().BaseObject;
+        Assert.Equal(ErrorCategory.AuthenticationError, wrong.CategoryInfo.Category);
+        Assert.StartsWith("CreateOs.WalletPasswordIncorrect", wrong.FullyQualifiedErrorId);
+        Assert.Null(ps.Invoke("(Get-CreateOsContext).WalletAddress").Single());
+
+        var corrupt = Path.Combine(folder, "corrupt.json");
+        File.WriteAllText(corrupt, """{"version":3,"crypto":{"cipher":"aes-128-ctr","ciphertext":"00","cipherparams":{"iv":"000102030405060708090a0b0c0d0e0f"},"kdf":"scrypt","kdfparams":{"dklen":32,"n":3,"r":8,"p":1,"salt":"00"},"mac":"0000000000000000000000000000000000000000000000000000000000000000"}}""");
+        ps.SetVariable("corrupt", corrupt);
+        ps.Invoke("Connect-CreateOsWallet -Path $corrupt -Password $pw");
+        var data = Assert.Single(ps.Errors);
+        Assert.Equal(ErrorCategory.InvalidData, data.CategoryInfo.Category);
+        Assert.Contains("kdfparams", data.Exception.Message);
+    }
+
+    [Fact]
+    public void Connect_with_a_credential_and_disconnect()
+    {
+        using var ps = new PowerShellSession();
+        ps.SetVariable("cred", new PSCredential("ignored", PowerShellSession.Secure(SandboxFixture.ApiKey)));
+        ps.Invoke("Connect-CreateOs -Credential $cred -ApiUri $args[0]", _fixture.ApiUri);
+        Assert.NotEmpty(ps.Invoke("Get-CreateOsQuota"));
+        ps.Invoke("Disconnect-CreateOs");
+        Assert.False((bool)ps.Invoke("(Get-CreateOsContext).IsConnected").Single().BaseObject);
+        var error = (ErrorRecord)ps.Invoke("try { Get-CreateOsQuota } catch { $_ }").Single().BaseObject;
+        Assert.Contains("Connect-CreateOs", error.ToString());
+    }
+
+    [Fact]
+    public void Each_runspace_has_its_own_default_session_and_Session_overrides_it()
+    {
+        using var first = _fixture.ConnectedSession();
+        using var second = new PowerShellSession();
+        Assert.False((bool)second.Invoke("(Get-CreateOsContext).IsConnected").Single().BaseObject);
+        var session = first.Invoke("Get-CreateOsContext").Single().BaseObject;
+        second.SetVariable("other", session);
+        Assert.NotEmpty(second.Invoke("Get-CreateOsQuota -Session $other"));
+        Assert.Empty(second.Errors);
+    }
+}
