@@ -88,6 +88,11 @@ public class CompletionTests
             Assert.Contains(Complete(ps, $"Test-Completion -ProjectId {projectId} -EnvironmentId stag"), c => c.Text == environmentId);
             Assert.Equal(new[] { "staging" }, Complete(ps, $"Test-Completion -ProjectId {projectId} -Environment s").Select(c => c.Text));
             Assert.Equal(new[] { "complete.example.com" }, Complete(ps, $"Test-Completion -ProjectId {projectId} -Domain comp").Select(c => c.Text));
+            // The same completers on the REST cmdlets themselves.
+            Assert.Equal(new[] { newer, older }, Complete(ps, $"Get-CreateOsDeployment -ProjectId {projectId} -DeploymentId ").Select(d => d.Text).Take(2).ToArray());
+            Assert.Contains(Complete(ps, $"Set-CreateOsEnvironmentDeployment -ProjectId {projectId} -EnvironmentId staging"), c => c.Text == environmentId);
+            Assert.Equal(new[] { "staging" }, Complete(ps, $"Get-CreateOsEnvironment -ProjectId {projectId} -Name st").Select(c => c.Text));
+            Assert.Equal(new[] { "complete.example.com" }, Complete(ps, $"Get-CreateOsDomain -ProjectId {projectId} -Name complete").Select(c => c.Text));
             // Without a project on the command line there is nothing to scope by: no suggestions, no error.
             Assert.Empty(Complete(ps, "Test-Completion -DeploymentId "));
             Assert.Empty(ps.Errors);

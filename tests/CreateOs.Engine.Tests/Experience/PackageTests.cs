@@ -73,6 +73,9 @@ public class PackageTests
             Assert.Equal(version, metadata.Element(ns + "version")!.Value);
             Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "authors")!.Value));
             Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "description")!.Value));
+            Assert.StartsWith("https://", metadata.Element(ns + "projectUrl")!.Value);
+            Assert.StartsWith("https://", metadata.Element(ns + "licenseUrl")!.Value);
+            Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "releaseNotes")!.Value));
             var tags = metadata.Element(ns + "tags")!.Value.Split(' ');
             foreach (var tag in new[] { "PSModule", "PSIncludes_Cmdlet", "PSEdition_Desktop", "PSEdition_Core", "PSCmdlet_Get-CreateOsContext", "PSCmdlet_Invoke-MppDeploy" })
                 Assert.Contains(tag, tags);

@@ -11,7 +11,6 @@ namespace CreateOs.Engine.Tests.Experience;
 [Collection(SandboxCollection.Name)]
 public class ViewTests
 {
-    private static readonly HashSet<Type> NotViewed = new() { typeof(void), typeof(bool), typeof(string), typeof(object), typeof(PSObject), typeof(int), typeof(long) };
     private readonly SandboxFixture _fixture;
 
     public ViewTests(SandboxFixture fixture) => _fixture = fixture;
@@ -25,11 +24,11 @@ public class ViewTests
             v.Descendants("TableColumnHeader").Count()));
 
     [Fact]
-    public void Every_output_type_of_every_exported_cmdlet_has_a_table_view_of_at_most_six_columns()
+    public void Every_CreateOs_output_type_of_every_exported_cmdlet_has_a_table_view_of_at_most_six_columns()
     {
         using var ps = new PowerShellSession();
         var outputTypes = ps.Invoke("Get-Command -Module CreateOs | ForEach-Object { $_.OutputType } | ForEach-Object { $_.Type }")
-            .Select(o => (Type)o.BaseObject).Where(t => t != null && !NotViewed.Contains(t) && !t.IsEnum)
+            .Select(o => (Type)o.BaseObject).Where(t => t != null && t.FullName!.StartsWith("CreateOs.", StringComparison.Ordinal))
             .Select(t => t.FullName!).Distinct().OrderBy(n => n).ToList();
         Assert.NotEmpty(outputTypes);
         var tables = Views().Where(v => v.Control == "TableControl").ToList();

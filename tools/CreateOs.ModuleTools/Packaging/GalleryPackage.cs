@@ -92,8 +92,8 @@ internal static class GalleryPackage
                     new XElement(Nuspec + "authors", (string)manifest["Author"]!),
                     new XElement(Nuspec + "owners", (string?)manifest["CompanyName"] ?? (string)manifest["Author"]!),
                     new XElement(Nuspec + "requireLicenseAcceptance", "false"),
-                    new XElement(Nuspec + "license", new XAttribute("type", "expression"), "MIT"),
-                    new XElement(Nuspec + "licenseUrl", "https://licenses.nuget.org/MIT"),
+                    // What Publish-Module writes: the manifest's LicenseUri as licenseUrl (the gallery shows it as is).
+                    new XElement(Nuspec + "licenseUrl", (string)psData["LicenseUri"]!),
                     new XElement(Nuspec + "projectUrl", (string)psData["ProjectUri"]!),
                     new XElement(Nuspec + "description", (string)manifest["Description"]!),
                     new XElement(Nuspec + "releaseNotes", (string?)psData["ReleaseNotes"] ?? ""),

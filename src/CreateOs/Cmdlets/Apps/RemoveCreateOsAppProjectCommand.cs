@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using CreateOs.Commands.Infrastructure;
 using System.Threading;
 using System.Threading.Tasks;
 using CreateOs.Core.Api;
@@ -15,6 +16,7 @@ namespace CreateOs.Commands.Apps
     {
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public string[] ProjectId { get; set; } = System.Array.Empty<string>();
 
         protected override System.Collections.Generic.IEnumerable<string> MemberIds => ProjectId;

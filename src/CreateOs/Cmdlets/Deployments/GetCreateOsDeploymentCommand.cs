@@ -17,10 +17,12 @@ namespace CreateOs.Commands.Deployments
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public string ProjectId { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(DeploymentIdCompleter))]
         public string[] DeploymentId { get; set; } = Array.Empty<string>();
 
         /// <summary>Only deployments in this status (filtered on the client: the API cannot).</summary>

@@ -21,6 +21,7 @@ namespace CreateOs.Commands.Deployments
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public string ProjectId { get; set; } = "";
 
         /// <summary>The folder to upload (upload projects).</summary>

@@ -27,10 +27,12 @@ namespace CreateOs.Commands.Domains
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public string ProjectId { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(DomainIdCompleter))]
         public string DomainId { get; set; } = "";
 
         /// <summary>Shown in confirmations; bound from domain objects.</summary>

@@ -19,15 +19,18 @@ namespace CreateOs.Commands.Domains
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public string ProjectId { get; set; } = "";
 
         /// <summary>The domain name; wildcards allowed.</summary>
         [Parameter(Position = 1, ParameterSetName = NameSet)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(DomainNameCompleter))]
         public string? Name { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(DomainIdCompleter))]
         public string[] DomainId { get; set; } = Array.Empty<string>();
 
         /// <summary>Only domains in this status.</summary>

@@ -15,6 +15,7 @@ namespace CreateOs.Commands.Domains
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public string ProjectId { get; set; } = "";
 
         /// <summary>The domain, e.g. api.example.com.</summary>
@@ -23,6 +24,7 @@ namespace CreateOs.Commands.Domains
 
         /// <summary>The environment the domain serves; bound from environment objects.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(EnvironmentIdCompleter))]
         public string? EnvironmentId { get; set; }
 
         protected override string ErrorNoun => "Domain";

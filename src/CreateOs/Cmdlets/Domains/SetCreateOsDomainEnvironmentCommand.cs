@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CreateOs.Commands.Infrastructure;
 using System.Threading;
 using System.Threading.Tasks;
 using CreateOs.Core.Api;
@@ -20,6 +21,7 @@ namespace CreateOs.Commands.Domains
         /// <summary>The environment to serve. Deliberately not bound from the pipeline: a piped domain carries its current one.</summary>
         [Parameter(Mandatory = true, Position = 2, ParameterSetName = EnvironmentSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EnvironmentIdCompleter))]
         public string EnvironmentId { get; set; } = "";
 
         /// <summary>Serve no environment.</summary>

@@ -19,16 +19,19 @@ namespace CreateOs.Commands.Environments
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public string ProjectId { get; set; } = "";
 
         /// <summary>The environment's unique name; wildcards match several.</summary>
         [Parameter(Position = 1, ParameterSetName = NameSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
         public string? Name { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EnvironmentIdCompleter))]
         public string[] EnvironmentId { get; set; } = Array.Empty<string>();
 
         protected override string ErrorNoun => "Environment";

@@ -16,10 +16,12 @@ namespace CreateOs.Commands.Environments
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public string ProjectId { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EnvironmentIdCompleter))]
         public string EnvironmentId { get; set; } = "";
 
         [Parameter]

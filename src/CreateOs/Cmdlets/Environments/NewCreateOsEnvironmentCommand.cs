@@ -16,6 +16,7 @@ namespace CreateOs.Commands.Environments
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public string ProjectId { get; set; } = "";
 
         /// <summary>The unique name: 4–32 letters, digits and hyphens.</summary>

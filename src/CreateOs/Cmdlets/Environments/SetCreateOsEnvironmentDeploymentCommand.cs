@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CreateOs.Commands.Infrastructure;
 using CreateOs.Core.Models;
 
 namespace CreateOs.Commands.Environments
@@ -13,6 +14,7 @@ namespace CreateOs.Commands.Environments
     {
         [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(DeploymentIdCompleter))]
         public string DeploymentId { get; set; } = "";
 
         [Parameter]

@@ -14,6 +14,7 @@ namespace CreateOs.Commands.Transfer
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public string ProjectId { get; set; } = "";
 
         protected override string ErrorNoun => "ProjectTransfer";
