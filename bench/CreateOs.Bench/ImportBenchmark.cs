@@ -18,8 +18,6 @@ public sealed class ImportBenchmark : IBenchmark
 
     public async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 2 && args[0] == "--child") return ImportOnce(args[1]);
-
         var rounds = args.Length > 0 && int.TryParse(args[0], out var r) ? r : 9;
         var repo = RepoRoot();
         var createOs = Path.Combine(repo, "out", "CreateOs", "CreateOs.psd1");
@@ -45,28 +43,12 @@ public sealed class ImportBenchmark : IBenchmark
         return ratio <= Goal ? 0 : 1;
     }
 
-    private static int ImportOnce(string manifest)
-    {
-        using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
-        runspace.Open();
-        using var shell = PowerShell.Create();
-        shell.Runspace = runspace;
-        shell.AddScript("$null").Invoke(); // the engine's own warm-up is not the module's cost
-        shell.Commands.Clear();
-        shell.AddCommand("Import-Module").AddParameter("Name", manifest).AddParameter("ErrorAction", "Stop");
-        var watch = Stopwatch.StartNew();
-        shell.Invoke();
-        watch.Stop();
-        Console.WriteLine(watch.Elapsed.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return shell.HadErrors ? 1 : 0;
-    }
-
     private static async Task<double> ChildImport(string manifest)
     {
-        var self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(ImportBenchmark).Assembly.Location);
-        foreach (var a in new[] { "import", "--child", manifest }) start.ArgumentList.Add(a);
+        // The runner references only the engine, so the child starts like pwsh: none of the module's assemblies loaded.
+        var runner = Path.Combine(RepoRoot(), "tools", "CreateOs.Runner", "bin", "Release", "net10.0", "CreateOs.Runner.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { runner, "--measure-import", manifest }) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         var error = await process.StandardError.ReadToEndAsync();

@@ -11,6 +11,8 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     return args.Length == 0 ? 2 : 0;
 }
 
+if (args.Length == 2 && args[0] == "--measure-import") return MeasureImport(args[1]);
+
 var host = new TextHost(Console.Out, Console.IsOutputRedirected ? 160 : Math.Max(80, SafeWidth()));
 var state = InitialSessionState.CreateDefault2();
 if (OperatingSystem.IsWindows()) state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
@@ -62,6 +64,24 @@ static bool LastErrorSet(PowerShell shell)
     shell.Commands.Clear();
     var count = shell.AddScript("$Error.Count").Invoke<int>();
     return count.Count > 0 && count[0] > 0;
+}
+
+// For bench/CreateOs.Bench "import": times Import-Module of one manifest in this fresh process (which, like pwsh,
+// has none of the module's assemblies loaded) after the engine itself is warm, and prints the milliseconds.
+static int MeasureImport(string manifest)
+{
+    using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+    runspace.Open();
+    using var shell = PowerShell.Create();
+    shell.Runspace = runspace;
+    shell.AddScript("$null").Invoke();
+    shell.Commands.Clear();
+    shell.AddCommand("Import-Module").AddParameter("Name", manifest).AddParameter("ErrorAction", "Stop");
+    var watch = System.Diagnostics.Stopwatch.StartNew();
+    shell.Invoke();
+    watch.Stop();
+    Console.WriteLine(watch.Elapsed.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    return shell.HadErrors ? 1 : 0;
 }
 
 static void AddScriptArguments(PowerShell shell, string[] rest)
