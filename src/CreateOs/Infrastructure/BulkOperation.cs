@@ -66,76 +66,83 @@ namespace CreateOs.Commands.Infrastructure
             var lastPercent = -1;
             var activityId = Math.Abs(GetType().FullName!.GetHashCode() % 100000) + 1;
 
-            Await(async ct =>
+            try
             {
-                using var batch = CancellationTokenSource.CreateLinkedTokenSource(ct);
-
-                void Finish(int index, Outcome outcome)
+                Await(async ct =>
                 {
-                    lock (gate)
+                    using var batch = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+                    void Finish(int index, Outcome outcome)
                     {
-                        outcomes[index] = outcome;
-                        finished[index] = true;
-                        completed++;
-                        if (outcome.Error != null && ErrorMapper.IsTerminating(outcome.Error)) batch.Cancel();
-                        // Under the lock, so the pipeline thread receives results in input order.
-                        while (nextToWrite < total && finished[nextToWrite])
+                        lock (gate)
                         {
-                            var item = items[nextToWrite];
-                            var result = outcomes[nextToWrite];
-                            OnPipelineThread(() => WriteOutcome(item, result));
-                            nextToWrite++;
-                        }
-                        // At most one progress update per percent: hosts render progress slowly.
-                        var done = completed;
-                        var percent = (int)(100L * done / total);
-                        if (percent != lastPercent || done == total)
-                        {
-                            lastPercent = percent;
-                            OnPipelineThread(() => WriteProgress(new ProgressRecord(activityId, BulkActivity, $"{done} of {total}") { PercentComplete = percent }));
+                            outcomes[index] = outcome;
+                            finished[index] = true;
+                            completed++;
+                            if (outcome.Error != null && ErrorMapper.IsTerminating(outcome.Error)) batch.Cancel();
+                            // Under the lock, so the pipeline thread receives results in input order.
+                            while (nextToWrite < total && finished[nextToWrite])
+                            {
+                                var item = items[nextToWrite];
+                                var result = outcomes[nextToWrite];
+                                OnPipelineThread(() => WriteOutcome(item, result));
+                                nextToWrite++;
+                            }
+                            // At most one progress update per percent: hosts render progress slowly.
+                            var done = completed;
+                            var percent = (int)(100L * done / total);
+                            if (percent != lastPercent || done == total)
+                            {
+                                lastPercent = percent;
+                                OnPipelineThread(() => WriteProgress(new ProgressRecord(activityId, BulkActivity, $"{done} of {total}") { PercentComplete = percent }));
+                            }
                         }
                     }
-                }
 
-                await BeforeBatchAsync(api, items, batch.Token).ConfigureAwait(false);
+                    await BeforeBatchAsync(api, items, batch.Token).ConfigureAwait(false);
 
-                // -ThrottleLimit workers each take the next item as soon as their previous one finished: no request
-                // waits for a scheduler hop between two items, and never more than -ThrottleLimit are in flight.
-                var next = -1;
-                async Task Worker()
-                {
-                    int index;
-                    while ((index = Interlocked.Increment(ref next)) < total)
+                    // -ThrottleLimit workers each take the next item as soon as their previous one finished: no request
+                    // waits for a scheduler hop between two items, and never more than -ThrottleLimit are in flight.
+                    var next = -1;
+                    async Task Worker()
                     {
-                        Outcome outcome;
-                        if (batch.IsCancellationRequested)
+                        int index;
+                        while ((index = Interlocked.Increment(ref next)) < total)
                         {
-                            outcome = Outcome.Skipped;
-                        }
-                        else
-                        {
-                            try
-                            {
-                                outcome = new Outcome(await ExecuteAsync(api, items[index], batch.Token).ConfigureAwait(false), null);
-                            }
-                            catch (OperationCanceledException) when (batch.IsCancellationRequested)
+                            Outcome outcome;
+                            if (batch.IsCancellationRequested)
                             {
                                 outcome = Outcome.Skipped;
                             }
-                            catch (Exception ex)
+                            else
                             {
-                                outcome = new Outcome(null, ex);
+                                try
+                                {
+                                    outcome = new Outcome(await ExecuteAsync(api, items[index], batch.Token).ConfigureAwait(false), null);
+                                }
+                                catch (OperationCanceledException) when (batch.IsCancellationRequested)
+                                {
+                                    outcome = Outcome.Skipped;
+                                }
+                                catch (Exception ex)
+                                {
+                                    outcome = new Outcome(null, ex);
+                                }
                             }
+                            Finish(index, outcome);
                         }
-                        Finish(index, outcome);
                     }
-                }
 
-                await Task.WhenAll(Enumerable.Range(0, Math.Min(ThrottleLimit, total)).Select(_ => Task.Run(Worker))).ConfigureAwait(false);
-                ct.ThrowIfCancellationRequested();
-            });
-
-            WriteProgress(new ProgressRecord(activityId, BulkActivity, $"{completed} of {total}") { RecordType = ProgressRecordType.Completed });
+                    await Task.WhenAll(Enumerable.Range(0, Math.Min(ThrottleLimit, total)).Select(_ => Task.Run(Worker))).ConfigureAwait(false);
+                    ct.ThrowIfCancellationRequested();
+                });
+            }
+            finally
+            {
+                // Completed whatever happened (a failure or Ctrl+C must not leave the bar open).
+                try { WriteProgress(new ProgressRecord(activityId, BulkActivity, $"{completed} of {total}") { RecordType = ProgressRecordType.Completed }); }
+                catch (PipelineStoppedException) { }
+            }
         }
 
         private void WriteOutcome(TItem item, Outcome outcome)

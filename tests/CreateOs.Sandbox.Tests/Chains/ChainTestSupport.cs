@@ -30,11 +30,16 @@ internal static class ChainTestSupport
     /// Sends an unsigned transaction from an unlocked account. An explicit <paramref name="gas"/> skips estimation, so a
     /// transaction that reverts is still mined (with status 0) instead of being refused up front.
     /// </summary>
-    public static Task<string> SendTransactionAsync(SandboxChain chain, string from, string to, string data, long? gas = null)
+    public static async Task<string> SendTransactionAsync(SandboxChain chain, string from, string to, string data, long? gas = null)
     {
         var transaction = new Dictionary<string, string> { ["from"] = from, ["to"] = to, ["data"] = data };
         if (gas is { } limit) transaction["gas"] = EvmHex.ToQuantity(limit);
-        return chain.Rpc.CallForStringAsync("eth_sendTransaction", [transaction]);
+        var hash = await chain.Rpc.CallForStringAsync("eth_sendTransaction", [transaction]);
+        // Automine answers before the receipt is queryable on a loaded machine: wait until it is, as a client would.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await chain.Rpc.CallAsync("eth_getTransactionReceipt", [hash])).ValueKind == System.Text.Json.JsonValueKind.Null && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        return hash;
     }
 
     public static async Task<BigInteger> CallUintAsync(SandboxChain chain, string contract, string selector) =>
