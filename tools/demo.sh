@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 script="${1:-examples/deploy-and-pay.ps1}"
 
-[ -x node_modules/.bin/anvil ] || npm ci --no-audit --no-fund --loglevel=error
+[ -x node_modules/.bin/anvil ] || npm install --no-audit --no-fund --loglevel=error
 dotnet build CreateOs.sln -c Release -nologo -v q
 
 key="skp_demo_$(date +%s)"

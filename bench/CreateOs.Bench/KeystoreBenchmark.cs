@@ -32,7 +32,7 @@ public sealed class KeystoreBenchmark : IBenchmark
         string cast = Path.Combine(FindRepoRoot(), "node_modules", ".bin", "cast");
         if (!File.Exists(cast))
         {
-            Console.Error.WriteLine($"cast not found at {cast} (run npm ci)");
+            Console.Error.WriteLine($"cast not found at {cast} (run npm install)");
             return 2;
         }
 

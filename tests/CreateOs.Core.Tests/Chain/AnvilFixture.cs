@@ -16,7 +16,7 @@ public sealed class AnvilFixture : IDisposable
     public AnvilFixture()
     {
         string anvil = Path.Combine(RepoRoot(), "node_modules", ".bin", "anvil");
-        if (!File.Exists(anvil)) throw new FileNotFoundException("anvil not installed (npm ci)", anvil);
+        if (!File.Exists(anvil)) throw new FileNotFoundException("anvil not installed (npm install)", anvil);
         Port = FreePort();
         var start = new ProcessStartInfo(anvil, $"--port {Port} --chain-id {ChainId} --silent")
         {

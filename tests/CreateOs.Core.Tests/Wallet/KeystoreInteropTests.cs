@@ -12,7 +12,7 @@ public class KeystoreInteropTests
     public void Cast_decrypts_a_keystore_we_wrote()
     {
         string cast = Path.Combine(CreateOs.Core.Tests.Chain.AnvilFixture.RepoRoot(), "node_modules", ".bin", "cast");
-        if (!File.Exists(cast)) return; // dev tool not installed (npm ci); covered by the keystore benchmark too
+        if (!File.Exists(cast)) return; // dev tool not installed (npm install); covered by the keystore benchmark too
 
         string dir = Path.Combine(Path.GetTempPath(), "createos-ks-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);

@@ -82,7 +82,7 @@ public sealed class AnvilProcessTests
     {
         var error = await Assert.ThrowsAsync<AnvilNotFoundException>(() =>
             AnvilChain.StartAsync(new AnvilStartOptions { AnvilPath = Path.Combine(Path.GetTempPath(), "no-such-dir", "anvil") }));
-        Assert.Contains("npm ci", error.Message);
+        Assert.Contains("npm install", error.Message);
         Assert.Contains("CREATEOS_ANVIL", error.Message);
     }
 

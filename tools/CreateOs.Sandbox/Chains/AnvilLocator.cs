@@ -6,7 +6,7 @@ namespace CreateOs.Sandbox.Chains;
 public sealed class AnvilNotFoundException : Exception
 {
     public const string InstallHint =
-        "Install it with \"npm ci\" in the CreateOs repository root (installs the pinned anvil into node_modules), " +
+        "Install it with \"npm install\" in the CreateOs repository root (installs the pinned anvil into node_modules), " +
         "or set CREATEOS_ANVIL to the anvil executable, or install Foundry (https://getfoundry.sh) so that anvil is on PATH.";
 
     public AnvilNotFoundException(string message, Exception? inner = null) : base(message + " " + InstallHint, inner) { }
