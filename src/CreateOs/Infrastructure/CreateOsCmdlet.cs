@@ -150,6 +150,30 @@ namespace CreateOs.Commands.Infrastructure
                 WriteWarning($"Showing {written} of {total.Value} {pluralNoun}. Use -All to list them all, or -First and -Skip to page.");
         }
 
+        /// <summary>
+        /// The Save-* pattern: resolve the target file (a folder gets <paramref name="defaultFileName"/>), refuse to
+        /// overwrite without -Force, ask ShouldProcess, fetch the signed download URI, stream it to disk, and write a
+        /// SavedFile. Everything fails per item with <paramref name="deploymentId"/> as the target.
+        /// </summary>
+        protected void SaveDownload(string path, string defaultFileName, bool force, string action, string projectId, string deploymentId,
+            Func<CreateOsClient, CancellationToken, Task<string>> downloadUri)
+        {
+            var target = SaveTarget.Resolve(this, path, defaultFileName);
+            if (!TryInvoke(deploymentId, () => SaveTarget.RequireWritable(target, force))) return;
+            if (!ShouldProcess(target, action)) return;
+            var api = Api;
+            TryInvoke(deploymentId, () =>
+            {
+                var length = Await(async ct =>
+                {
+                    var uri = await downloadUri(api, ct).ConfigureAwait(false);
+                    return await CreateOsClient.DownloadToFileAsync(uri, target, ct).ConfigureAwait(false);
+                });
+                WriteVerbose($"Saved {length} bytes to {target}.");
+                WriteObject(new SavedFile { Path = target, Bytes = length, ProjectId = projectId, DeploymentId = deploymentId });
+            });
+        }
+
         protected void WriteFailure(Exception exception, object? target) => WriteError(ErrorMapper.ToErrorRecord(exception, ErrorNoun, target));
 
         private void Report(DiagnosticLevel level, string message)

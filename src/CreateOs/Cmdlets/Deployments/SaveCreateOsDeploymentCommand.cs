@@ -21,22 +21,7 @@ namespace CreateOs.Commands.Deployments
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            var target = SaveTarget.Resolve(this, Path, DeploymentId + ".zip");
-            if (!TryInvoke(DeploymentId, () => SaveTarget.RequireWritable(target, Force))) return;
-            if (!ShouldProcess(target, $"Save {What}")) return;
-            var api = Api;
-            TryInvoke(DeploymentId, () =>
-            {
-                var length = Await(async ct =>
-                {
-                    var uri = await api.Deployments.GetDownloadUriAsync(ProjectId, DeploymentId, ct).ConfigureAwait(false);
-                    return await CreateOsClient.DownloadToFileAsync(uri, target, ct).ConfigureAwait(false);
-                });
-                WriteVerbose($"Saved {length} bytes to {target}.");
-                WriteObject(new Core.Models.SavedFile { Path = target, Bytes = length, ProjectId = ProjectId, DeploymentId = DeploymentId });
-            });
-        }
+        protected override void ProcessRecord() =>
+            SaveDownload(Path, DeploymentId + ".zip", Force, $"Save {What}", ProjectId, DeploymentId, (api, ct) => api.Deployments.GetDownloadUriAsync(ProjectId, DeploymentId, ct));
     }
 }

@@ -20,21 +20,7 @@ namespace CreateOs.Commands.SecurityScans
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            var target = SaveTarget.Resolve(this, Path, DeploymentId + "-security-scan.json");
-            if (!TryInvoke(DeploymentId, () => SaveTarget.RequireWritable(target, Force))) return;
-            if (!ShouldProcess(target, $"Save the report of the {What}")) return;
-            var api = Api;
-            TryInvoke(DeploymentId, () =>
-            {
-                var length = Await(async ct =>
-                {
-                    var uri = await api.SecurityScans.GetReportUriAsync(ProjectId, DeploymentId, ct).ConfigureAwait(false);
-                    return await CreateOsClient.DownloadToFileAsync(uri, target, ct).ConfigureAwait(false);
-                });
-                WriteObject(new Core.Models.SavedFile { Path = target, Bytes = length, ProjectId = ProjectId, DeploymentId = DeploymentId });
-            });
-        }
+        protected override void ProcessRecord() =>
+            SaveDownload(Path, DeploymentId + "-security-scan.json", Force, $"Save the report of the {What}", ProjectId, DeploymentId, (api, ct) => api.SecurityScans.GetReportUriAsync(ProjectId, DeploymentId, ct));
     }
 }
