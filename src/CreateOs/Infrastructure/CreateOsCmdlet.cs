@@ -174,6 +174,28 @@ namespace CreateOs.Commands.Infrastructure
             });
         }
 
+        /// <summary>
+        /// Writes a text log as lines; with <paramref name="follow"/>, re-polls every <paramref name="interval"/> and writes
+        /// only the lines not written yet, until Ctrl+C. The API has no streaming endpoint, only "the last N seconds".
+        /// </summary>
+        protected void WriteTextLog(object target, int sinceSeconds, bool follow, TimeSpan interval, Func<int, CancellationToken, Task<string>> fetch) =>
+            TryInvoke(target, () => Await(async ct =>
+            {
+                var since = sinceSeconds;
+                var written = new System.Collections.Generic.List<string>();
+                while (true)
+                {
+                    var fresh = LogLines.NewLines(written, LogLines.Split(await fetch(since, ct).ConfigureAwait(false)));
+                    foreach (var line in fresh) OnPipelineThread(() => WriteObject(line));
+                    if (!follow) return;
+                    written.AddRange(fresh);
+                    if (written.Count > 1000) written.RemoveRange(0, written.Count - 1000);
+                    // Ask for a little more than the interval so no line falls between two polls.
+                    since = (int)Math.Ceiling(interval.TotalSeconds) + 5;
+                    await Task.Delay(interval, ct).ConfigureAwait(false);
+                }
+            }));
+
         protected void WriteFailure(Exception exception, object? target) => WriteError(ErrorMapper.ToErrorRecord(exception, ErrorNoun, target));
 
         private void Report(DiagnosticLevel level, string message)

@@ -81,41 +81,9 @@ namespace CreateOs.Commands.Deployments
                 return;
             }
 
-            TryInvoke(DeploymentId, () => Await(async ct =>
-            {
-                var since = SinceSeconds;
-                var written = new List<string>();
-                while (true)
-                {
-                    var text = await api.Deployments.GetRuntimeLogsAsync(ProjectId, DeploymentId, since, ct).ConfigureAwait(false);
-                    var fresh = NewLines(written, SplitLines(text));
-                    foreach (var line in fresh) OnPipelineThread(() => WriteObject(line));
-                    if (!Follow) return;
-                    written.AddRange(fresh);
-                    if (written.Count > 1000) written.RemoveRange(0, written.Count - 1000);
-                    // Ask for a little more than the interval so no line falls between two polls.
-                    since = (int)Math.Ceiling(interval.TotalSeconds) + 5;
-                    await Task.Delay(interval, ct).ConfigureAwait(false);
-                }
-            }));
+            WriteTextLog(DeploymentId, SinceSeconds, Follow, interval, (since, ct) => api.Deployments.GetRuntimeLogsAsync(ProjectId, DeploymentId, since, ct));
         }
 
         private static bool IsFinal(string status) => DeploymentStates.IsSucceeded(status) || DeploymentStates.IsFailed(status) || status == "sleeping";
-
-        internal static IReadOnlyList<string> SplitLines(string text) =>
-            text.Replace("\r\n", "\n").Split('\n').Where(l => l.Length > 0).ToList();
-
-        /// <summary>The lines after the last one already written (a poll's window overlaps the previous one).</summary>
-        internal static IReadOnlyList<string> NewLines(IReadOnlyList<string> written, IReadOnlyList<string> polled)
-        {
-            if (written.Count == 0) return polled;
-            var last = written[written.Count - 1];
-            for (var i = polled.Count - 1; i >= 0; i--)
-            {
-                if (polled[i] == last) return polled.Skip(i + 1).ToList();
-            }
-            var seen = new HashSet<string>(written);
-            return polled.Where(l => !seen.Contains(l)).ToList();
-        }
     }
 }

@@ -41,22 +41,7 @@ namespace CreateOs.Commands.Environments
         {
             var api = Api;
             var interval = TimeSpan.FromSeconds(PollIntervalSeconds);
-            TryInvoke(EnvironmentId, () => Await(async ct =>
-            {
-                var since = SinceSeconds;
-                var written = new List<string>();
-                while (true)
-                {
-                    var text = await api.Environments.GetLogsAsync(ProjectId, EnvironmentId, since, ct).ConfigureAwait(false);
-                    var fresh = GetCreateOsDeploymentLogCommand.NewLines(written, GetCreateOsDeploymentLogCommand.SplitLines(text));
-                    foreach (var line in fresh) OnPipelineThread(() => WriteObject(line));
-                    if (!Follow) return;
-                    written.AddRange(fresh);
-                    if (written.Count > 1000) written.RemoveRange(0, written.Count - 1000);
-                    since = (int)Math.Ceiling(interval.TotalSeconds) + 5;
-                    await Task.Delay(interval, ct).ConfigureAwait(false);
-                }
-            }));
+            WriteTextLog(EnvironmentId, SinceSeconds, Follow, interval, (since, ct) => api.Environments.GetLogsAsync(ProjectId, EnvironmentId, since, ct));
         }
     }
 }
