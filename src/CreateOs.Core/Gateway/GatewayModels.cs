@@ -57,6 +57,8 @@ namespace CreateOs.Core.Gateway
         public string DeploymentId { get; set; } = "";
         public string Status { get; set; } = "";
         public string? Message { get; set; }
+        /// <summary>Payment v2: the gateway's receipt of the settlement, if it sent one.</summary>
+        public PaymentSettlement? Settlement { get; set; }
     }
 
     /// <summary>A balance as the gateway reports it (GET /agent/balance/{address}).</summary>

@@ -21,6 +21,7 @@ namespace CreateOs.Core.Gateway
         public string? Chain { get; set; }
         public string? Token { get; set; }
         public bool UseExistingCredits { get; set; }
+        public PaymentProtocol Protocol { get; set; } = PaymentProtocol.Auto;
         public PaymentLimits Limits { get; set; } = new PaymentLimits();
     }
 
@@ -52,9 +53,10 @@ namespace CreateOs.Core.Gateway
     }
 
     /// <summary>
-    /// The pay-per-deploy flow (reference §6, §12): ask for a quote, validate it, check balances, and — once the caller
-    /// has the user's approval — sign, journal, broadcast, await the receipt and submit the hash, back to back. After a
-    /// transfer exists, every path reuses its hash; none sends a second transfer for the same quote.
+    /// The pay-per-deploy flow (reference §6, §11, §12): ask for a quote, validate it, check balances, and — once the
+    /// caller has the user's approval — pay, back to back: v1 signs, journals, broadcasts a transfer, awaits its receipt
+    /// and submits the hash; v2 signs an EIP-3009 authorization, journals it and sends it as a credential for the gateway
+    /// to settle. After a transfer or authorization exists, every path reuses it; none pays a second time for a quote.
     /// </summary>
     public sealed class MppDeployFlow
     {
@@ -78,6 +80,8 @@ namespace CreateOs.Core.Gateway
         public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (wait, ct) => Task.Delay(wait, ct);
         /// <summary>Test hook: called after each journal state is written, before the step it enables (crash tests kill here).</summary>
         public Action<PaymentRecord>? AfterJournalWrite { get; set; }
+        /// <summary>The wall clock (v2 validity windows and challenge expiry).</summary>
+        public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
         private string Wallet => _key().Address.ToChecksumString();
 
@@ -101,12 +105,13 @@ namespace CreateOs.Core.Gateway
 
             var quote = response.Quote!;
             IReadOnlyCollection<string>? advertised = null;
-            if (request.Limits.PinnedRecipients.Count == 0 && !quote.IsPaymentV2)
+            if (request.Limits.PinnedRecipients.Count == 0)
             {
                 try { advertised = await _gateway.GetRecipientsAsync(ct).ConfigureAwait(false); }
                 catch (ApiException) { advertised = null; }
             }
-            var terms = PaymentPolicy.Validate(quote, request.Chain, request.Token, request.Limits, _key().Address, advertised);
+            var terms = PaymentPolicy.Validate(quote, request.Chain, request.Token, request.Limits, _key().Address, advertised,
+                request.Protocol, Clock(), new Uri(_gateway.GatewayUri, "agent/deploy"));
             var maxGasWei = await CheckBalancesAsync(terms, ct).ConfigureAwait(false);
 
             record.AmountUsd = quote.AmountUsd;
@@ -116,6 +121,8 @@ namespace CreateOs.Core.Gateway
             record.ChainId = terms.Chain.ChainId;
             record.Token = terms.TokenId;
             record.TokenContract = terms.Token.Address.ToChecksumString();
+            record.Protocol = terms.Kind;
+            record.ChallengeExpires = terms.Offer?.Expires;
             File.Copy(request.BodyPath, _journal.BodyPathOf(record.Id), overwrite: true);
             KeystoreFile.RestrictToOwner(_journal.BodyPathOf(record.Id));
             _journal.Advance(record, PaymentState.Quoted, quote.Warning is null ? "quote received" : "quote received with warning: " + quote.Warning);
@@ -138,6 +145,7 @@ namespace CreateOs.Core.Gateway
         {
             if (record.State != PaymentState.Quoted)
                 throw new InvalidOperationException($"Payment {record.Id} is {record.State}; only a Quoted payment can be paid. Use Resume-MppDeploy.");
+            if (terms.Offer != null) return await AuthorizeAndSubmitAsync(record, terms, terms.Offer, ct).ConfigureAwait(false);
             var key = _key();
             var rpc = _rpcFor(terms.Chain);
             var payer = new Erc20Payer(rpc, terms.Chain);
@@ -160,6 +168,45 @@ namespace CreateOs.Core.Gateway
         }
 
         /// <summary>
+        /// Payment v2: signs one EIP-3009 authorization for the chosen offer, journals it (and the exact credential)
+        /// BEFORE sending it, then sends it. The gateway settles it and pays the gas; the wallet sends no transaction.
+        /// </summary>
+        private async Task<SubmitOutcome> AuthorizeAndSubmitAsync(PaymentRecord record, PaymentTerms terms, PaymentOffer offer, CancellationToken ct)
+        {
+            var key = _key();
+            var now = Clock();
+            var validBefore = offer.ValidBefore(now);
+            if (validBefore <= now + PaymentPolicy.MinimumChallengeLifetime)
+            {
+                Decline(record, "the challenge expired before the authorization was signed");
+                throw new PaymentRefusedException(PaymentRefusal.ExpiredChallenge, $"The gateway's payment challenge expires at {validBefore:u}, too soon to pay. Nothing was signed; run the command again for a fresh challenge.");
+            }
+            var authorization = new TransferAuthorization
+            {
+                From = key.Address,
+                To = terms.PayTo,
+                Value = terms.Amount,
+                ValidAfter = (now - PaymentOffer.ValidAfterLead).ToUnixTimeSeconds(),
+                ValidBefore = validBefore.ToUnixTimeSeconds(),
+                Nonce = TransferAuthorization.NewNonce(),
+            };
+            Report("sign", $"Signing an authorization of {terms.AmountTokens} {terms.Token.Symbol} to {terms.PayTo.ToChecksumString()} on {terms.Chain.DisplayName}, valid until {validBefore:u}...");
+            var domain = terms.Token.Eip712Domain;
+            var signature = Eip3009.Sign(key, domain, authorization);
+            var credential = PaymentCredential.Build(offer, authorization, signature);
+
+            record.AuthorizationNonce = authorization.NonceHex;
+            record.ValidAfter = (long)authorization.ValidAfter;
+            record.ValidBefore = (long)authorization.ValidBefore;
+            record.AuthorizationDigest = Hex.Encode(Eip3009.Digest(domain, authorization));
+            record.CredentialHeader = credential.HeaderName;
+            record.Credential = credential.HeaderValue;
+            _journal.Advance(record, PaymentState.Signed, $"{offer.Kind} authorization signed: nonce {record.AuthorizationNonce}, valid until {validBefore:u}");
+            AfterJournalWrite?.Invoke(record);
+            return await SubmitAsync(record, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>
         /// Continues an unfinished payment from the state its journal record is in. It never signs a new transfer:
         /// Quoted records are closed (nothing was paid; deploy again to get a fresh quote), others reuse their hash.
         /// </summary>
@@ -168,11 +215,15 @@ namespace CreateOs.Core.Gateway
             if (!string.Equals(record.Wallet, Wallet, StringComparison.OrdinalIgnoreCase))
                 throw new InvalidOperationException($"Payment {record.Id} was made by wallet {record.Wallet}; connect that wallet to resume it.");
             var chain = TokenRegistry.GetChain(record.Chain);
+            if (record.State == PaymentState.Quoted)
+            {
+                Decline(record, "resumed before signing: closed without paying; deploy again for a fresh quote");
+                return new SubmitOutcome(record);
+            }
+            if (record.IsAuthorization && !record.IsFinished)
+                return await ResumeAuthorizationAsync(record, ct).ConfigureAwait(false);
             switch (record.State)
             {
-                case PaymentState.Quoted:
-                    Decline(record, "resumed before signing: closed without paying; deploy again for a fresh quote");
-                    return new SubmitOutcome(record);
                 case PaymentState.Signed:
                 case PaymentState.Broadcast:
                     await BroadcastAndConfirmAsync(record, _rpcFor(chain), chain, ct).ConfigureAwait(false);
@@ -185,6 +236,53 @@ namespace CreateOs.Core.Gateway
                 default:
                     return new SubmitOutcome(record);
             }
+        }
+
+        /// <summary>
+        /// Payment v2 resume: while the authorization can still settle, the same credential is sent again (never a new
+        /// one). Once the chain's clock is past validBefore, the token contract decides: used means the payment went
+        /// through (the credits are claimed), unused means it is dead and the record closes — nothing was paid.
+        /// </summary>
+        private async Task<SubmitOutcome> ResumeAuthorizationAsync(PaymentRecord record, CancellationToken ct)
+        {
+            var state = await ReadAuthorizationStateAsync(record, ct).ConfigureAwait(false);
+            if (state == AuthorizationState.Used) return await SubmitAsync(record, ct, claimCredits: true).ConfigureAwait(false);
+            if (state == AuthorizationState.Dead)
+            {
+                CloseDeadAuthorization(record);
+                return new SubmitOutcome(record);
+            }
+            return await SubmitAsync(record, ct).ConfigureAwait(false);
+        }
+
+        private enum AuthorizationState
+        {
+            /// <summary>authorizationState is false and validBefore has not passed on chain: it may still settle.</summary>
+            Live,
+            /// <summary>The token contract recorded it: the money moved.</summary>
+            Used,
+            /// <summary>Unused and the chain's latest block is at or past validBefore: it can never move money.</summary>
+            Dead,
+        }
+
+        private async Task<AuthorizationState> ReadAuthorizationStateAsync(PaymentRecord record, CancellationToken ct)
+        {
+            var chain = TokenRegistry.GetChain(record.Chain);
+            var rpc = _rpcFor(chain);
+            var token = TokenRegistry.FindByAddress(chain, EthereumAddress.Parse(record.TokenContract))
+                ?? throw new PaymentReconcileException(record, $"Payment {record.Id} names token {record.TokenContract}, which is not pinned on {chain.Name}.");
+            Report("check", $"Checking authorization {record.AuthorizationNonce} on {chain.DisplayName}...");
+            if (await new BalanceReader(rpc).IsAuthorizationUsedAsync(token, _key().Address, Hex.Decode(record.AuthorizationNonce!), ct).ConfigureAwait(false))
+                return AuthorizationState.Used;
+            var latest = await rpc.GetBlockByNumberAsync("latest", ct).ConfigureAwait(false);
+            return latest != null && (long)latest.Timestamp >= record.ValidBefore ? AuthorizationState.Dead : AuthorizationState.Live;
+        }
+
+        private void CloseDeadAuthorization(PaymentRecord record)
+        {
+            _journal.Advance(record, PaymentState.Closed, $"authorization {record.AuthorizationNonce} expired unused (chain time past validBefore {record.ValidBefore}); nothing was paid");
+            _journal.DeleteBody(record.Id);
+            AfterJournalWrite?.Invoke(record);
         }
 
         /// <summary>Broadcasts the journaled raw transaction (again, if needed: same bytes, same hash) and waits for its receipt.</summary>
@@ -239,40 +337,58 @@ namespace CreateOs.Core.Gateway
         }
 
         /// <summary>
-        /// Submits the paid hash (reference §12.7): 402 → same hash again with backoff; 401 → re-signed automatically;
-        /// 429 → Retry-After; 409 → reconcile; 500 → reconcile, then existing credits; other failures → same hash again.
+        /// Submits the payment (reference §12.7) — v1 the paid hash, v2 the journaled credential, always the same one:
+        /// 402 → v1 the same hash again with backoff, v2 the token contract decides; 401 → re-signed automatically;
+        /// 429 → Retry-After; 409 → reconcile; 500 → reconcile, then existing credits; other failures → the same again.
         /// </summary>
-        private async Task<SubmitOutcome> SubmitAsync(PaymentRecord record, CancellationToken ct)
+        private async Task<SubmitOutcome> SubmitAsync(PaymentRecord record, CancellationToken ct, bool claimCredits = false)
         {
             var bodyPath = _journal.BodyPathOf(record.Id);
             if (!File.Exists(bodyPath))
-                throw new PaymentReconcileException(record, $"The deploy body of payment {record.Id} is missing from the journal ({bodyPath}); the transfer {record.TransactionHash} is paid. Run Invoke-MppDeploy with the same folder and -UseExistingCredits.");
+                throw new PaymentReconcileException(record, $"The deploy body of payment {record.Id} is missing from the journal ({bodyPath}); {PaidWith(record)} may have paid. Run Invoke-MppDeploy with the same folder and -UseExistingCredits.");
             var useCreditsInstead = false;
+            if (claimCredits)
+            {
+                var existing = await TryFindOwnProjectAsync(record, ct).ConfigureAwait(false);
+                if (existing != null) return Accept(record, existing.Id, null, null, "the authorization settled; found the project at /agent/projects");
+                useCreditsInstead = true;
+            }
             Exception? last = null;
             for (var attempt = 1; attempt <= MaxSubmitAttempts; attempt++)
             {
                 ct.ThrowIfCancellationRequested();
                 record.SubmitAttempts++;
-                _journal.Advance(record, PaymentState.Submitted, useCreditsInstead ? "retrying with existing credits" : $"submitting {record.TransactionHash} (attempt {attempt})");
+                _journal.Advance(record, PaymentState.Submitted, useCreditsInstead ? "retrying with existing credits" : $"submitting {PaidWith(record)} (attempt {attempt})");
                 AfterJournalWrite?.Invoke(record);
-                Report("submit", useCreditsInstead ? "Deploying with the credits the payment added..." : $"Submitting payment {record.TransactionHash} to the gateway...");
+                Report("submit", useCreditsInstead ? "Deploying with the credits the payment added..." : $"Submitting {PaidWith(record)} to the gateway...");
                 TimeSpan? wait = null;
                 try
                 {
-                    var attemptHeaders = useCreditsInstead
-                        ? new DeployAttempt { UseExistingCredits = true, IdempotencyKey = record.IdempotencyKey }
-                        : new DeployAttempt { PaymentTx = record.TransactionHash, PaymentChain = record.Chain, PaymentToken = record.Token, IdempotencyKey = record.IdempotencyKey };
-                    var response = await _gateway.DeployAsync(bodyPath, attemptHeaders, ct).ConfigureAwait(false);
-                    if (response.Accepted != null) return Accept(record, response.Accepted.ProjectId, response.Accepted.DeploymentId, "accepted");
+                    var response = await _gateway.DeployAsync(bodyPath, AttemptFor(record, useCreditsInstead), ct).ConfigureAwait(false);
+                    if (response.Accepted != null) return Accept(record, response.Accepted.ProjectId, response.Accepted.DeploymentId, response.Accepted.Settlement, "accepted");
                     last = new ApiException(ApiFailureKind.ServiceError, response.Quote!.Error ?? "Payment required") { StatusCode = System.Net.HttpStatusCode.PaymentRequired, IsGateway = true };
                     if (useCreditsInstead) break; // credits did not cover it: needs a human look
+                    if (record.IsAuthorization && await AuthorizationSettledAfterRefusalAsync(record, DescribeRefusal(response.Quote), ct).ConfigureAwait(false))
+                    {
+                        useCreditsInstead = true;
+                        continue;
+                    }
                 }
                 catch (ApiException ex) when (ex.Status == 409 || ex.Status == 500)
                 {
                     last = ex;
                     var found = await FindOwnProjectAsync(record, ct).ConfigureAwait(false);
-                    if (found != null) return Accept(record, found.Id, null, $"HTTP {ex.Status}: found project {found.Id} at /agent/projects");
+                    if (found != null) return Accept(record, found.Id, null, null, $"HTTP {ex.Status}: found project {found.Id} at /agent/projects");
                     useCreditsInstead = true; // the documented meaning: the payment became credits
+                }
+                catch (ApiException ex) when (ex.Status == 402 && record.IsAuthorization && !useCreditsInstead)
+                {
+                    last = ex;
+                    if (await AuthorizationSettledAfterRefusalAsync(record, ex.Message, ct).ConfigureAwait(false))
+                    {
+                        useCreditsInstead = true;
+                        continue;
+                    }
                 }
                 catch (ApiException ex) when (ex.Status == 402 || ex.Status == 401 || ex.Status == 429 || (ex.Status >= 500) || ex.Kind != ApiFailureKind.ServiceError)
                 {
@@ -281,7 +397,7 @@ namespace CreateOs.Core.Gateway
                     if (ex.Kind != ApiFailureKind.ServiceError || ex.Status >= 500)
                     {
                         var found = await TryFindOwnProjectAsync(record, ct).ConfigureAwait(false);
-                        if (found != null) return Accept(record, found.Id, null, "found at /agent/projects after an unanswered submit");
+                        if (found != null) return Accept(record, found.Id, null, null, "found at /agent/projects after an unanswered submit");
                     }
                 }
                 if (attempt < MaxSubmitAttempts)
@@ -292,11 +408,54 @@ namespace CreateOs.Core.Gateway
             record.LastError = last?.Message;
             _journal.Advance(record, state, last?.Message);
             throw new PaymentReconcileException(record,
-                $"Paid with {record.TransactionHash} but the gateway did not accept the deploy after {MaxSubmitAttempts} tries ({last?.Message}). The payment is safe in the journal and will not be paid again: run Resume-MppDeploy -Id {record.Id} later, or check Get-MppProject.");
+                $"Paid with {PaidWith(record)} but the gateway did not accept the deploy after {MaxSubmitAttempts} tries ({last?.Message}). The payment is safe in the journal and will not be paid again: run Resume-MppDeploy -Id {record.Id} later, or check Get-MppProject.");
         }
 
-        private SubmitOutcome Accept(PaymentRecord record, string projectId, string? deploymentId, string note)
+        /// <summary>
+        /// The gateway answered a v2 credential with 402. Re-sending the same credential cannot help; the token contract
+        /// says what happened: used → true (the payment became credits); dead → closed, nothing paid; live → stop and
+        /// wait, because the gateway holds an authorization that could still settle — no new one is signed meanwhile.
+        /// </summary>
+        private async Task<bool> AuthorizationSettledAfterRefusalAsync(PaymentRecord record, string refusal, CancellationToken ct)
         {
+            var authorization = await ReadAuthorizationStateAsync(record, ct).ConfigureAwait(false);
+            if (authorization == AuthorizationState.Used) return true;
+            if (authorization == AuthorizationState.Dead)
+            {
+                CloseDeadAuthorization(record);
+                throw new PaymentExpiredException(record, $"The gateway refused the payment authorization ({refusal}) and it expired unused: nothing was paid. Run Invoke-MppDeploy again to decide on a new payment.");
+            }
+            record.LastError = "the gateway refused the authorization: " + refusal;
+            _journal.Advance(record, PaymentState.NeedsReconcile, record.LastError);
+            throw new PaymentReconcileException(record,
+                $"The gateway refused the payment authorization ({refusal}). It has moved no money so far and cannot after {DateTimeOffset.FromUnixTimeSeconds(record.ValidBefore ?? 0):u}; no new authorization is signed while it could still settle. Run Resume-MppDeploy -Id {record.Id} after that time to close it, then Invoke-MppDeploy again.");
+        }
+
+        private static DeployAttempt AttemptFor(PaymentRecord record, bool useCredits)
+        {
+            if (useCredits) return new DeployAttempt { UseExistingCredits = true, IdempotencyKey = record.IdempotencyKey };
+            if (record.IsAuthorization)
+                return new DeployAttempt { Credential = new PaymentCredential(record.CredentialHeader!, record.Credential!), IdempotencyKey = record.IdempotencyKey };
+            return new DeployAttempt { PaymentTx = record.TransactionHash, PaymentChain = record.Chain, PaymentToken = record.Token, IdempotencyKey = record.IdempotencyKey };
+        }
+
+        private static string PaidWith(PaymentRecord record) =>
+            record.IsAuthorization ? $"{record.Protocol} authorization {record.AuthorizationNonce}" : $"transfer {record.TransactionHash}";
+
+        private static string DescribeRefusal(PaymentQuote? quote) =>
+            quote is null ? "HTTP 402" : (quote.ProblemType is null ? quote.Error ?? "HTTP 402" : $"{quote.ProblemType}: {quote.Error}");
+
+        private SubmitOutcome Accept(PaymentRecord record, string projectId, string? deploymentId, PaymentSettlement? settlement, string note)
+        {
+            if (settlement != null)
+            {
+                record.SettlementReceipt = settlement.Receipt;
+                if (record.IsAuthorization && !string.IsNullOrEmpty(settlement.Transaction))
+                {
+                    record.TransactionHash = settlement.Transaction;
+                    if (!record.TransactionHashes.Contains(settlement.Transaction!)) record.TransactionHashes.Add(settlement.Transaction!);
+                }
+            }
             record.ProjectId = projectId;
             record.DeploymentId = string.IsNullOrEmpty(deploymentId) ? null : deploymentId;
             record.LastError = null;
@@ -329,6 +488,7 @@ namespace CreateOs.Core.Gateway
             var tokenBalance = await reader.GetTokenBalanceAsync(terms.Token, owner, ct).ConfigureAwait(false);
             if (tokenBalance < terms.Amount)
                 throw new WalletShortfallException(terms.Token.Symbol, terms.Chain, terms.Amount - tokenBalance, terms.Token.Decimals, owner);
+            if (terms.Offer != null) return BigInteger.Zero; // v2: the gateway's settler pays the gas
             var fees = await FeeStrategy.EstimateAsync(rpc, terms.Chain, null, ct).ConfigureAwait(false);
             var gas = await rpc.EstimateGasAsync(new CallRequest { From = owner, To = terms.Token.Address, Data = Erc20Abi.EncodeTransfer(terms.PayTo, terms.Amount) }, ct).ConfigureAwait(false);
             var maxGasCost = fees.MaxFeePerGas * (new BigInteger(gas) * 120 / 100);
@@ -368,6 +528,12 @@ namespace CreateOs.Core.Gateway
     public sealed class PaymentPendingException : PaymentJournalException
     {
         public PaymentPendingException(PaymentRecord record, string message) : base(record, message) { }
+    }
+
+    /// <summary>A v2 authorization expired without being settled: nothing was paid; paying again needs a new decision.</summary>
+    public sealed class PaymentExpiredException : PaymentJournalException
+    {
+        public PaymentExpiredException(PaymentRecord record, string message) : base(record, message) { }
     }
 
     /// <summary>The transfer reverted: no tokens moved.</summary>

@@ -9,8 +9,10 @@ namespace CreateOs.Core.Gateway
         /// <summary>ready, deploying or failed (the gateway's view), or accepted when not waited for.</summary>
         public string Status { get; set; } = "";
         public string? Endpoint { get; set; }
-        /// <summary>The transfer that paid for it; null when existing credits paid.</summary>
+        /// <summary>The transfer that paid for it (v2: the gateway's settlement transaction, when it names one); null when existing credits paid.</summary>
         public string? PaymentTx { get; set; }
+        /// <summary>Transfer (v1), Mpp or X402 (v2 signed authorization); null when existing credits paid.</summary>
+        public string? PaymentProtocol { get; set; }
         public decimal? AmountUsd { get; set; }
         public string? Chain { get; set; }
         public string? Token { get; set; }

@@ -18,6 +18,8 @@ namespace CreateOs.Core.Gateway
         public string? PaymentChain { get; set; }
         public string? PaymentToken { get; set; }
         public bool UseExistingCredits { get; set; }
+        /// <summary>A payment v2 credential (exactly one header); never sent together with <see cref="PaymentTx"/>.</summary>
+        public PaymentCredential? Credential { get; set; }
         /// <summary>Sent on every POST of the same deploy (the MPP recommendation).</summary>
         public string? IdempotencyKey { get; set; }
     }
@@ -121,7 +123,12 @@ namespace CreateOs.Core.Gateway
                 Idempotent = false,
             };
             if (attempt.IdempotencyKey != null) request.WithHeader("Idempotency-Key", attempt.IdempotencyKey);
-            if (attempt.PaymentTx != null)
+            if (attempt.Credential != null)
+            {
+                if (attempt.PaymentTx != null) throw new ArgumentException("a deploy carries either a transfer hash or a v2 credential, never both");
+                request.WithHeader(attempt.Credential.HeaderName, attempt.Credential.HeaderValue);
+            }
+            else if (attempt.PaymentTx != null)
             {
                 request.WithHeader("X-Payment-Tx", attempt.PaymentTx);
                 request.WithHeader("X-Payment-Chain", attempt.PaymentChain ?? throw new ArgumentException("a paid retry names its chain"));
@@ -144,6 +151,7 @@ namespace CreateOs.Core.Gateway
                         DeploymentId = body["deploymentId"]?.ToString() ?? "",
                         Status = body["status"]?.ToString() ?? "",
                         Message = body["message"]?.ToString(),
+                        Settlement = PaymentSettlement.FromHeaders(response.Headers.ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase)),
                     },
                 };
             }

@@ -35,6 +35,9 @@ namespace CreateOs.Core.Gateway
         }
 
         public PaymentQuote Quote { get; }
+        /// <summary>The payment v2 offer to answer with a signed authorization; null for a v1 transfer.</summary>
+        public PaymentOffer? Offer { get; set; }
+        public PaymentCredentialKind Kind => Offer?.Kind ?? PaymentCredentialKind.Transfer;
         public ChainInfo Chain { get; }
         public TokenInfo Token { get; }
         public BigInteger Amount { get; }
@@ -45,7 +48,8 @@ namespace CreateOs.Core.Gateway
         /// <summary>The gateway's token id (usdc, usdt) for X-Payment-Token.</summary>
         public string TokenId => Token.Symbol.ToLowerInvariant();
 
-        public override string ToString() => $"{AmountTokens} {Token.Symbol} ({Quote.AmountUsd} USD) on {Chain.DisplayName} to {PayTo.ToChecksumString()}";
+        public override string ToString() => $"{AmountTokens} {Token.Symbol} ({Quote.AmountUsd} USD) on {Chain.DisplayName} to {PayTo.ToChecksumString()}"
+            + (Offer is null ? "" : $" by signed authorization ({Offer.Kind})");
     }
 
     /// <summary>
@@ -54,12 +58,36 @@ namespace CreateOs.Core.Gateway
     /// </summary>
     public static class PaymentPolicy
     {
-        public static PaymentTerms Validate(PaymentQuote quote, string? preferredChain, string? preferredToken, PaymentLimits limits, EthereumAddress payer, IReadOnlyCollection<string>? advertisedRecipients)
-        {
-            if (quote.IsPaymentV2)
-                throw new PaymentRefusedException(PaymentRefusal.UnsupportedProtocol,
-                    "The gateway asked for payment protocol v2 (WWW-Authenticate: Payment / PAYMENT-REQUIRED), which this module does not support yet. Nothing was paid; a v1 transfer is never sent in answer to a v2 challenge.");
+        /// <summary>A challenge must stay valid at least this long after it is checked, to be signed and sent in time.</summary>
+        public static readonly TimeSpan MinimumChallengeLifetime = TimeSpan.FromSeconds(20);
 
+        /// <summary>
+        /// Picks how to pay (<paramref name="protocol"/>: v2 when offered, never a v1 transfer in answer to a v2-only
+        /// challenge) and validates the terms. Throws <see cref="PaymentRefusedException"/> before anything is signed.
+        /// </summary>
+        public static PaymentTerms Validate(PaymentQuote quote, string? preferredChain, string? preferredToken, PaymentLimits limits, EthereumAddress payer,
+            IReadOnlyCollection<string>? advertisedRecipients, PaymentProtocol protocol = PaymentProtocol.Auto, DateTimeOffset? now = null, Uri? deployUri = null)
+        {
+            var offersV2 = quote.IsPaymentV2 || quote.MppChallenges.Count > 0 || quote.X402 != null;
+            switch (protocol)
+            {
+                case PaymentProtocol.V1 when !quote.HasV1Terms && offersV2:
+                    throw new PaymentRefusedException(PaymentRefusal.UnsupportedProtocol,
+                        "The gateway offers only payment v2 (a signed authorization), but -PaymentProtocol V1 asks for a transfer. A transfer is never sent in answer to a v2-only challenge. Nothing was signed.");
+                case PaymentProtocol.V1:
+                    return ValidateTransfer(quote, preferredChain, preferredToken, limits, payer, advertisedRecipients);
+                case PaymentProtocol.V2 when !offersV2:
+                    throw new PaymentRefusedException(PaymentRefusal.UnsupportedProtocol,
+                        "-PaymentProtocol V2 asks for a signed authorization, but the gateway offers only payment v1 (a transfer). Nothing was signed.");
+                default:
+                    return offersV2
+                        ? ValidateAuthorization(quote, preferredChain, preferredToken, limits, payer, advertisedRecipients, now ?? DateTimeOffset.UtcNow, deployUri)
+                        : ValidateTransfer(quote, preferredChain, preferredToken, limits, payer, advertisedRecipients);
+            }
+        }
+
+        private static PaymentTerms ValidateTransfer(PaymentQuote quote, string? preferredChain, string? preferredToken, PaymentLimits limits, EthereumAddress payer, IReadOnlyCollection<string>? advertisedRecipients)
+        {
             var chainName = string.IsNullOrEmpty(preferredChain) ? quote.PaymentChain : preferredChain!;
             if (!TokenRegistry.TryGetChain(chainName, out var chain))
                 throw new PaymentRefusedException(PaymentRefusal.UnknownChain, $"The quote asks for payment on '{chainName}', which is not a chain this module has pinned (arbitrum, base). Nothing was signed.");
@@ -67,38 +95,102 @@ namespace CreateOs.Core.Gateway
                 throw new PaymentRefusedException(PaymentRefusal.UnknownChain, $"The gateway does not list {chain.Name} among its payment chains ({string.Join(", ", quote.SupportedChains.Select(c => c.Chain))}).");
 
             var tokenId = string.IsNullOrEmpty(preferredToken) ? (string.IsNullOrEmpty(quote.Token) ? "usdc" : quote.Token) : preferredToken!;
-            TokenInfo token;
-            try
-            {
-                token = TokenRegistry.GetToken(chain, tokenId, limits.AllowUnofficialTokens);
-            }
-            catch (Exception ex) when (ex is TokenNotAllowedException || ex is ArgumentException || ex is KeyNotFoundException)
-            {
-                throw new PaymentRefusedException(PaymentRefusal.UnknownToken, $"Token '{tokenId}' on {chain.Name} is not allowed: {ex.Message} Nothing was signed.");
-            }
+            var token = PinnedToken(chain, tokenId, limits);
             var advertised = quote.SupportedChains.FirstOrDefault(c => string.Equals(c.Chain, chain.Name, StringComparison.OrdinalIgnoreCase));
             if (advertised != null && advertised.Tokens.Count > 0 && !advertised.Tokens.Any(t => string.Equals(t, tokenId, StringComparison.OrdinalIgnoreCase)))
                 throw new PaymentRefusedException(PaymentRefusal.UnknownToken, $"The gateway does not accept {tokenId} on {chain.Name}.");
 
             if (quote.AmountToken is null)
                 throw new PaymentRefusedException(PaymentRefusal.IncompleteQuote, "The quote has no amount_token, so the exact amount is unknown; the module does not pay such a quote automatically.");
-            var amount = quote.AmountToken.Value;
-            if (amount.Sign <= 0)
-                throw new PaymentRefusedException(PaymentRefusal.IncompleteQuote, "The quote's amount is not positive.");
             if (quote.Decimals != token.Decimals)
                 throw new PaymentRefusedException(PaymentRefusal.InconsistentQuote, $"The quote counts in {quote.Decimals} decimals but {token.Symbol} on {chain.Name} has {token.Decimals}.");
+            var amount = quote.AmountToken.Value;
+            CheckAmount(quote, token, amount, limits);
+            var payTo = CheckRecipient(quote.PayTo, token, payer, limits, advertisedRecipients);
+            return new PaymentTerms(quote, chain, token, amount, payTo) { MaxGasCostWei = limits.MaxGasCostWei };
+        }
 
+        /// <summary>
+        /// Payment v2: chooses one offer among the MPP challenges and x402 offers — only pinned chains, only the pinned
+        /// USDC contract (whose EIP-712 domain is pinned too), not expired, MPP before x402 — then checks it like a quote.
+        /// </summary>
+        private static PaymentTerms ValidateAuthorization(PaymentQuote quote, string? preferredChain, string? preferredToken, PaymentLimits limits, EthereumAddress payer,
+            IReadOnlyCollection<string>? advertisedRecipients, DateTimeOffset now, Uri? deployUri)
+        {
+            if (!string.IsNullOrEmpty(preferredToken) && !string.Equals(preferredToken, "usdc", StringComparison.OrdinalIgnoreCase))
+                throw new PaymentRefusedException(PaymentRefusal.UnknownToken,
+                    $"Payment v2 pays only USDC, but {preferredToken} was asked for." + (quote.HasV1Terms ? $" To pay {preferredToken} by transfer, use -PaymentProtocol V1." : "") + " Nothing was signed.");
+
+            var reasons = new List<string>();
+            var offers = new List<PaymentOffer>();
+            foreach (var challenge in quote.MppChallenges)
+            {
+                var offer = PaymentOffer.FromMpp(challenge, now, out var reason);
+                if (offer != null) offers.Add(offer); else reasons.Add(reason!);
+            }
+            if (quote.X402 != null)
+            {
+                foreach (var x402 in quote.X402.Accepts)
+                {
+                    var offer = PaymentOffer.FromX402(quote.X402, x402, deployUri, now, out var reason);
+                    if (offer != null) offers.Add(offer); else reasons.Add(reason!);
+                }
+            }
+            if (offers.Count == 0)
+                throw new PaymentRefusedException(reasons.Count > 0 && reasons.All(r => r.Contains("expired")) ? PaymentRefusal.ExpiredChallenge : PaymentRefusal.UnsupportedProtocol,
+                    "The gateway asked for payment v2, but none of its offers can be paid safely" + (reasons.Count > 0 ? ": " + string.Join("; ", reasons.Distinct()) : " (no readable challenge)") + ". Nothing was signed.");
+
+            if (!string.IsNullOrEmpty(preferredChain))
+            {
+                if (!TokenRegistry.TryGetChain(preferredChain, out var wanted))
+                    throw new PaymentRefusedException(PaymentRefusal.UnknownChain, $"'{preferredChain}' is not a chain this module has pinned (arbitrum, base). Nothing was signed.");
+                offers = offers.Where(o => o.Chain.ChainId == wanted.ChainId).ToList();
+                if (offers.Count == 0)
+                    throw new PaymentRefusedException(PaymentRefusal.UnknownChain, $"The gateway's payment v2 offers do not include {wanted.Name}. Nothing was signed.");
+            }
+            var chosen = offers
+                .OrderBy(o => string.Equals(o.Chain.Name, quote.PaymentChain, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+                .ThenBy(o => o.Kind == PaymentCredentialKind.Mpp ? 0 : 1)
+                .First();
+
+            CheckAmount(quote, chosen.Token, chosen.Amount, limits);
+            var payTo = CheckRecipient(chosen.PayTo, chosen.Token, payer, limits, advertisedRecipients);
+            return new PaymentTerms(quote, chosen.Chain, chosen.Token, chosen.Amount, payTo) { Offer = chosen, MaxGasCostWei = limits.MaxGasCostWei };
+        }
+
+        private static TokenInfo PinnedToken(ChainInfo chain, string tokenId, PaymentLimits limits)
+        {
+            try
+            {
+                return TokenRegistry.GetToken(chain, tokenId, limits.AllowUnofficialTokens);
+            }
+            catch (Exception ex) when (ex is TokenNotAllowedException || ex is ArgumentException || ex is KeyNotFoundException)
+            {
+                throw new PaymentRefusedException(PaymentRefusal.UnknownToken, $"Token '{tokenId}' on {chain.Name} is not allowed: {ex.Message} Nothing was signed.");
+            }
+        }
+
+        /// <summary>A positive amount that agrees with amount_usd (when the gateway states it) and stays within the cap.</summary>
+        private static void CheckAmount(PaymentQuote quote, TokenInfo token, BigInteger amount, PaymentLimits limits)
+        {
+            if (amount.Sign <= 0)
+                throw new PaymentRefusedException(PaymentRefusal.IncompleteQuote, "The quote's amount is not positive.");
             var tokens = (decimal)amount / (decimal)BigInteger.Pow(10, token.Decimals);
             var tolerance = Math.Max(0.01m, quote.AmountUsd * 0.01m);
-            if (Math.Abs(tokens - quote.AmountUsd) > tolerance)
-                throw new PaymentRefusedException(PaymentRefusal.InconsistentQuote, $"The quote disagrees with itself: amount_usd {quote.AmountUsd} but amount_token {amount} = {tokens} {token.Symbol}. Nothing was signed.");
-
+            if (quote.AmountUsd > 0 && Math.Abs(tokens - quote.AmountUsd) > tolerance)
+                throw new PaymentRefusedException(PaymentRefusal.InconsistentQuote, $"The quote disagrees with itself: amount_usd {quote.AmountUsd} but the amount to pay is {amount} = {tokens} {token.Symbol}. Nothing was signed.");
+            if (quote.AmountUsd <= 0 && !quote.IsPaymentV2)
+                throw new PaymentRefusedException(PaymentRefusal.InconsistentQuote, $"The quote states no amount_usd for {tokens} {token.Symbol}. Nothing was signed.");
             var price = Math.Max(tokens, quote.AmountUsd);
             if (price > limits.MaxPaymentUsd)
                 throw new PaymentRefusedException(PaymentRefusal.OverCap, $"The deploy costs {price} USD, above the cap of {limits.MaxPaymentUsd} USD. Raise -MaxPaymentUsd (or the session default) if you mean to pay it. Nothing was signed.");
+        }
 
-            if (!EthereumAddress.TryParse(quote.PayTo, out var payTo) || payTo == EthereumAddress.Zero)
-                throw new PaymentRefusedException(PaymentRefusal.UnexpectedRecipient, $"The quote's recipient '{quote.PayTo}' is not a valid address.");
+        /// <summary>A valid recipient that is neither a token contract nor the payer, and is pinned (or advertised) when a list exists.</summary>
+        private static EthereumAddress CheckRecipient(string recipient, TokenInfo token, EthereumAddress payer, PaymentLimits limits, IReadOnlyCollection<string>? advertisedRecipients)
+        {
+            if (!EthereumAddress.TryParse(recipient, out var payTo) || payTo == EthereumAddress.Zero)
+                throw new PaymentRefusedException(PaymentRefusal.UnexpectedRecipient, $"The quote's recipient '{recipient}' is not a valid address.");
             if (payTo == payer || payTo == token.Address || TokenRegistry.Tokens.Any(t => t.Address == payTo))
                 throw new PaymentRefusedException(PaymentRefusal.UnexpectedRecipient, $"The quote asks to pay {payTo.ToChecksumString()}, which is a token contract or the paying wallet itself.");
             if (limits.PinnedRecipients.Count > 0 && !limits.PinnedRecipients.Any(r => EthereumAddress.TryParse(r, out var pinned) && pinned == payTo))
@@ -106,8 +198,7 @@ namespace CreateOs.Core.Gateway
             if (limits.PinnedRecipients.Count == 0 && advertisedRecipients != null && advertisedRecipients.Count > 0
                 && !advertisedRecipients.Any(r => EthereumAddress.TryParse(r, out var listed) && listed == payTo))
                 throw new PaymentRefusedException(PaymentRefusal.UnexpectedRecipient, $"The quote's recipient {payTo.ToChecksumString()} is not one the gateway lists at /agent/recipients. Nothing was signed.");
-
-            return new PaymentTerms(quote, chain, token, amount, payTo) { MaxGasCostWei = limits.MaxGasCostWei };
+            return payTo;
         }
     }
 
@@ -120,6 +211,7 @@ namespace CreateOs.Core.Gateway
         InconsistentQuote,
         OverCap,
         UnexpectedRecipient,
+        ExpiredChallenge,
     }
 
     /// <summary>A quote the module will not pay. Always thrown before anything is signed.</summary>

@@ -8,8 +8,8 @@ using Newtonsoft.Json.Linq;
 namespace CreateOs.Core.Gateway
 {
     /// <summary>
-    /// A 402 answer of POST /agent/deploy (reference §5): the price, where to pay, and whether the gateway speaks the
-    /// newer payment protocol (v2), which this client refuses to answer with a v1 transfer.
+    /// A 402 answer of POST /agent/deploy: the v1 quote of the JSON body (reference §5) and the v2 challenges of its
+    /// headers (§11) — either or both.
     /// </summary>
     public sealed class PaymentQuote
     {
@@ -29,6 +29,14 @@ namespace CreateOs.Core.Gateway
         /// <summary>The gateway sent a payment v2 challenge (WWW-Authenticate: Payment or PAYMENT-REQUIRED).</summary>
         public bool IsPaymentV2 { get; set; }
         public string RawBody { get; set; } = "";
+        /// <summary>The MPP challenges (one per offer) of the WWW-Authenticate headers.</summary>
+        public IReadOnlyList<MppChallenge> MppChallenges { get; set; } = Array.Empty<MppChallenge>();
+        /// <summary>The x402 v2 PAYMENT-REQUIRED header, if sent and readable.</summary>
+        public X402PaymentRequired? X402 { get; set; }
+        /// <summary>An RFC 9457 problem type of the body (payment-expired, verification-failed, invalid-challenge), if any.</summary>
+        public string? ProblemType { get; set; }
+        /// <summary>The body carries v1 terms to pay by transfer (pay_to and amount_token).</summary>
+        public bool HasV1Terms => !string.IsNullOrEmpty(PayTo) && AmountToken.HasValue;
 
         public decimal AmountTokenDecimal => AmountToken.HasValue ? (decimal)AmountToken.Value / (decimal)BigInteger.Pow(10, Decimals) : 0m;
 
@@ -39,7 +47,12 @@ namespace CreateOs.Core.Gateway
             try { body = JObject.Parse(string.IsNullOrWhiteSpace(rawBody) ? "{}" : rawBody); }
             catch (Newtonsoft.Json.JsonException ex)
             {
-                if (isV2) return new PaymentQuote { RawBody = rawBody, IsPaymentV2 = true };
+                if (isV2)
+                {
+                    var bare = new PaymentQuote { RawBody = rawBody, IsPaymentV2 = true };
+                    AddChallenges(bare, headers);
+                    return bare;
+                }
                 throw new GatewayProtocolException("The gateway's 402 answer is not JSON: " + ex.Message);
             }
 
@@ -54,13 +67,32 @@ namespace CreateOs.Core.Gateway
                 PaymentChain = body["payment_chain"]?.ToString() ?? "",
                 Token = body["token"]?.ToString() ?? "usdc",
                 Decimals = (int)(DecimalOf(body["decimals"]) ?? 6m),
-                Warning = body["warning"]?.ToString(),
-                Error = body["error"]?.ToString(),
+                Warning = body["warning"]?.ToString() ?? HeaderValue(headers, "X-CreateOS-Credit-Warning"),
+                Error = body["error"]?.ToString() ?? body["title"]?.ToString(),
+                ProblemType = ProblemName(body["type"]?.ToString()),
             };
             if (body["supported_chains"] is JArray chains)
                 quote.SupportedChains = chains.Select(c => c.ToObject<MppChain>()!).Where(c => c != null).ToList();
             quote.IsPaymentV2 = isV2;
+            AddChallenges(quote, headers);
             return quote;
+        }
+
+        private static void AddChallenges(PaymentQuote quote, IReadOnlyDictionary<string, string> headers)
+        {
+            quote.MppChallenges = MppChallenge.ParseAll(HeaderValue(headers, "WWW-Authenticate"));
+            quote.X402 = X402PaymentRequired.Parse(HeaderValue(headers, "PAYMENT-REQUIRED"));
+        }
+
+        private static string? HeaderValue(IReadOnlyDictionary<string, string> headers, string name) =>
+            headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+        /// <summary>"https://paymentauth.org/problems/payment-expired" → "payment-expired".</summary>
+        private static string? ProblemName(string? type)
+        {
+            if (string.IsNullOrEmpty(type)) return null;
+            var slash = type!.LastIndexOf('/');
+            return slash >= 0 ? type.Substring(slash + 1) : type;
         }
 
         /// <summary>A v2 challenge: <c>WWW-Authenticate: Payment …</c> or an x402 <c>PAYMENT-REQUIRED</c> header (reference §11).</summary>

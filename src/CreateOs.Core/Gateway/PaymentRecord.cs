@@ -11,13 +11,13 @@ namespace CreateOs.Core.Gateway
     {
         /// <summary>The quote and body digest are saved and the caps checked; nothing signed.</summary>
         Quoted,
-        /// <summary>The transfer is signed and its hash recorded; it may or may not have been broadcast.</summary>
+        /// <summary>The transfer (v2: the authorization) is signed and recorded; it may or may not have been sent.</summary>
         Signed,
         /// <summary>eth_sendRawTransaction was sent; the receipt is not known yet.</summary>
         Broadcast,
         /// <summary>The transfer is included with status 1 and the expected Transfer log.</summary>
         Mined,
-        /// <summary>The deploy was retried with X-Payment-Tx; the answer is not known yet.</summary>
+        /// <summary>The deploy was retried with X-Payment-Tx (v2: the credential); the answer is not known yet.</summary>
         Submitted,
         /// <summary>The gateway accepted the deploy; project and deployment ids are stored.</summary>
         Accepted,
@@ -27,7 +27,7 @@ namespace CreateOs.Core.Gateway
         NeedsReconcile,
         /// <summary>The transfer reverted: no money moved; a new payment needs a new decision.</summary>
         Reverted,
-        /// <summary>Closed without paying (quote refused, deploy accepted from credits, or abandoned by the user).</summary>
+        /// <summary>Closed without paying (quote refused, deploy accepted from credits, abandoned by the user, or a v2 authorization that expired unused).</summary>
         Closed,
     }
 
@@ -54,8 +54,25 @@ namespace CreateOs.Core.Gateway
         public string Chain { get; set; } = "";
         public ulong ChainId { get; set; }
         public string Token { get; set; } = "";
-        /// <summary>The pinned contract the transfer was sent to.</summary>
+        /// <summary>The pinned contract the transfer was sent to (v2: the contract the authorization is for).</summary>
         public string TokenContract { get; set; } = "";
+
+        /// <summary>Transfer (v1), or a v2 signed authorization sent as an MPP or x402 credential.</summary>
+        public PaymentCredentialKind Protocol { get; set; } = PaymentCredentialKind.Transfer;
+        /// <summary>v2: when the chosen challenge expires.</summary>
+        public DateTimeOffset? ChallengeExpires { get; set; }
+        /// <summary>v2: the EIP-3009 nonce (32 bytes, hex) identifying the one authorization of this record.</summary>
+        public string? AuthorizationNonce { get; set; }
+        /// <summary>v2: unix seconds; the authorization can move money only strictly between these.</summary>
+        public long? ValidAfter { get; set; }
+        public long? ValidBefore { get; set; }
+        /// <summary>v2: the EIP-712 digest that was signed.</summary>
+        public string? AuthorizationDigest { get; set; }
+        /// <summary>v2: the credential header as sent; every retry sends exactly this again.</summary>
+        public string? CredentialHeader { get; set; }
+        public string? Credential { get; set; }
+        /// <summary>v2: the gateway's settlement receipt (decoded JSON).</summary>
+        public string? SettlementReceipt { get; set; }
 
         public ulong? Nonce { get; set; }
         public string? RawTransaction { get; set; }
@@ -74,8 +91,9 @@ namespace CreateOs.Core.Gateway
         [JsonIgnore] public bool IsFinished => State == PaymentState.Accepted || State == PaymentState.Reverted || State == PaymentState.Closed;
         /// <summary>Money may have left the wallet for this record.</summary>
         [JsonIgnore] public bool MayHavePaid => State >= PaymentState.Signed && State != PaymentState.Reverted && State != PaymentState.Closed || (State == PaymentState.Closed && TransactionHash != null);
+        [JsonIgnore] public bool IsAuthorization => Protocol != PaymentCredentialKind.Transfer;
 
-        public override string ToString() => $"{UniqueName} {State} {AmountUsd} USD {Token} on {Chain}" + (TransactionHash is null ? "" : " tx " + TransactionHash);
+        public override string ToString() => $"{UniqueName} {State} {AmountUsd} USD {Token} on {Chain}" + (IsAuthorization ? $" by {Protocol} authorization" : "") + (TransactionHash is null ? "" : " tx " + TransactionHash);
     }
 
     public sealed class PaymentEvent

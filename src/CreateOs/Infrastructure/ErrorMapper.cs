@@ -60,6 +60,8 @@ namespace CreateOs.Commands.Infrastructure
                     return ("InsufficientFunds", ErrorCategory.QuotaExceeded, "Fund the wallet with the missing amount on that chain (on a sandbox: POST /sandbox/fund), then run the command again.");
                 case PaymentPendingException pending:
                     return ("PaymentPending", ErrorCategory.OperationTimeout, $"Run Resume-MppDeploy -Id {pending.Record.Id} later; the payment is journaled and will not be sent again.");
+                case PaymentExpiredException:
+                    return ("PaymentExpired", ErrorCategory.OperationTimeout, "Nothing was paid: the authorization expired unused. Run Invoke-MppDeploy again to decide on a new payment.");
                 case PaymentRevertedException:
                     return ("PaymentReverted", ErrorCategory.InvalidResult, "No tokens moved. Check the token balance and run Invoke-MppDeploy again to pay anew.");
                 case PaymentReconcileException reconcile:

@@ -86,9 +86,13 @@ namespace CreateOs.Commands.Infrastructure
         /// </summary>
         protected bool ConfirmPayment(PaymentTerms terms, decimal estimatedMaxGasEth)
         {
-            var description = $"{terms.AmountTokens} {terms.Token.Symbol} ({terms.Quote.AmountUsd} USD) on {terms.Chain.DisplayName} ({terms.Chain.ChainId}) to {terms.PayTo.ToChecksumString()}, token contract {terms.Token.Address.ToChecksumString()}, gas at most {estimatedMaxGasEth:0.########} ETH";
+            var amount = $"{terms.AmountTokens} {terms.Token.Symbol}" + (terms.Quote.AmountUsd > 0 ? $" ({terms.Quote.AmountUsd} USD)" : "");
+            var description = terms.Offer is null
+                ? $"{amount} on {terms.Chain.DisplayName} ({terms.Chain.ChainId}) to {terms.PayTo.ToChecksumString()}, token contract {terms.Token.Address.ToChecksumString()}, gas at most {estimatedMaxGasEth:0.########} ETH"
+                : $"{amount} on {terms.Chain.DisplayName} ({terms.Chain.ChainId}) to {terms.PayTo.ToChecksumString()}, token contract {terms.Token.Address.ToChecksumString()}, by a signed authorization ({terms.Offer.Kind}) that the gateway settles, paying the gas, until {terms.Offer.ValidBefore(DateTimeOffset.UtcNow):u}";
             if (!ShouldProcess(description, "Pay")) return false;
-            return Force || ShouldContinue($"Pay {description}? The transfer cannot be taken back.", "Confirm payment");
+            var irreversible = terms.Offer is null ? "The transfer cannot be taken back." : "Once settled, the payment cannot be taken back.";
+            return Force || ShouldContinue($"Pay {description}? {irreversible}", "Confirm payment");
         }
 
         protected static MppDeployResult ResultOf(PaymentRecord record) => ResultOfRecord(record);
@@ -100,6 +104,7 @@ namespace CreateOs.Commands.Infrastructure
             UniqueName = record.UniqueName,
             Status = record.State == PaymentState.Accepted ? "accepted" : record.State.ToString(),
             PaymentTx = record.TransactionHash,
+            PaymentProtocol = record.Protocol.ToString(),
             AmountUsd = record.AmountUsd,
             Chain = record.Chain,
             Token = record.Token,

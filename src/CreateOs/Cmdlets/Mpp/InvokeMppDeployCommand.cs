@@ -76,6 +76,12 @@ namespace CreateOs.Commands.Mpp
         /// <summary>Deploy with the credits the wallet already has even though they are shared with active projects (case C), instead of paying.</summary>
         [Parameter] public SwitchParameter UseExistingCredits { get; set; }
 
+        /// <summary>
+        /// How to pay: Auto (payment v2 — a signed authorization the gateway settles — when the gateway offers it, else
+        /// v1), V1 (only a transfer + X-Payment-Tx), V2 (only a signed authorization).
+        /// </summary>
+        [Parameter] public PaymentProtocol PaymentProtocol { get; set; } = PaymentProtocol.Auto;
+
         /// <summary>Return as soon as the gateway accepted the deploy, without waiting for it to be live.</summary>
         [Parameter] public SwitchParameter NoWait { get; set; }
 
@@ -207,6 +213,7 @@ namespace CreateOs.Commands.Mpp
                     Chain = Chain,
                     Token = Token,
                     UseExistingCredits = UseExistingCredits,
+                    Protocol = PaymentProtocol,
                     Limits = limits,
                 };
                 var asked = Await(ct => flow.AskAsync(request, ct));
