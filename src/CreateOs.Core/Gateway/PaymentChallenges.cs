@@ -91,7 +91,7 @@ namespace CreateOs.Core.Gateway
         {
             try
             {
-                return JObject.Parse(Encoding.UTF8.GetString(Base64Url.Decode(parameter)));
+                return CreateOs.Core.Http.Json.ParseVerbatim(Encoding.UTF8.GetString(Base64Url.Decode(parameter)));
             }
             catch (Exception ex) when (ex is FormatException || ex is JsonException)
             {
@@ -141,7 +141,7 @@ namespace CreateOs.Core.Gateway
             if (string.IsNullOrWhiteSpace(headerValue)) return null;
             try
             {
-                return new X402PaymentRequired(JObject.Parse(Encoding.UTF8.GetString(Base64Url.Decode(headerValue!.Trim()))));
+                return new X402PaymentRequired(CreateOs.Core.Http.Json.ParseVerbatim(Encoding.UTF8.GetString(Base64Url.Decode(headerValue!.Trim()))));
             }
             catch (Exception ex) when (ex is FormatException || ex is JsonException)
             {

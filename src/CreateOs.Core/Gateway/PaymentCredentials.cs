@@ -99,7 +99,7 @@ namespace CreateOs.Core.Gateway
         private static JObject? Decode(string? value)
         {
             if (string.IsNullOrWhiteSpace(value)) return null;
-            try { return JObject.Parse(Encoding.UTF8.GetString(Base64Url.Decode(value!))); }
+            try { return CreateOs.Core.Http.Json.ParseVerbatim(Encoding.UTF8.GetString(Base64Url.Decode(value!))); }
             catch (Exception ex) when (ex is FormatException || ex is JsonException) { return null; }
         }
     }

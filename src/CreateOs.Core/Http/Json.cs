@@ -20,6 +20,16 @@ namespace CreateOs.Core.Http
 
         public static string Serialize(object? value) => value is JToken token ? token.ToString(Formatting.None) : JsonConvert.SerializeObject(value, Settings);
 
+        /// <summary>
+        /// Parses JSON keeping every value as written (no date conversion, decimals not doubles), so a document that is
+        /// echoed back — a payment offer — serializes to the same values.
+        /// </summary>
+        public static JObject ParseVerbatim(string json)
+        {
+            using var reader = new JsonTextReader(new System.IO.StringReader(json)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal, MaxDepth = 64 };
+            return JObject.Load(reader);
+        }
+
         public static T? ToObject<T>(JToken? token) => token is null || token.Type == JTokenType.Null ? default : token.ToObject<T>(Serializer);
     }
 }

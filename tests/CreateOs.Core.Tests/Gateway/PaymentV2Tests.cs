@@ -1,0 +1,218 @@
+using System.Numerics;
+using System.Text;
+using CreateOs.Core.Chain;
+using CreateOs.Core.Gateway;
+using CreateOs.Core.Wallet;
+using Newtonsoft.Json.Linq;
+
+namespace CreateOs.Core.Tests.Gateway;
+
+/// <summary>Payment v2 on the client side: reading challenges, choosing an offer under the policy, building credentials.</summary>
+public class PaymentV2Tests
+{
+    private const string PayTo = "0x2664D5d0baa2D464D922c2137854ec33d95E12F8";
+    private const string ArbitrumUsdc = "0xaf88d065e77c8cC2239327C5EDb3A432268e5831";
+    private const string BaseUsdc = "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913";
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private static readonly Uri DeployUri = new("https://mpp.example/agent/deploy");
+    private static readonly EthereumAddress Payer = EthereumAddress.Parse("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+
+    private static string B64Url(string json) => Base64Url.Encode(Encoding.UTF8.GetBytes(json));
+
+    private static string MppChallenge(ulong chainId = 42161, string currency = ArbitrumUsdc, string amount = "500000", string payTo = PayTo, string? expires = "2026-11-23T12:05:00Z",
+        string method = "evm", string id = "abc", string extra = "")
+    {
+        var request = B64Url($$$"""{"amount":"{{{amount}}}","currency":"{{{currency}}}","externalId":"my-app","recipient":"{{{payTo}}}","methodDetails":{"chainId":{{{chainId}}},"credentialTypes":["authorization"],"decimals":6}}""");
+        return $"Payment id=\"{id}\", realm=\"mpp.example\", method=\"{method}\", intent=\"charge\", request=\"{request}\"" + (expires is null ? "" : $", expires=\"{expires}\"") + ", digest=\"sha-256=AAAA\"" + extra;
+    }
+
+    private static string X402(string network = "eip155:8453", string asset = BaseUsdc, string amount = "500000", string resource = "http://mpp.example/agent/deploy", string name = "USD Coin", string version = "2") =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($$$"""
+            {"x402Version":2,"resource":{"url":"{{{resource}}}"},"accepts":[{"scheme":"exact","network":"{{{network}}}","asset":"{{{asset}}}","amount":"{{{amount}}}","payTo":"{{{PayTo}}}","maxTimeoutSeconds":300,"extra":{"assetTransferMethod":"eip3009","name":"{{{name}}}","version":"{{{version}}}"}}]}
+            """));
+
+    private static PaymentQuote Quote(string? wwwAuthenticate = null, string? paymentRequired = null, bool v1Body = false)
+    {
+        var headers = new Dictionary<string, string>();
+        if (wwwAuthenticate != null) headers["WWW-Authenticate"] = wwwAuthenticate;
+        if (paymentRequired != null) headers["PAYMENT-REQUIRED"] = paymentRequired;
+        var body = v1Body
+            ? $$$"""{"error":"Payment required","amount_usd":0.5,"amount_token":"500000","pay_to":"{{{PayTo}}}","payment_chain":"arbitrum","token":"usdc","decimals":6}"""
+            : """{"error":"Payment required","amount_usd":0.5}""";
+        return PaymentQuote.Parse(body, headers);
+    }
+
+    private static PaymentTerms Choose(PaymentQuote quote, string? chain = null, string? token = null, PaymentProtocol protocol = PaymentProtocol.Auto, decimal cap = 5m) =>
+        PaymentPolicy.Validate(quote, chain, token, new PaymentLimits { MaxPaymentUsd = cap }, Payer, null, protocol, Now, DeployUri);
+
+    private static PaymentRefusal RefusalOf(PaymentQuote quote, string? chain = null, string? token = null, PaymentProtocol protocol = PaymentProtocol.Auto, decimal cap = 5m) =>
+        Assert.Throws<PaymentRefusedException>(() => Choose(quote, chain, token, protocol, cap)).Reason;
+
+    [Fact]
+    public void Reads_several_challenges_from_one_comma_joined_header_among_other_schemes()
+    {
+        var header = "Bearer realm=\"api\", error=\"invalid_token\", " + MppChallenge(id: "one") + ", " + MppChallenge(8453, BaseUsdc, id: "two") + ", Basic realm=\"x, y\"";
+        var challenges = CreateOs.Core.Gateway.MppChallenge.ParseAll(header);
+        Assert.Equal(new[] { "one", "two" }, challenges.Select(c => c.Id));
+        Assert.Equal(42161UL, challenges[0].ChainId);
+        Assert.Equal(8453UL, challenges[1].ChainId);
+        Assert.Equal("500000", challenges[1].Amount);
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 12, 5, 0, TimeSpan.Zero), challenges[0].Expires);
+        Assert.Equal("sha-256=AAAA", challenges[0].Digest);
+    }
+
+    [Fact]
+    public void Skips_malformed_payment_challenges()
+    {
+        Assert.Empty(CreateOs.Core.Gateway.MppChallenge.ParseAll("Payment id=\"x\", realm=\"r\""));
+        Assert.Empty(CreateOs.Core.Gateway.MppChallenge.ParseAll("Payment id=\"x\", request=\"%%%not-base64%%%\""));
+        Assert.Empty(CreateOs.Core.Gateway.MppChallenge.ParseAll(""));
+        Assert.Single(CreateOs.Core.Gateway.MppChallenge.ParseAll("Payment id=\"x\", request=\"!!\", " + MppChallenge()));
+    }
+
+    [Fact]
+    public void Auto_answers_a_v2_challenge_with_an_authorization_even_when_v1_terms_are_offered_too()
+    {
+        var terms = Choose(Quote(MppChallenge(), X402(), v1Body: true));
+        Assert.Equal(PaymentCredentialKind.Mpp, terms.Kind);
+        Assert.Equal(42161UL, terms.Chain.ChainId);
+        Assert.Equal(ArbitrumUsdc, terms.Token.Address.ToChecksumString());
+        Assert.Equal(new BigInteger(500000), terms.Amount);
+    }
+
+    [Fact]
+    public void Protocol_negotiation_never_answers_a_v2_only_challenge_with_a_transfer()
+    {
+        Assert.Equal(PaymentRefusal.UnsupportedProtocol, RefusalOf(Quote(MppChallenge()), protocol: PaymentProtocol.V1));
+        Assert.Equal(PaymentCredentialKind.Transfer, Choose(Quote(MppChallenge(), v1Body: true), protocol: PaymentProtocol.V1).Kind);
+        Assert.Equal(PaymentRefusal.UnsupportedProtocol, RefusalOf(Quote(v1Body: true), protocol: PaymentProtocol.V2));
+        Assert.Equal(PaymentCredentialKind.Transfer, Choose(Quote(v1Body: true)).Kind);
+    }
+
+    [Fact]
+    public void Chooses_the_asked_chain_and_falls_back_to_x402_when_it_is_the_only_form_there()
+    {
+        var quote = Quote(MppChallenge(), X402());
+        var onBase = Choose(quote, chain: "base");
+        Assert.Equal(PaymentCredentialKind.X402, onBase.Kind);
+        Assert.Equal(8453UL, onBase.Chain.ChainId);
+        Assert.Equal(PaymentCredentialKind.Mpp, Choose(quote, chain: "arbitrum").Kind);
+        Assert.Equal(PaymentRefusal.UnknownChain, RefusalOf(Quote(MppChallenge()), chain: "base"));
+    }
+
+    [Theory]
+    [InlineData("0xFF970A61A04b1cA14834A43f5dE4533eBDDB5CC8")] // USDC.e lookalike
+    [InlineData("0xFd086bC7CD5C481DCC9C85ebE478A1C0b69FCbb9")] // USDT: v2 pays only USDC
+    [InlineData("not-an-address")]
+    public void Refuses_any_asset_but_the_pinned_usdc(string currency) =>
+        Assert.Equal(PaymentRefusal.UnsupportedProtocol, RefusalOf(Quote(MppChallenge(currency: currency))));
+
+    [Fact]
+    public void Refuses_unpinned_chains_other_methods_and_expired_challenges()
+    {
+        Assert.Equal(PaymentRefusal.UnsupportedProtocol, RefusalOf(Quote(MppChallenge(chainId: 421614, currency: "0x75faf114eafb1BDbe2F0316DF893fd58CE46AA4d"))));
+        Assert.Equal(PaymentRefusal.UnsupportedProtocol, RefusalOf(Quote(MppChallenge(method: "tempo"))));
+        Assert.Equal(PaymentRefusal.ExpiredChallenge, RefusalOf(Quote(MppChallenge(expires: "2026-11-23T11:59:00Z"))));
+        Assert.Equal(PaymentRefusal.ExpiredChallenge, RefusalOf(Quote(MppChallenge(expires: "2026-11-23T12:00:10Z"))));
+    }
+
+    [Fact]
+    public void Refuses_an_x402_offer_for_another_resource_or_another_eip712_domain()
+    {
+        Assert.Equal(PaymentRefusal.UnsupportedProtocol, RefusalOf(Quote(paymentRequired: X402(resource: "https://evil.example/agent/deploy"))));
+        Assert.Equal(PaymentRefusal.UnsupportedProtocol, RefusalOf(Quote(paymentRequired: X402(name: "USDC"))));
+        Assert.Equal(PaymentRefusal.UnsupportedProtocol, RefusalOf(Quote(paymentRequired: X402(version: "1"))));
+        Assert.Equal(PaymentCredentialKind.X402, Choose(Quote(paymentRequired: X402(resource: "http://MPP.example/agent/deploy/"))).Kind);
+    }
+
+    [Fact]
+    public void The_cap_the_amount_check_and_the_recipient_rules_apply_to_v2()
+    {
+        Assert.Equal(PaymentRefusal.OverCap, RefusalOf(Quote(MppChallenge(amount: "500000")), cap: 0.25m));
+        Assert.Equal(PaymentRefusal.InconsistentQuote, RefusalOf(Quote(MppChallenge(amount: "5000000"))));
+        Assert.Equal(PaymentRefusal.UnexpectedRecipient, RefusalOf(Quote(MppChallenge(payTo: Payer.ToChecksumString()))));
+        Assert.Equal(PaymentRefusal.UnexpectedRecipient, RefusalOf(Quote(MppChallenge(payTo: ArbitrumUsdc))));
+        Assert.Equal(PaymentRefusal.UnknownToken, RefusalOf(Quote(MppChallenge(), v1Body: true), token: "usdt"));
+        var pinned = new PaymentLimits { PinnedRecipients = new[] { "0x1111111111111111111111111111111111111111" } };
+        Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(Quote(MppChallenge()), null, null, pinned, Payer, null, PaymentProtocol.Auto, Now, DeployUri));
+    }
+
+    [Fact]
+    public void Mpp_credential_echoes_the_challenge_and_carries_a_signature_by_the_wallet()
+    {
+        using var key = EthereumKey.Generate();
+        var terms = PaymentPolicy.Validate(Quote(MppChallenge(extra: ", opaque=\"eyJrIjoidiJ9\"")), null, null, new PaymentLimits(), key.Address, null, PaymentProtocol.Auto, Now, DeployUri);
+        var authorization = new TransferAuthorization { From = key.Address, To = terms.PayTo, Value = terms.Amount, ValidAfter = 1, ValidBefore = terms.Offer!.ValidBefore(Now).ToUnixTimeSeconds(), Nonce = TransferAuthorization.NewNonce() };
+        var signature = Eip3009.Sign(key, terms.Token.Eip712Domain, authorization);
+        var credential = PaymentCredential.Build(terms.Offer, authorization, signature);
+
+        Assert.Equal("Authorization", credential.HeaderName);
+        Assert.StartsWith("Payment ", credential.HeaderValue);
+        var json = CreateOs.Core.Http.Json.ParseVerbatim(Encoding.UTF8.GetString(Base64Url.Decode(credential.HeaderValue.Substring(8))));
+        var challenge = (JObject)json["challenge"]!;
+        Assert.Equal(terms.Offer.Challenge!.RequestParameter, (string)challenge["request"]!);
+        Assert.Equal("eyJrIjoidiJ9", (string)challenge["opaque"]!);
+        Assert.Equal("sha-256=AAAA", (string)challenge["digest"]!);
+        Assert.Equal("2026-11-23T12:05:00Z", (string)challenge["expires"]!);
+        Assert.Equal($"did:pkh:eip155:42161:{key.Address.ToChecksumString()}", (string)json["source"]!);
+        var payload = (JObject)json["payload"]!;
+        Assert.Equal("authorization", (string)payload["type"]!);
+        var signed = (JObject)payload["authorization"]!;
+        Assert.Equal("500000", (string)signed["value"]!);
+        Assert.Equal(authorization.NonceHex, (string)signed["nonce"]!);
+        Assert.Equal(key.Address, Eip3009.RecoverSigner(terms.Token.Eip712Domain, authorization, Hex.Decode((string)payload["signature"]!)));
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 12, 5, 0, TimeSpan.Zero).ToUnixTimeSeconds(), (long)authorization.ValidBefore);
+    }
+
+    [Fact]
+    public void X402_credential_echoes_the_offer_exactly()
+    {
+        using var key = EthereumKey.Generate();
+        var terms = PaymentPolicy.Validate(Quote(paymentRequired: X402()), null, null, new PaymentLimits(), key.Address, null, PaymentProtocol.Auto, Now, DeployUri);
+        var authorization = new TransferAuthorization { From = key.Address, To = terms.PayTo, Value = terms.Amount, ValidAfter = 1, ValidBefore = 2, Nonce = TransferAuthorization.NewNonce() };
+        var credential = PaymentCredential.Build(terms.Offer!, authorization, Eip3009.Sign(key, terms.Token.Eip712Domain, authorization));
+
+        Assert.Equal("PAYMENT-SIGNATURE", credential.HeaderName);
+        var json = CreateOs.Core.Http.Json.ParseVerbatim(Encoding.UTF8.GetString(Convert.FromBase64String(credential.HeaderValue)));
+        Assert.Equal(2, (int)json["x402Version"]!);
+        Assert.True(JToken.DeepEquals(terms.Offer!.X402Offer!.Raw, json["accepted"]));
+        Assert.Equal("http://mpp.example/agent/deploy", (string)json["resource"]!["url"]!);
+        Assert.Equal(key.Address.ToChecksumString(), (string)json["payload"]!["authorization"]!["from"]!);
+        Assert.Equal(now(terms), terms.Offer.ValidBefore(Now));
+
+        static DateTimeOffset now(PaymentTerms t) => Now + TimeSpan.FromSeconds(300);
+    }
+
+    [Fact]
+    public void Validity_never_exceeds_fifteen_minutes()
+    {
+        var terms = Choose(Quote(MppChallenge(expires: "2026-11-23T18:00:00Z")));
+        Assert.Equal(Now + PaymentOffer.MaximumValidity, terms.Offer!.ValidBefore(Now));
+        var open = Choose(Quote(MppChallenge(expires: null)));
+        Assert.True(open.Offer!.ValidBefore(Now) <= Now + PaymentOffer.MaximumValidity);
+    }
+
+    [Fact]
+    public void Reads_settlement_receipts_and_problem_types()
+    {
+        var receipt = PaymentSettlement.FromHeaders(new Dictionary<string, string>
+        {
+            ["Payment-Receipt"] = B64Url("""{"status":"success","method":"evm","reference":"0xabc","timestamp":"2026-11-23T12:00:01Z"}"""),
+        });
+        Assert.Equal("0xabc", receipt!.Transaction);
+        Assert.True(receipt.Success);
+        var x402 = PaymentSettlement.FromHeaders(new Dictionary<string, string>
+        {
+            ["payment-response"] = Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"success":true,"payer":"0x1","transaction":"0xdef","network":"eip155:8453"}""")),
+        });
+        Assert.Equal("0xdef", x402!.Transaction);
+        Assert.Null(PaymentSettlement.FromHeaders(new Dictionary<string, string> { ["Payment-Receipt"] = "%%%" }));
+
+        var problem = PaymentQuote.Parse("""{"type":"https://paymentauth.org/problems/payment-expired","title":"Payment expired","status":402,"error":"Challenge expired"}""",
+            new Dictionary<string, string> { ["WWW-Authenticate"] = MppChallenge(), ["X-CreateOS-Credit-Warning"] = "shared credits" });
+        Assert.Equal("payment-expired", problem.ProblemType);
+        Assert.Equal("shared credits", problem.Warning);
+        Assert.Single(problem.MppChallenges);
+        Assert.False(problem.HasV1Terms);
+    }
+}
