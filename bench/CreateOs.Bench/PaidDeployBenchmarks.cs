@@ -133,13 +133,17 @@ public sealed class PaidPathOverheadBenchmark : IBenchmark
 public sealed class ReliabilityBenchmark : IBenchmark
 {
     public string Name => "reliability";
-    public string Description => "N crash trials of the paid deploy (default 100); prints double payments and lost payments (goal 0/0)";
+    public string Description => "N crash trials of the paid deploy (default 100; add 'v2' for payment v2 authorizations); prints double payments and lost payments (goal 0/0)";
 
     public async Task<int> RunAsync(string[] args)
     {
         var trials = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 100;
+        var v2 = args.Any(a => string.Equals(a, "v2", StringComparison.OrdinalIgnoreCase));
+        var protocol = v2 ? GatewayProtocol.V2 : GatewayProtocol.V1;
         await using var sandbox = await PaidDeployBench.StartSandboxAsync(TimeSpan.FromMilliseconds(100));
-        var states = new PaymentState?[] { null, PaymentState.Quoted, PaymentState.Signed, PaymentState.Broadcast, PaymentState.Mined, PaymentState.Submitted, PaymentState.Accepted };
+        var states = v2
+            ? new PaymentState?[] { null, PaymentState.Quoted, PaymentState.Signed, PaymentState.Submitted, PaymentState.Accepted }
+            : new PaymentState?[] { null, PaymentState.Quoted, PaymentState.Signed, PaymentState.Broadcast, PaymentState.Mined, PaymentState.Submitted, PaymentState.Accepted };
         var random = new Random(20261123);
         var doubles = 0;
         var lost = 0;
@@ -148,13 +152,58 @@ public sealed class ReliabilityBenchmark : IBenchmark
         {
             var halt = states[random.Next(states.Length)];
             var drop = random.Next(3) == 0;
-            var outcome = await CrashTrial.RunAsync(sandbox, PaidDeployBench.ApiKey, PaidDeployBench.HelloFolder, halt, drop, TimeSpan.FromMinutes(2));
+            var outcome = await CrashTrial.RunAsync(sandbox, PaidDeployBench.ApiKey, PaidDeployBench.HelloFolder, halt, drop, TimeSpan.FromMinutes(2), protocol);
             if (outcome.DoublePaid) doubles++;
             if (outcome.LostPayment || outcome.OnChainPayments == 0) lost++;
             Console.WriteLine($"  trial {i + 1,3}: halt after {halt?.ToString() ?? "-",-9} drop {(drop ? "yes" : "no ")}  transfers {outcome.OnChainPayments}  live {outcome.Live}");
             if (outcome.DoublePaid || !outcome.Live) Console.WriteLine(outcome.Log);
         }
-        Console.WriteLine($"{trials} crash trials in {watch.Elapsed.TotalMinutes:0.0} min: double payments {doubles} (goal 0), lost payments {lost} (goal 0)");
+        Console.WriteLine($"{trials} crash trials (payment {(v2 ? "v2 authorization" : "v1 transfer")}) in {watch.Elapsed.TotalMinutes:0.0} min: double payments {doubles} (goal 0), lost payments {lost} (goal 0)");
         return doubles == 0 && lost == 0 ? 0 : 1;
+    }
+}
+
+/// <summary>
+/// Issue 7: the payment v2 paid path (sign an authorization; the gateway settles; no on-chain wait by the client) vs the
+/// v1 paid path (sign, broadcast, wait for the receipt, submit the hash), alternating in the same run: wall time of
+/// Invoke-MppDeploy -NoWait from the first request to the gateway's acceptance.
+/// </summary>
+public sealed class PaidV2Benchmark : IBenchmark
+{
+    public string Name => "paid-v2";
+    public string Description => "payment v2 paid deploy (signed authorization) vs v1 (transfer + receipt + hash), same run; medians and ratio";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var rounds = args.Length > 0 && int.TryParse(args[0], out var r) ? r : 7;
+        await using var sandbox = await PaidDeployBench.StartSandboxAsync(TimeSpan.FromMilliseconds(100));
+        var times = new Dictionary<GatewayProtocol, List<double>> { [GatewayProtocol.V1] = new(), [GatewayProtocol.V2] = new() };
+        var walletGas = new Dictionary<GatewayProtocol, List<double>> { [GatewayProtocol.V1] = new(), [GatewayProtocol.V2] = new() };
+        for (var i = 0; i < rounds; i++)
+        {
+            foreach (var protocol in i % 2 == 0 ? new[] { GatewayProtocol.V1, GatewayProtocol.V2 } : new[] { GatewayProtocol.V2, GatewayProtocol.V1 })
+            {
+                sandbox.Gateway.Options.Protocol = protocol;
+                var (runspace, wallet) = await PaidDeployBench.ConnectedRunspaceAsync(sandbox);
+                using var _ = runspace;
+                var rpc = new CreateOs.Core.Chain.EthRpcClient(new HttpClient(), new Uri(sandbox.Chains!.GetChain("arbitrum").RpcUrl));
+                var gasBefore = await rpc.GetBalanceAsync(CreateOs.Core.Wallet.EthereumAddress.Parse(wallet));
+                var watch = Stopwatch.StartNew();
+                var result = (MppDeployResult)PaidDeployBench.Invoke(runspace, "Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Chain arbitrum -NoWait -Confirm:$false -Force",
+                    PaidDeployBench.HelloFolder, $"v2b-{Guid.NewGuid():N}"[..20]).Single().BaseObject;
+                times[protocol].Add(watch.Elapsed.TotalMilliseconds);
+                var gasAfter = await rpc.GetBalanceAsync(CreateOs.Core.Wallet.EthereumAddress.Parse(wallet));
+                walletGas[protocol].Add((double)(gasBefore - gasAfter) / 1e18);
+                Console.WriteLine($"  round {i + 1} {protocol}: {times[protocol][^1]:0} ms, paid by {result.PaymentProtocol}, wallet gas {walletGas[protocol][^1]:0.##########} ETH");
+            }
+        }
+        sandbox.Gateway.Options.Protocol = GatewayProtocol.V1;
+        var v1 = PaidDeployBench.Median(times[GatewayProtocol.V1]);
+        var v2 = PaidDeployBench.Median(times[GatewayProtocol.V2]);
+        Console.WriteLine($"{rounds} paid deploys each (Invoke-MppDeploy -NoWait, anvil mines on arrival):");
+        Console.WriteLine($"  v1 transfer + receipt + X-Payment-Tx: median {v1:0} ms, wallet gas {PaidDeployBench.Median(walletGas[GatewayProtocol.V1]):0.##########} ETH");
+        Console.WriteLine($"  v2 signed authorization (gateway settles): median {v2:0} ms, wallet gas {PaidDeployBench.Median(walletGas[GatewayProtocol.V2]):0.##########} ETH");
+        Console.WriteLine($"  ratio v2/v1: {v2 / v1:0.00}x");
+        return 0;
     }
 }

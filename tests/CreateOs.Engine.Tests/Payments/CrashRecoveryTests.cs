@@ -35,4 +35,24 @@ public class CrashRecoveryTests
         Assert.True(outcome.Live, "the deploy did not end live\n" + outcome.Log);
         if (haltAfter.HasValue) Assert.Contains("CREATEOS-HALTED " + haltAfter, outcome.Log);
     }
+
+    public static IEnumerable<object?[]> AuthorizationSteps() => new[]
+    {
+        new object?[] { PaymentState.Quoted, false },
+        new object?[] { PaymentState.Signed, false },
+        new object?[] { PaymentState.Submitted, false },
+        new object?[] { PaymentState.Accepted, false },
+        new object?[] { PaymentState.Submitted, true },
+        new object?[] { null, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(AuthorizationSteps))]
+    public async Task Payment_v2_killed_after_a_journal_state_then_run_again_pays_exactly_once_and_goes_live(PaymentState? haltAfter, bool dropAnswer)
+    {
+        var outcome = await CrashTrial.RunAsync(_fixture.Sandbox, GatewayFixture.ApiKey, _fixture.HelloFolder, haltAfter, dropAnswer, TimeSpan.FromMinutes(2), CreateOs.Sandbox.Gateway.GatewayProtocol.V2);
+        Assert.True(outcome.OnChainPayments == 1, $"{outcome.OnChainPayments} payments on-chain\n{outcome.Log}");
+        Assert.True(outcome.Live, "the deploy did not end live\n" + outcome.Log);
+        if (haltAfter.HasValue) Assert.Contains("CREATEOS-HALTED " + haltAfter, outcome.Log);
+    }
 }

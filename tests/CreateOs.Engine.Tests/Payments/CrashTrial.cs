@@ -22,7 +22,8 @@ public sealed record CrashTrialOutcome(string Name, PaymentState? HaltedAt, bool
 /// </summary>
 public static class CrashTrial
 {
-    public static async Task<CrashTrialOutcome> RunAsync(GatewaySandbox sandbox, string apiKey, string helloFolder, PaymentState? haltAfter, bool dropAnswer, TimeSpan timeout)
+    public static async Task<CrashTrialOutcome> RunAsync(GatewaySandbox sandbox, string apiKey, string helloFolder, PaymentState? haltAfter, bool dropAnswer, TimeSpan timeout,
+        CreateOs.Sandbox.Gateway.GatewayProtocol protocol = CreateOs.Sandbox.Gateway.GatewayProtocol.V1)
     {
         var work = Directory.CreateTempSubdirectory("crash-trial-").FullName;
         var keystore = Path.Combine(work, "wallet.json");
@@ -44,9 +45,13 @@ public static class CrashTrial
         var environment = new Dictionary<string, string> { ["CREATEOS_JOURNAL_DIR"] = Path.Combine(work, "journal") };
         var log = new StringBuilder();
 
+        // The paid request carries X-Payment-Tx (v1) or, with the gateway's default challenge forms, an MPP credential (v2).
+        var paidHeader = protocol == CreateOs.Sandbox.Gateway.GatewayProtocol.V1 ? "X-Payment-Tx" : "Authorization";
         FaultRule? drop = dropAnswer
-            ? sandbox.Host.Faults.Add(new FaultRule { Method = "POST", PathPattern = "/agent/deploy", WhenHeader = "X-Payment-Tx", DropAfterActing = true, Count = 1 })
+            ? sandbox.Host.Faults.Add(new FaultRule { Method = "POST", PathPattern = "/agent/deploy", WhenHeader = paidHeader, DropAfterActing = true, Count = 1 })
             : null;
+        var previousProtocol = sandbox.Gateway.Options.Protocol;
+        sandbox.Gateway.Options.Protocol = protocol;
         try
         {
             if (haltAfter.HasValue)
@@ -59,6 +64,7 @@ public static class CrashTrial
         }
         finally
         {
+            sandbox.Gateway.Options.Protocol = previousProtocol;
             if (drop != null) sandbox.Host.Faults.Remove(drop.Id);
         }
 

@@ -180,25 +180,6 @@ public class PaidDeployTests
     }
 
     [Fact]
-    public async Task A_payment_v2_challenge_is_refused_before_paying()
-    {
-        var (ps, wallet) = await _fixture.FundedSessionAsync(10m);
-        using var _ = ps;
-        _fixture.Sandbox.Gateway.Options.Protocol = GatewayProtocolV2();
-        try
-        {
-            ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", _fixture.HelloFolder, NewName("v2"));
-        }
-        finally
-        {
-            _fixture.Sandbox.Gateway.Options.Protocol = CreateOs.Sandbox.Gateway.GatewayProtocol.V1;
-        }
-        var error = Assert.Single(ps.Errors);
-        Assert.Contains("v2", error.Exception.Message);
-        Assert.Equal(0, await _fixture.OnChainPaymentsAsync(wallet));
-    }
-
-    [Fact]
     public async Task Gateway_cmdlets_pipe_into_each_other()
     {
         var (ps, wallet) = await _fixture.FundedSessionAsync(10m);
@@ -229,6 +210,4 @@ public class PaidDeployTests
         var left = ps.Invoke("Get-MppProject -Name $args[0]", name).Select(p => (MppProject)p.BaseObject).ToList();
         Assert.True(left.Count == 0 || left.All(p => p.Status is "deleting" or "deleted"), string.Join(", ", left.Select(p => p.Status)));
     }
-
-    private static CreateOs.Sandbox.Gateway.GatewayProtocol GatewayProtocolV2() => CreateOs.Sandbox.Gateway.GatewayProtocol.V2;
 }
