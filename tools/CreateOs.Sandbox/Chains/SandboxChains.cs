@@ -32,12 +32,12 @@ public sealed class SandboxChains : IAsyncDisposable
     [
         new("arbitrum", 42161,
         [
-            new("usdc", "0xaf88d065e77c8cC2239327C5EDb3A432268e5831", "Sandbox USD Coin", "USDC"),
+            new("usdc", "0xaf88d065e77c8cC2239327C5EDb3A432268e5831", "USD Coin", "USDC"),
             new("usdt", "0xFd086bC7CD5C481DCC9C85ebE478A1C0b69FCbb9", "Sandbox Tether USD", "USDT"),
         ]),
         new("base", 8453,
         [
-            new("usdc", "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", "Sandbox USD Coin", "USDC"),
+            new("usdc", "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", "USD Coin", "USDC"),
             new("usdt", "0xfde4C96c8593536E31F229EA8f37b2ADa2699bb2", "Sandbox Tether USD", "USDT"),
         ]),
     ];
