@@ -26,6 +26,7 @@ public sealed class SandboxChains : IAsyncDisposable
 
     private static readonly BigInteger WeiPerEth = BigInteger.Pow(10, 18);
     private static readonly BigInteger MinterEthBalance = 1_000_000 * WeiPerEth;
+    private static readonly BigInteger ImpersonatedSenderMinimumEth = 1_000 * WeiPerEth;
     private static readonly TimeSpan ReceiptWaitTimeout = TimeSpan.FromSeconds(30);
 
     public static IReadOnlyList<SandboxChainDefinition> DefaultChains { get; } =
@@ -142,6 +143,34 @@ public sealed class SandboxChains : IAsyncDisposable
             throw new ArgumentException("A transaction hash is 0x followed by 64 hex digits.", nameof(transactionHash));
         var result = await chain.Rpc.CallAsync("eth_getTransactionReceipt", [transactionHash], cancellationToken).ConfigureAwait(false);
         return result.ValueKind == JsonValueKind.Object ? ParseReceipt(result) : null;
+    }
+
+    /// <summary>
+    /// Sends a transaction from <paramref name="from"/> without a key (anvil impersonation; the account gets ETH for gas
+    /// when it runs low) and waits for its receipt. A call that would revert is refused by gas estimation
+    /// (<see cref="ChainRpcException"/> with the revert reason) and never mined.
+    /// </summary>
+    public async Task<TransactionReceipt> SendAsImpersonatedAsync(string chainName, string from, string to, string data, CancellationToken cancellationToken = default)
+    {
+        var chain = GetChain(chainName);
+        if (!EvmHex.IsAddress(from)) throw new ArgumentException("from must be an address.", nameof(from));
+        if (!EvmHex.IsAddress(to)) throw new ArgumentException("to must be an address.", nameof(to));
+        await RaiseEthBalanceAsync(chain.Rpc, from, ImpersonatedSenderMinimumEth, cancellationToken).ConfigureAwait(false);
+        await chain.Rpc.CallAsync("anvil_impersonateAccount", [from], cancellationToken).ConfigureAwait(false);
+        var transaction = new Dictionary<string, string> { ["from"] = from, ["to"] = to, ["data"] = data };
+        var hash = await chain.Rpc.CallForStringAsync("eth_sendTransaction", [transaction], cancellationToken).ConfigureAwait(false);
+        return await WaitForReceiptAsync(chain, hash, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>EIP-3009 authorizationState(authorizer, nonce) of a sandbox token: true once the authorization was used.</summary>
+    public async Task<bool> GetAuthorizationStateAsync(string chainName, string token, string authorizer, string nonceHex, CancellationToken cancellationToken = default)
+    {
+        var chain = GetChain(chainName);
+        var contract = chain.ResolveToken(token);
+        var nonce = EvmHex.StripPrefix(nonceHex);
+        if (nonce.Length != 64 || !nonce.All(char.IsAsciiHexDigit)) throw new ArgumentException("An EIP-3009 nonce is 32 bytes (64 hex digits).", nameof(nonceHex));
+        var data = "0x" + EvmHex.AuthorizationStateSelector + EvmHex.AddressToWord(authorizer) + nonce.ToLowerInvariant();
+        return !EvmHex.ParseQuantity(await chain.Rpc.EthCallAsync(contract, data, cancellationToken).ConfigureAwait(false)).IsZero;
     }
 
     /// <summary>
