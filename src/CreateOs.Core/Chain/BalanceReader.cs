@@ -6,7 +6,7 @@ using CreateOs.Core.Wallet;
 
 namespace CreateOs.Core.Chain
 {
-    /// <summary>Reads token balances (balanceOf) and native balances.</summary>
+    /// <summary>Reads token state: balances (balanceOf), native balances, decimals and EIP-3009 authorization state.</summary>
     public sealed class BalanceReader
     {
         private readonly EthRpcClient _rpc;
@@ -36,6 +36,20 @@ namespace CreateOs.Core.Chain
             BigInteger decimals = Erc20Abi.DecodeUint256(result);
             if (decimals > 255) throw new FormatException("decimals() returned an out-of-range value.");
             return (int)decimals;
+        }
+
+        /// <summary>
+        /// EIP-3009 authorizationState(authorizer, nonce) at the latest block: true once the authorization was used (or
+        /// cancelled), so it can never move tokens again; false means it still can, until its validBefore passes.
+        /// </summary>
+        public async Task<bool> IsAuthorizationUsedAsync(TokenInfo token, EthereumAddress authorizer, byte[] nonce, CancellationToken cancellationToken = default)
+        {
+            if (token is null) throw new ArgumentNullException(nameof(token));
+            byte[] result = await _rpc.CallAsync(new CallRequest { To = token.Address, Data = Eip3009.EncodeAuthorizationState(authorizer, nonce) },
+                "latest", cancellationToken).ConfigureAwait(false);
+            BigInteger state = Erc20Abi.DecodeUint256(result);
+            if (state > 1) throw new FormatException("authorizationState() returned a value that is not a bool.");
+            return state == 1;
         }
     }
 }

@@ -108,7 +108,7 @@ namespace CreateOs.Core.Chain
             return true;
         }
 
-        private static byte[] Concat(params byte[][] parts)
+        internal static byte[] Concat(params byte[][] parts)
         {
             int length = 0;
             foreach (var p in parts) length += p.Length;

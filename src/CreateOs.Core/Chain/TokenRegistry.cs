@@ -24,11 +24,15 @@ namespace CreateOs.Core.Chain
 
         public static IReadOnlyList<ChainInfo> Chains { get; } = new[] { Arbitrum, Base };
 
+        // Native USDC (FiatToken v2.2) on both chains reports name() "USD Coin" and version() "2": its EIP-712 domain.
+        private const string CircleUsdcName = "USD Coin";
+        private const string CircleUsdcVersion = "2";
+
         public static IReadOnlyList<TokenInfo> Tokens { get; } = new[]
         {
-            new TokenInfo(Arbitrum, "USDC", EthereumAddress.Parse("0xaf88d065e77c8cC2239327C5EDb3A432268e5831"), 6, false, "native Circle USDC"),
+            new TokenInfo(Arbitrum, "USDC", EthereumAddress.Parse("0xaf88d065e77c8cC2239327C5EDb3A432268e5831"), 6, false, "native Circle USDC", CircleUsdcName, CircleUsdcVersion),
             new TokenInfo(Arbitrum, "USDT", EthereumAddress.Parse("0xFd086bC7CD5C481DCC9C85ebE478A1C0b69FCbb9"), 6, false, "Tether USD₮0"),
-            new TokenInfo(Base, "USDC", EthereumAddress.Parse("0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913"), 6, false, "native Circle USDC"),
+            new TokenInfo(Base, "USDC", EthereumAddress.Parse("0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913"), 6, false, "native Circle USDC", CircleUsdcName, CircleUsdcVersion),
             new TokenInfo(Base, "USDT", EthereumAddress.Parse("0xfde4C96c8593536E31F229EA8f37b2ADa2699bb2"), 6, true,
                 "bridged, unofficial: neither Tether USDT nor USDT0 exists on Base"),
         };
