@@ -147,8 +147,8 @@ public sealed class SandboxChains : IAsyncDisposable
 
     /// <summary>
     /// Sends a transaction from <paramref name="from"/> without a key (anvil impersonation; the account gets ETH for gas
-    /// when it runs low) and waits for its receipt. A call that would revert is refused by gas estimation
-    /// (<see cref="ChainRpcException"/> with the revert reason) and never mined.
+    /// when it runs low) and waits for its receipt. It is simulated with eth_call first, as a settler does: a call that
+    /// would revert throws <see cref="ChainRpcException"/> with the revert reason and is never sent.
     /// </summary>
     public async Task<TransactionReceipt> SendAsImpersonatedAsync(string chainName, string from, string to, string data, CancellationToken cancellationToken = default)
     {
@@ -158,6 +158,7 @@ public sealed class SandboxChains : IAsyncDisposable
         await RaiseEthBalanceAsync(chain.Rpc, from, ImpersonatedSenderMinimumEth, cancellationToken).ConfigureAwait(false);
         await chain.Rpc.CallAsync("anvil_impersonateAccount", [from], cancellationToken).ConfigureAwait(false);
         var transaction = new Dictionary<string, string> { ["from"] = from, ["to"] = to, ["data"] = data };
+        await chain.Rpc.CallAsync("eth_call", [transaction, "latest"], cancellationToken).ConfigureAwait(false);
         var hash = await chain.Rpc.CallForStringAsync("eth_sendTransaction", [transaction], cancellationToken).ConfigureAwait(false);
         return await WaitForReceiptAsync(chain, hash, cancellationToken).ConfigureAwait(false);
     }
