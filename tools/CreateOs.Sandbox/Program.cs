@@ -3,7 +3,7 @@ using CreateOs.Sandbox.Chains;
 using CreateOs.Sandbox.Gateway;
 
 // Command line: --urls URL[;URL] --api-key KEY [--api-key KEY2 | --extra-api-key KEY2] [--seed N] [--step-delay-ms N]
-// Gateway and chains: [--no-chains] [--attach-arbitrum URL] [--attach-base URL] [--price USD] [--pay-to 0x…] [--gateway-v2]
+// Gateway and chains: [--no-chains] [--attach-arbitrum URL] [--attach-base URL] [--price USD] [--pay-to 0x…] [--gateway-protocol v1|v2|both] [--challenge-forms mpp,x402]
 var options = new SandboxOptions();
 var gatewayOptions = new GatewayOptions();
 var startChains = true;
@@ -46,15 +46,18 @@ for (var i = 0; i < args.Length; i++)
         case "--pay-to":
             gatewayOptions.PayTo = Value();
             break;
-        case "--gateway-v2":
-            gatewayOptions.Protocol = GatewayProtocol.V2;
+        case "--gateway-protocol":
+            gatewayOptions.Protocol = GatewayControlEndpoints.ParseProtocol(Value());
+            break;
+        case "--challenge-forms":
+            gatewayOptions.ChallengeForms = GatewayControlEndpoints.ParseChallengeForms(Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
             break;
         case "--verbose":
             options.LogLevel = LogLevel.Information;
             break;
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}'");
-            Console.Error.WriteLine("usage: CreateOs.Sandbox [--urls http://127.0.0.1:PORT] [--api-key KEY]... [--extra-api-key KEY] [--seed N] [--step-delay-ms N] [--max-projects N] [--verbose] [--no-chains] [--attach-arbitrum URL] [--attach-base URL] [--price USD] [--pay-to 0x…] [--gateway-v2]");
+            Console.Error.WriteLine("usage: CreateOs.Sandbox [--urls http://127.0.0.1:PORT] [--api-key KEY]... [--extra-api-key KEY] [--seed N] [--step-delay-ms N] [--max-projects N] [--verbose] [--no-chains] [--attach-arbitrum URL] [--attach-base URL] [--price USD] [--pay-to 0x…] [--gateway-protocol v1|v2|both] [--challenge-forms mpp,x402]");
             return 2;
     }
 }

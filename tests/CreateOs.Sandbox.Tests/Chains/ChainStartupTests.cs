@@ -26,9 +26,9 @@ public sealed class ChainStartupTests(SandboxChainsFixture fixture) : IClassFixt
     }
 
     [Theory]
-    [InlineData("arbitrum", "usdc", "0xaf88d065e77c8cC2239327C5EDb3A432268e5831", "USDC", "Sandbox USD Coin")]
+    [InlineData("arbitrum", "usdc", "0xaf88d065e77c8cC2239327C5EDb3A432268e5831", "USDC", "USD Coin")]
     [InlineData("arbitrum", "usdt", "0xFd086bC7CD5C481DCC9C85ebE478A1C0b69FCbb9", "USDT", "Sandbox Tether USD")]
-    [InlineData("base", "usdc", "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", "USDC", "Sandbox USD Coin")]
+    [InlineData("base", "usdc", "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", "USDC", "USD Coin")]
     [InlineData("base", "usdt", "0xfde4C96c8593536E31F229EA8f37b2ADa2699bb2", "USDT", "Sandbox Tether USD")]
     public async Task TokenIsInstalledAtThePinnedAddress(string chainName, string tokenKey, string address, string symbol, string name)
     {

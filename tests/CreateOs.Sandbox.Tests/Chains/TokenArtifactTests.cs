@@ -51,17 +51,21 @@ public sealed class TokenArtifactTests
         AssertSlot(layout["_name"], SandboxChains.NameSlot, "t_string_storage");
         AssertSlot(layout["_symbol"], SandboxChains.SymbolSlot, "t_string_storage");
         AssertSlot(layout["_minter"], SandboxChains.MinterSlot, "t_address");
+        // Appended after the slots the sandbox writes, so installing over an older token keeps name/symbol/minter.
+        AssertSlot(layout["_authorizationStates"], SandboxChains.MinterSlot + 1, "t_mapping(t_address,t_mapping(t_bytes32,t_bool))");
+        Assert.Equal(SandboxChains.MinterSlot + 1, layout.Values.Max(entry => entry["slot"]!.GetValue<int>()));
     }
 
     [Fact]
-    public void TheAbiIsAnErc20WithMint()
+    public void TheAbiIsAnErc20WithMintAndEip3009()
     {
         var abi = JsonNode.Parse(File.ReadAllText(ArtifactPath))!["abi"]!.AsArray();
         var functions = abi.Where(e => e!["type"]!.GetValue<string>() == "function").Select(e => e!["name"]!.GetValue<string>()).ToHashSet();
         var events = abi.Where(e => e!["type"]!.GetValue<string>() == "event").Select(e => e!["name"]!.GetValue<string>()).ToHashSet();
 
         Assert.Superset(new HashSet<string> { "name", "symbol", "decimals", "totalSupply", "balanceOf", "transfer", "transferFrom", "approve", "allowance", "mint" }, functions);
-        Assert.Superset(new HashSet<string> { "Transfer", "Approval" }, events);
+        Assert.Superset(new HashSet<string> { "Transfer", "Approval", "AuthorizationUsed" }, events);
+        Assert.Superset(new HashSet<string> { "transferWithAuthorization", "authorizationState", "DOMAIN_SEPARATOR", "TRANSFER_WITH_AUTHORIZATION_TYPEHASH", "version" }, functions);
     }
 
     private static void AssertSlot(JsonNode entry, int expectedSlot, string expectedType)

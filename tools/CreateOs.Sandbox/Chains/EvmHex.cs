@@ -12,6 +12,8 @@ public static class EvmHex
     internal const string BalanceOfSelector = "70a08231";
     internal const string TransferSelector = "a9059cbb";
     internal const string MintSelector = "40c10f19";
+    internal const string TransferWithAuthorizationSelector = "e3ee160e";
+    internal const string AuthorizationStateSelector = "e94a0102";
 
     /// <summary>True for "0x" followed by exactly 40 hex digits (any letter case; the checksum is not enforced).</summary>
     public static bool IsAddress(string? value) => IsPrefixedHex(value, 40);

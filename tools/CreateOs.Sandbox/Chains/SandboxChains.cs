@@ -26,18 +26,19 @@ public sealed class SandboxChains : IAsyncDisposable
 
     private static readonly BigInteger WeiPerEth = BigInteger.Pow(10, 18);
     private static readonly BigInteger MinterEthBalance = 1_000_000 * WeiPerEth;
+    private static readonly BigInteger ImpersonatedSenderMinimumEth = 1_000 * WeiPerEth;
     private static readonly TimeSpan ReceiptWaitTimeout = TimeSpan.FromSeconds(30);
 
     public static IReadOnlyList<SandboxChainDefinition> DefaultChains { get; } =
     [
         new("arbitrum", 42161,
         [
-            new("usdc", "0xaf88d065e77c8cC2239327C5EDb3A432268e5831", "Sandbox USD Coin", "USDC"),
+            new("usdc", "0xaf88d065e77c8cC2239327C5EDb3A432268e5831", "USD Coin", "USDC"),
             new("usdt", "0xFd086bC7CD5C481DCC9C85ebE478A1C0b69FCbb9", "Sandbox Tether USD", "USDT"),
         ]),
         new("base", 8453,
         [
-            new("usdc", "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", "Sandbox USD Coin", "USDC"),
+            new("usdc", "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", "USD Coin", "USDC"),
             new("usdt", "0xfde4C96c8593536E31F229EA8f37b2ADa2699bb2", "Sandbox Tether USD", "USDT"),
         ]),
     ];
@@ -142,6 +143,35 @@ public sealed class SandboxChains : IAsyncDisposable
             throw new ArgumentException("A transaction hash is 0x followed by 64 hex digits.", nameof(transactionHash));
         var result = await chain.Rpc.CallAsync("eth_getTransactionReceipt", [transactionHash], cancellationToken).ConfigureAwait(false);
         return result.ValueKind == JsonValueKind.Object ? ParseReceipt(result) : null;
+    }
+
+    /// <summary>
+    /// Sends a transaction from <paramref name="from"/> without a key (anvil impersonation; the account gets ETH for gas
+    /// when it runs low) and waits for its receipt. It is simulated with eth_call first, as a settler does: a call that
+    /// would revert throws <see cref="ChainRpcException"/> with the revert reason and is never sent.
+    /// </summary>
+    public async Task<TransactionReceipt> SendAsImpersonatedAsync(string chainName, string from, string to, string data, CancellationToken cancellationToken = default)
+    {
+        var chain = GetChain(chainName);
+        if (!EvmHex.IsAddress(from)) throw new ArgumentException("from must be an address.", nameof(from));
+        if (!EvmHex.IsAddress(to)) throw new ArgumentException("to must be an address.", nameof(to));
+        await RaiseEthBalanceAsync(chain.Rpc, from, ImpersonatedSenderMinimumEth, cancellationToken).ConfigureAwait(false);
+        await chain.Rpc.CallAsync("anvil_impersonateAccount", [from], cancellationToken).ConfigureAwait(false);
+        var transaction = new Dictionary<string, string> { ["from"] = from, ["to"] = to, ["data"] = data };
+        await chain.Rpc.CallAsync("eth_call", [transaction, "latest"], cancellationToken).ConfigureAwait(false);
+        var hash = await chain.Rpc.CallForStringAsync("eth_sendTransaction", [transaction], cancellationToken).ConfigureAwait(false);
+        return await WaitForReceiptAsync(chain, hash, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>EIP-3009 authorizationState(authorizer, nonce) of a sandbox token: true once the authorization was used.</summary>
+    public async Task<bool> GetAuthorizationStateAsync(string chainName, string token, string authorizer, string nonceHex, CancellationToken cancellationToken = default)
+    {
+        var chain = GetChain(chainName);
+        var contract = chain.ResolveToken(token);
+        var nonce = EvmHex.StripPrefix(nonceHex);
+        if (nonce.Length != 64 || !nonce.All(char.IsAsciiHexDigit)) throw new ArgumentException("An EIP-3009 nonce is 32 bytes (64 hex digits).", nameof(nonceHex));
+        var data = "0x" + EvmHex.AuthorizationStateSelector + EvmHex.AddressToWord(authorizer) + nonce.ToLowerInvariant();
+        return !EvmHex.ParseQuantity(await chain.Rpc.EthCallAsync(contract, data, cancellationToken).ConfigureAwait(false)).IsZero;
     }
 
     /// <summary>

@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 
 namespace CreateOs.Sandbox.Gateway;
 
-/// <summary>The sandbox's control surface for the gateway (no auth, not rate limited, no faults): credits and payments.</summary>
+/// <summary>The sandbox's control surface for the gateway (no auth, not rate limited, no faults): credits, payments and
+/// the options a client test switches on a running sandbox.</summary>
 public static class GatewayControlEndpoints
 {
     public static void MapGatewayControlEndpoints(this WebApplication app, GatewayState state)
@@ -12,15 +13,7 @@ public static class GatewayControlEndpoints
         // POST /sandbox/gateway/credits {"wallet":"0x…","usd":1.5} adds credits (a negative usd removes them).
         app.MapPost("/sandbox/gateway/credits", async (HttpRequest request) =>
         {
-            JsonObject? body;
-            try
-            {
-                body = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted) as JsonObject;
-            }
-            catch (JsonException)
-            {
-                body = null;
-            }
+            var body = await ReadObjectAsync(request);
             var wallet = body?["wallet"] is JsonValue w && w.TryGetValue<string>(out var text) ? text : null;
             if (!GatewayEndpoints.IsAddress(wallet))
                 return GatewayResults.Error(400, "wallet must be 0x followed by 40 hex digits");
@@ -39,8 +32,96 @@ public static class GatewayControlEndpoints
             {
                 ["tx_hash"] = p.TransactionHash, ["chain"] = p.Chain, ["token"] = p.Token, ["wallet"] = p.Wallet,
                 ["amount_token"] = p.Amount.ToString(CultureInfo.InvariantCulture), ["credited_usd"] = p.CreditedUsd,
+                ["protocol"] = p.Protocol.ToString().ToLowerInvariant(), ["authorization_nonce"] = p.AuthorizationNonce,
             }).ToArray()),
         }));
+
+        app.MapGet("/sandbox/gateway/options", () => GatewayResults.Json(DescribeOptions(state.Options)));
+
+        // POST /sandbox/gateway/options {"protocol":"v1|v2|both","challenge_forms":["mpp","x402"],
+        //   "challenge_lifetime_seconds":300,"settlement_fault":"none|fail_before_sending|fail_after_sending"}: any subset.
+        app.MapPost("/sandbox/gateway/options", async (HttpRequest request) =>
+        {
+            var body = await ReadObjectAsync(request);
+            if (body is null) return GatewayResults.Error(400, "body must be a JSON object");
+            try
+            {
+                var options = state.Options;
+                // Parse everything before changing anything, so a bad field leaves the options as they were.
+                var protocol = body["protocol"] is { } p ? ParseProtocol(Text(p, "protocol")) : options.Protocol;
+                var forms = body["challenge_forms"] is { } f
+                    ? ParseChallengeForms(f as JsonArray is { } array ? array.Select(item => Text(item, "challenge_forms[]")) : throw new ArgumentException("challenge_forms must be an array"))
+                    : options.ChallengeForms;
+                var lifetime = options.ChallengeLifetime;
+                if (body["challenge_lifetime_seconds"] is { } l)
+                    lifetime = TryReadUsd(l, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds((double)seconds) : throw new ArgumentException("challenge_lifetime_seconds must be a positive number");
+                var fault = body["settlement_fault"] is { } s ? ParseSettlementFault(Text(s, "settlement_fault")) : options.SettlementFault;
+                options.Protocol = protocol;
+                options.ChallengeForms = forms;
+                options.ChallengeLifetime = lifetime;
+                options.SettlementFault = fault;
+                return GatewayResults.Json(DescribeOptions(options));
+            }
+            catch (ArgumentException e)
+            {
+                return GatewayResults.Error(400, e.Message);
+            }
+        });
+    }
+
+    public static GatewayProtocol ParseProtocol(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "v1" => GatewayProtocol.V1,
+        "v2" => GatewayProtocol.V2,
+        "both" => GatewayProtocol.Both,
+        _ => throw new ArgumentException($"protocol must be v1, v2 or both, not '{text}'"),
+    };
+
+    public static GatewayChallengeForms ParseChallengeForms(IEnumerable<string> names) =>
+        names.Aggregate(GatewayChallengeForms.None, (forms, name) => forms | name.Trim().ToLowerInvariant() switch
+        {
+            "mpp" => GatewayChallengeForms.Mpp,
+            "x402" => GatewayChallengeForms.X402,
+            _ => throw new ArgumentException($"challenge forms are mpp and x402, not '{name}'"),
+        });
+
+    public static SettlementFault ParseSettlementFault(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "none" => SettlementFault.None,
+        "fail_before_sending" => SettlementFault.FailBeforeSending,
+        "fail_after_sending" => SettlementFault.FailAfterSending,
+        _ => throw new ArgumentException($"settlement_fault must be none, fail_before_sending or fail_after_sending, not '{text}'"),
+    };
+
+    private static JsonObject DescribeOptions(GatewayOptions options) => new()
+    {
+        ["protocol"] = options.Protocol.ToString().ToLowerInvariant(),
+        ["challenge_forms"] = new JsonArray(new[] { (GatewayChallengeForms.Mpp, "mpp"), (GatewayChallengeForms.X402, "x402") }
+            .Where(form => options.ChallengeForms.HasFlag(form.Item1)).Select(form => (JsonNode)JsonValue.Create(form.Item2)!).ToArray()),
+        ["challenge_lifetime_seconds"] = options.ChallengeLifetime.TotalSeconds,
+        ["settlement_fault"] = options.SettlementFault switch
+        {
+            SettlementFault.FailBeforeSending => "fail_before_sending",
+            SettlementFault.FailAfterSending => "fail_after_sending",
+            _ => "none",
+        },
+        ["settler_address"] = options.SettlerAddress,
+        ["pay_to"] = options.PayTo,
+    };
+
+    private static string Text(JsonNode node, string name) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw new ArgumentException($"{name} must be a string");
+
+    private static async Task<JsonObject?> ReadObjectAsync(HttpRequest request)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static JsonObject Describe(GatewayState state, string wallet) => new()

@@ -6,7 +6,8 @@ using CreateOs.Sandbox.State;
 
 namespace CreateOs.Sandbox.Gateway;
 
-/// <summary>POST /agent/deploy: the credit cases of mpp-gateway.md §4, the 402 quote (§5) and the v1 paid retry (§6).</summary>
+/// <summary>POST /agent/deploy: the credit cases of mpp-gateway.md §4, the 402 quote (§5), the v1 paid retry (§6) and
+/// the v2 credentials of docs/payment-v2.md (GatewayDeployFlow.V2.cs).</summary>
 public sealed partial class GatewayDeployFlow(GatewayState state, SandboxState sandbox, SandboxChains? chains, GatewayDeployer deployer)
 {
     public const string PaymentTxHeader = "X-Payment-Tx";
@@ -23,10 +24,16 @@ public sealed partial class GatewayDeployFlow(GatewayState state, SandboxState s
     {
         var wallet = GatewayAuth.Authenticate(context.Request, state);
         var request = await GatewayDeployRequest.ReadAsync(context.Request, Options.MaxRequestBytes);
-        RefuseV2Credentials(context.Request);
         var priceUsd = Options.PriceUsd(request.Months);
 
         var txHash = context.Request.Headers[PaymentTxHeader].ToString();
+        // A v1 gateway does not know v2 credentials: it ignores their headers, as the real one would.
+        var credential = Options.Protocol == GatewayProtocol.V1 ? null : PaymentCredential.Read(context.Request);
+        if (credential is not null && txHash.Length > 0)
+            throw new GatewayException(400, PaymentCredential.MalformedError, "send exactly one payment credential: X-Payment-Tx or a v2 credential");
+        if (credential is not null) return await PaidV2Async(context, wallet, request, priceUsd, credential);
+        if (txHash.Length > 0 && Options.Protocol == GatewayProtocol.V2)
+            throw GatewayException.BadRequest("X-Payment-Tx is not accepted: this gateway takes payment v2 credentials (Authorization: Payment or PAYMENT-SIGNATURE)");
         if (txHash.Length > 0) return await PaidRetryAsync(context, wallet, request, priceUsd, txHash);
 
         var activeProjects = CountActiveProjects(wallet);
@@ -111,12 +118,19 @@ public sealed partial class GatewayDeployFlow(GatewayState state, SandboxState s
 
     private IResult Quote(HttpContext context, string wallet, GatewayDeployRequest request, decimal priceUsd, int activeProjects, bool sharedCreditsWarning)
     {
+        var quote = NewQuote(wallet, request, priceUsd, activeProjects, sharedCreditsWarning);
+        var warning = sharedCreditsWarning ? GatewayChallenge.SharedCreditsWarning(activeProjects) : null;
+        if (Options.Protocol == GatewayProtocol.V1) return GatewayResults.Json(GatewayChallenge.QuoteBody(Options, quote, warning), 402);
+        GatewayChallenge.AddV2Challenges(context, Options, quote, GatewayChallenge.BodyDigest(request.RawBody), warning);
+        return GatewayResults.Json(Options.Protocol == GatewayProtocol.V2 ? GatewayChallenge.V2QuoteBody(quote) : GatewayChallenge.QuoteBody(Options, quote, warning), 402);
+    }
+
+    private GatewayQuote NewQuote(string wallet, GatewayDeployRequest request, decimal priceUsd, int activeProjects, bool sharedCreditsWarning)
+    {
         var quote = new GatewayQuote(GatewayState.Key(wallet), request.UniqueName, request.Months, priceUsd, GatewayMoney.UsdToBaseUnits(priceUsd),
             state.GetCreditsUsd(wallet), activeProjects, sharedCreditsWarning, state.Now);
         state.RecordQuote(quote);
-        var warning = sharedCreditsWarning ? GatewayChallenge.SharedCreditsWarning(activeProjects) : null;
-        if (Options.Protocol == GatewayProtocol.V2) GatewayChallenge.AddV2Headers(context, Options, quote, warning);
-        return GatewayResults.Json(GatewayChallenge.QuoteBody(Options, quote, warning), 402);
+        return quote;
     }
 
     private int CountActiveProjects(string wallet)
@@ -124,15 +138,6 @@ public sealed partial class GatewayDeployFlow(GatewayState state, SandboxState s
         var owned = state.ProjectsOf(wallet).Select(p => p.ProjectId).ToHashSet();
         lock (sandbox.SyncRoot)
             return sandbox.ProjectList.Count(p => owned.Contains(p.Id) && GatewayProjectStatus.Active.Contains(GatewayProjectStatus.Describe(sandbox, p)));
-    }
-
-    // The sandbox emits v2 challenges for detection tests but does not settle v2 credentials.
-    private static void RefuseV2Credentials(HttpRequest request)
-    {
-        var mpp = request.Headers.Authorization.ToString().StartsWith("Payment ", StringComparison.OrdinalIgnoreCase);
-        var x402 = request.Headers.ContainsKey("PAYMENT-SIGNATURE");
-        if (mpp && x402) throw GatewayException.BadRequest("Send only one payment credential");
-        if (mpp || x402) throw new GatewayException(502, "v2 payment credentials are not settled by the sandbox gateway; pay with X-Payment-Tx");
     }
 
     private static string HeaderOr(HttpRequest request, string name, string fallback) =>

@@ -21,6 +21,9 @@ public sealed partial record GatewayDeployRequest(
 {
     [GeneratedRegex("^[a-zA-Z0-9-]+$")] private static partial Regex UniqueNamePattern();
 
+    /// <summary>The body bytes exactly as received: a v2 challenge is bound to their SHA-256.</summary>
+    public byte[] RawBody { get; init; } = [];
+
     /// <summary>What the gateway fills in when the body leaves settings out. Parsed from text so the values behave like
     /// request JSON (a JsonValue built from an int does not read back as long in the settings rules).</summary>
     public static JsonObject DefaultSettings() => JsonNode.Parse("""
@@ -41,16 +44,17 @@ public sealed partial record GatewayDeployRequest(
             buffer.Write(chunk, 0, read);
             if (buffer.Length > maxBytes) throw TooLarge();
         }
+        var raw = buffer.ToArray();
         JsonNode? node;
         try
         {
-            node = buffer.Length == 0 ? null : JsonNode.Parse(buffer.ToArray());
+            node = raw.Length == 0 ? null : JsonNode.Parse(raw);
         }
         catch (JsonException)
         {
             throw GatewayException.BadRequest("Invalid JSON body");
         }
-        return Parse(node as JsonObject ?? throw GatewayException.BadRequest("Request body must be a JSON object"));
+        return Parse(node as JsonObject ?? throw GatewayException.BadRequest("Request body must be a JSON object")) with { RawBody = raw };
     }
 
     public static GatewayDeployRequest Parse(JsonObject body)

@@ -89,7 +89,8 @@ public static class GatewayEndpoints
         var request = http.Request;
         var wallet = request.Headers[GatewayAuth.WalletHeader].ToString();
         state.RecordRequest(new GatewayRequest(state.Now, request.Method, request.Path.Value ?? "", wallet.Length > 0 ? wallet : null,
-            request.Headers.ContainsKey(GatewayDeployFlow.PaymentTxHeader)));
+            request.Headers.ContainsKey(GatewayDeployFlow.PaymentTxHeader),
+            PaymentCredential.HasMppCredential(request) || PaymentCredential.HasX402Credential(request)));
 
         var clientKey = http.Connection.RemoteIpAddress + "|" + wallet;
         if (!state.TryAcquireRateLimit(clientKey, out var retryAfter))
@@ -104,7 +105,7 @@ public static class GatewayEndpoints
         }
         catch (GatewayException e)
         {
-            return GatewayResults.Error(e.StatusCode, e.Message);
+            return GatewayResults.Error(e.StatusCode, e.Message, e.Detail);
         }
     }
 

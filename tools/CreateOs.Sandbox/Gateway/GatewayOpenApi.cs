@@ -45,7 +45,7 @@ public static class GatewayOpenApi
                 {
                     ["recipient"] = options.PayTo,
                     ["default_chain"] = options.DefaultChain,
-                    ["protocol"] = options.Protocol == GatewayProtocol.V2 ? "mpp" : "v1",
+                    ["protocol"] = options.Protocol switch { GatewayProtocol.V2 => "mpp", GatewayProtocol.Both => "v1+mpp", _ => "v1" },
                     ["chains"] = GatewayChallenge.SupportedChains(options),
                 },
                 ["default_chain"] = options.DefaultChain,

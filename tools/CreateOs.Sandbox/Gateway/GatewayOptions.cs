@@ -2,14 +2,47 @@ using CreateOs.Sandbox.Chains;
 
 namespace CreateOs.Sandbox.Gateway;
 
-/// <summary>Which challenge format the 402 uses (mpp-gateway.md §11).</summary>
+/// <summary>Which payment protocol the gateway speaks (mpp-gateway.md §6 and §11, docs/payment-v2.md).</summary>
 public enum GatewayProtocol
 {
-    /// <summary>JSON quote only; the client pays with an ERC-20 transfer and retries with X-Payment-Tx.</summary>
+    /// <summary>JSON quote only; the client pays with an ERC-20 transfer and retries with X-Payment-Tx. v2 credential
+    /// headers are ignored, as a gateway that does not know them would.</summary>
     V1,
 
-    /// <summary>The v1 JSON quote plus <c>WWW-Authenticate: Payment …</c> (and optionally <c>PAYMENT-REQUIRED</c>).</summary>
+    /// <summary>v2 only: the 402 body is <c>{"error","amount_usd"}</c> without pay_to/amount_token, the challenges travel
+    /// in headers (<see cref="GatewayOptions.ChallengeForms"/>), and X-Payment-Tx is answered with 400.</summary>
     V2,
+
+    /// <summary>The v1 JSON quote plus the v2 challenge headers; both X-Payment-Tx and v2 credentials are accepted.</summary>
+    Both,
+}
+
+/// <summary>Which v2 challenges a 402 carries and which credentials are accepted.</summary>
+[Flags]
+public enum GatewayChallengeForms
+{
+    None = 0,
+
+    /// <summary><c>WWW-Authenticate: Payment …</c>, answered with <c>Authorization: Payment …</c>.</summary>
+    Mpp = 1,
+
+    /// <summary><c>PAYMENT-REQUIRED</c> (x402 v2), answered with <c>PAYMENT-SIGNATURE</c>.</summary>
+    X402 = 2,
+
+    All = Mpp | X402,
+}
+
+/// <summary>A failure the gateway's settler is told to have (a fault for client tests).</summary>
+public enum SettlementFault
+{
+    None,
+
+    /// <summary>Settlement fails before a transaction is sent: 502, the authorization stays unused, its reference is released.</summary>
+    FailBeforeSending,
+
+    /// <summary>The settlement transaction is mined (the tokens move), then the gateway answers 502 as if it had lost the
+    /// receipt: no credits, and the reference stays recorded because the authorization is used on-chain.</summary>
+    FailAfterSending,
 }
 
 /// <summary>Whether a nonce may be reused by another wallet (the real gateway's scope is undocumented).</summary>
@@ -30,6 +63,9 @@ public sealed class GatewayOptions
 {
     /// <summary>The sandbox's default recipient: a fixed address nobody holds a key for.</summary>
     public const string DefaultPayTo = "0x2664D5d0baa2D464D922c2137854ec33d95E12F8";
+
+    /// <summary>anvil's dev account 9 (of the default mnemonic).</summary>
+    public const string DefaultSettlerAddress = "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720";
 
     public const decimal MinimumPricePerMonthUsd = 0.50m;
 
@@ -75,11 +111,21 @@ public sealed class GatewayOptions
 
     public GatewayProtocol Protocol { get; set; } = GatewayProtocol.V1;
 
-    /// <summary>With <see cref="GatewayProtocol.V2"/>: also send the x402 <c>PAYMENT-REQUIRED</c> header.</summary>
-    public bool IncludeX402Header { get; set; } = true;
+    /// <summary>With <see cref="GatewayProtocol.V2"/> or <see cref="GatewayProtocol.Both"/>: the challenges a 402 carries
+    /// (one MPP challenge and one x402 offer per chain with a usdc token); a credential of a form not issued is refused.</summary>
+    public GatewayChallengeForms ChallengeForms { get; set; } = GatewayChallengeForms.All;
 
-    /// <summary>How long a v2 challenge is valid (its <c>expires</c> parameter).</summary>
+    /// <summary>How long a v2 challenge is valid: the MPP <c>expires</c> and the x402 <c>maxTimeoutSeconds</c>.</summary>
     public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The account that submits transferWithAuthorization for v2 payments and pays its gas. Defaults to anvil's dev
+    /// account 9; the sandbox impersonates it and keeps it supplied with ETH, so any address works on an anvil node.
+    /// </summary>
+    public string SettlerAddress { get; set; } = DefaultSettlerAddress;
+
+    /// <summary>Makes v2 settlements fail (see <see cref="Gateway.SettlementFault"/>) until set back to None.</summary>
+    public SettlementFault SettlementFault { get; set; } = SettlementFault.None;
 
     /// <summary>Credits (in USD) a wallet has before its first deploy.</summary>
     public decimal InitialCreditsUsd { get; set; }

@@ -11,6 +11,7 @@ public sealed class GatewayState
     private readonly Dictionary<string, decimal> _creditsUsd = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _nonces = new(StringComparer.Ordinal);
     private readonly HashSet<string> _usedTxHashes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _authorizationReferences = new(StringComparer.Ordinal);
     private readonly List<GatewayProject> _projects = new();
     private readonly List<GatewayQuote> _quotes = new();
     private readonly List<GatewayPayment> _payments = new();
@@ -97,6 +98,25 @@ public sealed class GatewayState
     {
         lock (_gate) return _usedTxHashes.Contains(txHash.ToLowerInvariant());
     }
+
+    /// <summary>Atomically records a v2 payment reference (authorizer, EIP-3009 nonce); false if already recorded (→ 409).</summary>
+    public bool TryRecordAuthorization(string authorizer, string nonce)
+    {
+        lock (_gate) return _authorizationReferences.Add(AuthorizationKey(authorizer, nonce));
+    }
+
+    /// <summary>Forgets a reference whose settlement failed while the authorization stayed unused on-chain.</summary>
+    public void ReleaseAuthorization(string authorizer, string nonce)
+    {
+        lock (_gate) _authorizationReferences.Remove(AuthorizationKey(authorizer, nonce));
+    }
+
+    public bool IsAuthorizationRecorded(string authorizer, string nonce)
+    {
+        lock (_gate) return _authorizationReferences.Contains(AuthorizationKey(authorizer, nonce));
+    }
+
+    private static string AuthorizationKey(string authorizer, string nonce) => Key(authorizer) + ":" + nonce.Trim().ToLowerInvariant();
 
     // ---- ownership, quotes, payments, request log ----
 
