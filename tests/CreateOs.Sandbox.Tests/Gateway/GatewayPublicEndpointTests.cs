@@ -97,9 +97,9 @@ public sealed class GatewayPublicEndpointTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task AV2GatewayAddsTheChallengeHeadersToTheQuote()
+    public async Task ABothGatewayAddsTheChallengeHeadersToTheV1Quote()
     {
-        fixture.Gateway.Options.Protocol = GatewayProtocol.V2;
+        fixture.Gateway.Options.Protocol = GatewayProtocol.Both;
         try
         {
             using var key = EthereumKey.Generate();
@@ -108,7 +108,8 @@ public sealed class GatewayPublicEndpointTests(GatewayFixture fixture)
 
             Assert.Equal(402, (int)response.StatusCode);
             Assert.Equal("500000", (string?)body["amount_token"]); // the v1 body stays
-            var challenge = Assert.Single(response.Headers.WwwAuthenticate);
+            Assert.Equal(2, response.Headers.WwwAuthenticate.Count); // arbitrum, then base
+            var challenge = response.Headers.WwwAuthenticate.First();
             Assert.Equal("Payment", challenge.Scheme);
             foreach (var part in new[] { "id=\"", "realm=\"", "method=\"evm\"", "intent=\"charge\"", "request=\"", "expires=\"" })
                 Assert.Contains(part, challenge.Parameter);
@@ -140,25 +141,12 @@ public sealed class GatewayPublicEndpointTests(GatewayFixture fixture)
             using var response = await _http.SendAsync(Deploy(key, DeployBody()));
             Assert.Equal(402, (int)response.StatusCode);
             Assert.Contains("1 active project(s)", response.Headers.GetValues("X-CreateOS-Credit-Warning").Single());
+            Assert.Null(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["warning"]);
         }
         finally
         {
             fixture.Gateway.Options.Protocol = GatewayProtocol.V1;
         }
-    }
-
-    [Fact]
-    public async Task V2CredentialsAreRefusedBecauseTheSandboxDoesNotSettleThem()
-    {
-        using var key = EthereumKey.Generate();
-        var one = Deploy(key, DeployBody());
-        one.Headers.TryAddWithoutValidation("Authorization", "Payment eyJ9");
-        var both = Deploy(key, DeployBody());
-        both.Headers.TryAddWithoutValidation("Authorization", "Payment eyJ9");
-        both.Headers.Add("PAYMENT-SIGNATURE", "eyJ9");
-
-        Assert.Equal(502, (await _http.CallAsync(one)).Status);
-        Assert.Equal(400, (await _http.CallAsync(both)).Status);
     }
 
     [Fact]
