@@ -306,4 +306,58 @@ public class PaymentV2Tests
             Assert.Equal(1, await _fixture.OnChainPaymentsAsync(wallet));
         });
     }
+
+    [Fact]
+    public async Task A_challenge_that_expires_in_transit_gets_payment_expired_and_the_authorization_is_proven_dead_before_anything_new()
+    {
+        var (ps, wallet) = await _fixture.FundedSessionAsync(10m);
+        using var _ = ps;
+        await WithGatewayAsync(GatewayProtocol.V2, GatewayChallengeForms.Mpp, async () =>
+        {
+            Options.ChallengeLifetime = TimeSpan.FromSeconds(25);
+            _fixture.Sandbox.Host.Faults.Add(new FaultRule { Method = "POST", PathPattern = "/agent/deploy", WhenHeader = "Authorization", LatencyMs = 28_000, Count = 1 });
+            try
+            {
+                ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", _fixture.HelloFolder, NewName("in-transit"));
+            }
+            finally { Options.ChallengeLifetime = TimeSpan.FromMinutes(5); }
+            var error = Assert.Single(ps.Errors);
+            Assert.Contains("payment-expired", error.Exception.Message);
+            var record = ps.Invoke("Get-MppPayment -Unfinished").Select(p => (PaymentRecord)p.BaseObject).Single(r => r.Wallet == wallet);
+            ps.Errors.Clear();
+
+            await MineAfterAsync("arbitrum", record.ValidBefore!.Value);
+            ps.Invoke("Resume-MppDeploy -Id $args[0] -Confirm:$false", record.Id);
+            Assert.Empty(ps.Errors);
+            Assert.Equal(PaymentState.Closed, ((PaymentRecord)ps.Invoke("Get-MppPayment -Id $args[0]", record.Id).Single().BaseObject).State);
+            Assert.Equal(0, await _fixture.OnChainPaymentsAsync(wallet));
+        });
+    }
+
+    [Fact]
+    public async Task Settled_but_not_credited_is_a_409_on_retry_and_never_a_second_payment()
+    {
+        var (ps, wallet) = await _fixture.FundedSessionAsync(10m);
+        using var _ = ps;
+        await WithGatewayAsync(GatewayProtocol.V2, GatewayChallengeForms.X402, async () =>
+        {
+            var name = NewName("uncredited");
+            Options.SettlementFault = SettlementFault.FailAfterSending;
+            ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", _fixture.HelloFolder, name);
+            var error = Assert.Single(ps.Errors);
+            Assert.StartsWith("CreateOs.MppDeployPaymentNotAccepted", error.FullyQualifiedErrorId);
+            Assert.Equal(1, await _fixture.OnChainPaymentsAsync(wallet));
+            var record = ps.Invoke("Get-MppPayment -Unfinished").Select(p => (PaymentRecord)p.BaseObject).Single(r => r.Wallet == wallet);
+            Assert.True(await AuthorizationUsedAsync("arbitrum", record));
+            Assert.True(record.MayHavePaid);
+            ps.Errors.Clear();
+
+            Options.SettlementFault = SettlementFault.None;
+            ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", _fixture.HelloFolder, name);
+            Assert.Equal(1, await _fixture.OnChainPaymentsAsync(wallet));
+            var again = (PaymentRecord)ps.Invoke("Get-MppPayment -Id $args[0]", record.Id).Single().BaseObject;
+            Assert.Equal(record.Credential, again.Credential);
+            Assert.Equal(PaymentState.NeedsReconcile, again.State);
+        });
+    }
 }
