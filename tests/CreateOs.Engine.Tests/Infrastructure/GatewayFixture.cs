@@ -42,6 +42,14 @@ public sealed class GatewayFixture : IAsyncLifetime
     }
 
     /// <summary>Transfers from the wallet to the gateway's recipient on one chain, read on-chain.</summary>
+    /// <summary>Another CreateOS user takes <paramref name="uniqueName"/>: the gateway will take the money, then CreateOS refuses the deploy (500).</summary>
+    public async Task TakeNameAsync(string uniqueName)
+    {
+        using var rest = Sandbox.Host.CreateClient();
+        var created = await rest.PostAsync("v1/projects", new StringContent("{\"uniqueName\":\"" + uniqueName + "\",\"displayName\":\"Taken Name\",\"type\":\"image\",\"settings\":{\"port\":80},\"source\":{}}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+    }
+
     public Task<int> OnChainPaymentsAsync(string chain, string wallet) => Payments.CrashTrial.OnChainPaymentsAsync(Sandbox, wallet, chain);
 
     public Task<int> OnChainPaymentsAsync(string wallet) => Payments.CrashTrial.OnChainPaymentsAsync(Sandbox, wallet);

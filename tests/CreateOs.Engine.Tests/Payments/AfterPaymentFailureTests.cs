@@ -75,12 +75,7 @@ public class AfterPaymentFailureTests
         var (ps, wallet) = await _fixture.FundedSessionAsync(10m);
         using var _ = ps;
         var taken = NewName("taken");
-        // Another CreateOS user already owns the name: the gateway takes the money, then CreateOS refuses (500).
-        using (var rest = _fixture.Sandbox.Host.CreateClient())
-        {
-            var created = await rest.PostAsync("v1/projects", new StringContent("{\"uniqueName\":\"" + taken + "\",\"displayName\":\"Taken Name\",\"type\":\"image\",\"settings\":{\"port\":80},\"source\":{}}", System.Text.Encoding.UTF8, "application/json"));
-            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        }
+        await _fixture.TakeNameAsync(taken);
 
         ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", _fixture.HelloFolder, taken);
         var error = Assert.Single(ps.Errors);

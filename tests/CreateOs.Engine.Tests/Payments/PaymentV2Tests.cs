@@ -48,6 +48,17 @@ public class PaymentV2Tests
         return (MppDeployResult)output.Single().BaseObject;
     }
 
+    /// <summary>Runs a deploy expected to fail; returns its one error and the wallet's one unfinished payment record.</summary>
+    private static (System.Management.Automation.ErrorRecord Error, PaymentRecord Record) FailingDeploy(PowerShellSession ps, string wallet, string folder, string name, string expectedErrorId)
+    {
+        ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", folder, name);
+        var error = Assert.Single(ps.Errors);
+        Assert.StartsWith(expectedErrorId, error.FullyQualifiedErrorId);
+        ps.Errors.Clear();
+        var record = ps.Invoke("Get-MppPayment -Unfinished").Select(p => (PaymentRecord)p.BaseObject).Single(r => r.Wallet == wallet);
+        return (error, record);
+    }
+
     private EthRpcClient Rpc(string chain) => new(new HttpClient(), new Uri(_fixture.Sandbox.Chains!.GetChain(chain).RpcUrl));
 
     private async Task<bool> AuthorizationUsedAsync(string chain, PaymentRecord record) =>
@@ -201,14 +212,10 @@ public class PaymentV2Tests
         await WithGatewayAsync(GatewayProtocol.V2, GatewayChallengeForms.Mpp, async () =>
         {
             Options.SettlementFault = SettlementFault.FailBeforeSending;
-            ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", _fixture.HelloFolder, NewName("settle"));
-            var error = Assert.Single(ps.Errors);
-            Assert.StartsWith("CreateOs.MppDeployPaymentNotAccepted", error.FullyQualifiedErrorId);
+            var (_, record) = FailingDeploy(ps, wallet, _fixture.HelloFolder, NewName("settle"), "CreateOs.MppDeployPaymentNotAccepted");
             Assert.Equal(0, await _fixture.OnChainPaymentsAsync(wallet));
-            var record = ps.Invoke("Get-MppPayment -Unfinished").Select(p => (PaymentRecord)p.BaseObject).Single(r => r.Wallet == wallet);
             Assert.Equal(PaymentState.RetryLater, record.State);
             var credential = record.Credential;
-            ps.Errors.Clear();
 
             Options.SettlementFault = SettlementFault.None;
             var resumed = (MppDeployResult)ps.Invoke("Resume-MppDeploy -Id $args[0] -Confirm:$false", record.Id).Single().BaseObject;
@@ -230,13 +237,9 @@ public class PaymentV2Tests
         {
             var name = NewName("refused");
             _fixture.Sandbox.Host.Faults.Add(new FaultRule { Method = "POST", PathPattern = "/agent/deploy", WhenHeader = "Authorization", Status = 402, Message = "Payment verification failed", Count = 1 });
-            ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", _fixture.HelloFolder, name);
-            var error = Assert.Single(ps.Errors);
-            Assert.StartsWith("CreateOs.MppDeployPaymentNotAccepted", error.FullyQualifiedErrorId);
-            var record = ps.Invoke("Get-MppPayment -Unfinished").Select(p => (PaymentRecord)p.BaseObject).Single(r => r.Wallet == wallet);
+            var (_, record) = FailingDeploy(ps, wallet, _fixture.HelloFolder, name, "CreateOs.MppDeployPaymentNotAccepted");
             Assert.Equal(PaymentState.NeedsReconcile, record.State);
             Assert.False(await AuthorizationUsedAsync("arbitrum", record));
-            ps.Errors.Clear();
 
             // Running the deploy again while the authorization could still settle signs nothing new: it re-sends the same one.
             Deploy(ps, _fixture.HelloFolder, name);
@@ -287,11 +290,7 @@ public class PaymentV2Tests
         var (ps, wallet) = await _fixture.FundedSessionAsync(10m);
         using var _ = ps;
         var taken = NewName("taken");
-        using (var rest = _fixture.Sandbox.Host.CreateClient())
-        {
-            var created = await rest.PostAsync("v1/projects", new StringContent("{\"uniqueName\":\"" + taken + "\",\"displayName\":\"Taken Name\",\"type\":\"image\",\"settings\":{\"port\":80},\"source\":{}}", System.Text.Encoding.UTF8, "application/json"));
-            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        }
+        await _fixture.TakeNameAsync(taken);
         await WithGatewayAsync(GatewayProtocol.V2, GatewayChallengeForms.All, async () =>
         {
             ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", _fixture.HelloFolder, taken);
@@ -316,15 +315,15 @@ public class PaymentV2Tests
         {
             Options.ChallengeLifetime = TimeSpan.FromSeconds(25);
             _fixture.Sandbox.Host.Faults.Add(new FaultRule { Method = "POST", PathPattern = "/agent/deploy", WhenHeader = "Authorization", LatencyMs = 28_000, Count = 1 });
+            PaymentRecord? inTransit = null;
             try
             {
-                ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", _fixture.HelloFolder, NewName("in-transit"));
+                var (error, failed) = FailingDeploy(ps, wallet, _fixture.HelloFolder, NewName("in-transit"), "CreateOs.MppDeployPaymentNotAccepted");
+                Assert.Contains("payment-expired", error.Exception.Message);
+                inTransit = failed;
             }
             finally { Options.ChallengeLifetime = TimeSpan.FromMinutes(5); }
-            var error = Assert.Single(ps.Errors);
-            Assert.Contains("payment-expired", error.Exception.Message);
-            var record = ps.Invoke("Get-MppPayment -Unfinished").Select(p => (PaymentRecord)p.BaseObject).Single(r => r.Wallet == wallet);
-            ps.Errors.Clear();
+            var record = inTransit!;
 
             await MineAfterAsync("arbitrum", record.ValidBefore!.Value);
             ps.Invoke("Resume-MppDeploy -Id $args[0] -Confirm:$false", record.Id);
@@ -343,14 +342,10 @@ public class PaymentV2Tests
         {
             var name = NewName("uncredited");
             Options.SettlementFault = SettlementFault.FailAfterSending;
-            ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", _fixture.HelloFolder, name);
-            var error = Assert.Single(ps.Errors);
-            Assert.StartsWith("CreateOs.MppDeployPaymentNotAccepted", error.FullyQualifiedErrorId);
+            var (_, record) = FailingDeploy(ps, wallet, _fixture.HelloFolder, name, "CreateOs.MppDeployPaymentNotAccepted");
             Assert.Equal(1, await _fixture.OnChainPaymentsAsync(wallet));
-            var record = ps.Invoke("Get-MppPayment -Unfinished").Select(p => (PaymentRecord)p.BaseObject).Single(r => r.Wallet == wallet);
             Assert.True(await AuthorizationUsedAsync("arbitrum", record));
             Assert.True(record.MayHavePaid);
-            ps.Errors.Clear();
 
             Options.SettlementFault = SettlementFault.None;
             ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", _fixture.HelloFolder, name);

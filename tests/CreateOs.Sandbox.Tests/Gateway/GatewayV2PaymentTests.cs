@@ -133,10 +133,7 @@ public sealed class GatewayV2PaymentTests : IDisposable
         using var key = await _fixture.FundedWalletAsync();
         var wallet = key.Address.ToChecksumString();
         var body = DeployBody(html: "<h1>paid with an authorization</h1>");
-        using var quote = await _http.SendAsync(Deploy(key, body));
-        var challenge = MppChallenges(quote)[0];
-        var (authorization, signature) = SignFor(key, challenge);
-        var credential = MppCredential(challenge, authorization, signature);
+        var (authorization, credential) = await QuoteAndSignMppAsync(key, body, challengeIndex: 0);
         var payerEth = await _fixture.Chains.GetEthBalanceAsync("arbitrum", wallet);
         var payToBefore = await _fixture.Chains.GetTokenBalanceAsync("arbitrum", "usdc", Options.PayTo);
 
@@ -309,10 +306,7 @@ public sealed class GatewayV2PaymentTests : IDisposable
         using var key = EthereumKey.Generate();
         var wallet = key.Address.ToChecksumString();
         var body = DeployBody();
-        using var quote = await _http.SendAsync(Deploy(key, body));
-        var challenge = MppChallenges(quote)[0];
-        var (authorization, signature) = SignFor(key, challenge);
-        var credential = MppCredential(challenge, authorization, signature);
+        var (authorization, credential) = await QuoteAndSignMppAsync(key, body, challengeIndex: 0);
 
         var (status, error) = await _http.CallAsync(Deploy(key, body).WithMpp(credential));
 
@@ -332,10 +326,7 @@ public sealed class GatewayV2PaymentTests : IDisposable
     {
         using var key = await _fixture.FundedWalletAsync();
         var body = DeployBody();
-        using var quote = await _http.SendAsync(Deploy(key, body));
-        var challenge = MppChallenges(quote)[1];
-        var (authorization, signature) = SignFor(key, challenge);
-        var credential = MppCredential(challenge, authorization, signature);
+        var (authorization, credential) = await QuoteAndSignMppAsync(key, body, challengeIndex: 1);
         Options.SettlementFault = SettlementFault.FailBeforeSending;
 
         var (status, error) = await _http.CallAsync(Deploy(key, body).WithMpp(credential));
@@ -355,10 +346,7 @@ public sealed class GatewayV2PaymentTests : IDisposable
         using var key = await _fixture.FundedWalletAsync();
         var wallet = key.Address.ToChecksumString();
         var body = DeployBody();
-        using var quote = await _http.SendAsync(Deploy(key, body));
-        var challenge = MppChallenges(quote)[0];
-        var (authorization, signature) = SignFor(key, challenge);
-        var credential = MppCredential(challenge, authorization, signature);
+        var (authorization, credential) = await QuoteAndSignMppAsync(key, body, challengeIndex: 0);
         Options.SettlementFault = SettlementFault.FailAfterSending;
 
         var (status, error) = await _http.CallAsync(Deploy(key, body).WithMpp(credential));
@@ -460,5 +448,14 @@ public sealed class GatewayV2PaymentTests : IDisposable
         var curveOrder = BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber);
         var highS = curveOrder - new BigInteger(signature.S, isUnsigned: true, isBigEndian: true);
         return new EthereumSignature(signature.R, highS.ToByteArray(isUnsigned: true, isBigEndian: true), 1 - signature.RecoveryId);
+    }
+
+    /// <summary>Asks for a quote with <paramref name="body"/>, then signs an authorization answering one of its MPP challenges.</summary>
+    private async Task<(TransferAuthorization Authorization, string Credential)> QuoteAndSignMppAsync(EthereumKey key, JsonObject body, int challengeIndex)
+    {
+        using var quote = await _http.SendAsync(Deploy(key, body));
+        var challenge = MppChallenges(quote)[challengeIndex];
+        var (authorization, signature) = SignFor(key, challenge);
+        return (authorization, MppCredential(challenge, authorization, signature));
     }
 }
