@@ -111,7 +111,7 @@ namespace CreateOs.Core.Gateway
                 catch (ApiException) { advertised = null; }
             }
             var terms = PaymentPolicy.Validate(quote, request.Chain, request.Token, request.Limits, _key().Address, advertised,
-                request.Protocol, Clock(), new Uri(_gateway.GatewayUri, "agent/deploy"));
+                request.Protocol, Clock(), new Uri(_gateway.GatewayUri, "agent/deploy"), request.BodyDigest);
             var maxGasWei = await CheckBalancesAsync(terms, ct).ConfigureAwait(false);
 
             record.AmountUsd = quote.AmountUsd;

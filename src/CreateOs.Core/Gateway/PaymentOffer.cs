@@ -53,9 +53,11 @@ namespace CreateOs.Core.Gateway
 
         public override string ToString() => $"{Kind} {Amount} {Token.Symbol} on {Chain.Name} to {PayTo}";
 
-        public static PaymentOffer? FromMpp(MppChallenge challenge, DateTimeOffset now, out string? reason)
+        public static PaymentOffer? FromMpp(MppChallenge challenge, DateTimeOffset now, out string? reason, string? bodySha256Hex = null)
         {
             reason = null;
+            if (!BoundToBody(challenge.Digest, bodySha256Hex))
+                return Refuse($"MPP challenge is bound to another request body (digest {challenge.Digest})", out reason);
             if (!string.Equals(challenge.Method, "evm", StringComparison.OrdinalIgnoreCase) || !string.Equals(challenge.Intent, "charge", StringComparison.OrdinalIgnoreCase))
                 return Refuse($"MPP challenge for method \"{challenge.Method}\" / intent \"{challenge.Intent}\" (only evm charge is supported)", out reason);
             if (challenge.CredentialTypes.Count > 0 && !challenge.CredentialTypes.Any(t => string.Equals(t, "authorization", StringComparison.OrdinalIgnoreCase)))
@@ -106,6 +108,21 @@ namespace CreateOs.Core.Gateway
             if (!EthereumAddress.TryParse(asset, out var address) || address != usdc.Address)
                 return Refuse<TokenInfo>($"{form} offer on {chain.Name} asks for token {asset}, which is not the pinned USDC {usdc.Address.ToChecksumString()}", out reason);
             return usdc;
+        }
+
+        /// <summary>A "sha-256=&lt;base64&gt;" digest matches the body we send (no digest, or another algorithm, cannot be checked here).</summary>
+        private static bool BoundToBody(string? digest, string? bodySha256Hex)
+        {
+            const string prefix = "sha-256=";
+            if (digest is null || bodySha256Hex is null || !digest.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
+            try
+            {
+                return string.Equals(Hex.Encode(Convert.FromBase64String(digest.Substring(prefix.Length)), withPrefix: false), bodySha256Hex.Replace("0x", ""), StringComparison.OrdinalIgnoreCase);
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
         }
 
         // Host and path, not scheme: one observation showed the resource as http:// behind TLS.

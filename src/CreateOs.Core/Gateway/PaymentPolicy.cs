@@ -66,7 +66,7 @@ namespace CreateOs.Core.Gateway
         /// challenge) and validates the terms. Throws <see cref="PaymentRefusedException"/> before anything is signed.
         /// </summary>
         public static PaymentTerms Validate(PaymentQuote quote, string? preferredChain, string? preferredToken, PaymentLimits limits, EthereumAddress payer,
-            IReadOnlyCollection<string>? advertisedRecipients, PaymentProtocol protocol = PaymentProtocol.Auto, DateTimeOffset? now = null, Uri? deployUri = null)
+            IReadOnlyCollection<string>? advertisedRecipients, PaymentProtocol protocol = PaymentProtocol.Auto, DateTimeOffset? now = null, Uri? deployUri = null, string? bodySha256Hex = null)
         {
             var offersV2 = quote.IsPaymentV2 || quote.MppChallenges.Count > 0 || quote.X402 != null;
             switch (protocol)
@@ -81,7 +81,7 @@ namespace CreateOs.Core.Gateway
                         "-PaymentProtocol V2 asks for a signed authorization, but the gateway offers only payment v1 (a transfer). Nothing was signed.");
                 default:
                     return offersV2
-                        ? ValidateAuthorization(quote, preferredChain, preferredToken, limits, payer, advertisedRecipients, now ?? DateTimeOffset.UtcNow, deployUri)
+                        ? ValidateAuthorization(quote, preferredChain, preferredToken, limits, payer, advertisedRecipients, now ?? DateTimeOffset.UtcNow, deployUri, bodySha256Hex)
                         : ValidateTransfer(quote, preferredChain, preferredToken, limits, payer, advertisedRecipients);
             }
         }
@@ -115,7 +115,7 @@ namespace CreateOs.Core.Gateway
         /// USDC contract (whose EIP-712 domain is pinned too), not expired, MPP before x402 — then checks it like a quote.
         /// </summary>
         private static PaymentTerms ValidateAuthorization(PaymentQuote quote, string? preferredChain, string? preferredToken, PaymentLimits limits, EthereumAddress payer,
-            IReadOnlyCollection<string>? advertisedRecipients, DateTimeOffset now, Uri? deployUri)
+            IReadOnlyCollection<string>? advertisedRecipients, DateTimeOffset now, Uri? deployUri, string? bodySha256Hex)
         {
             if (!string.IsNullOrEmpty(preferredToken) && !string.Equals(preferredToken, "usdc", StringComparison.OrdinalIgnoreCase))
                 throw new PaymentRefusedException(PaymentRefusal.UnknownToken,
@@ -125,7 +125,7 @@ namespace CreateOs.Core.Gateway
             var offers = new List<PaymentOffer>();
             foreach (var challenge in quote.MppChallenges)
             {
-                var offer = PaymentOffer.FromMpp(challenge, now, out var reason);
+                var offer = PaymentOffer.FromMpp(challenge, now, out var reason, bodySha256Hex);
                 if (offer != null) offers.Add(offer); else reasons.Add(reason!);
             }
             if (quote.X402 != null)

@@ -215,4 +215,16 @@ public class PaymentV2Tests
         Assert.Single(problem.MppChallenges);
         Assert.False(problem.HasV1Terms);
     }
+
+    [Fact]
+    public void An_mpp_challenge_bound_to_another_body_is_refused()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"uniqueName\":\"my-app\"}");
+        var sha = System.Security.Cryptography.SHA256.HashData(body);
+        var bound = MppChallenge().Replace("sha-256=AAAA", "sha-256=" + Convert.ToBase64String(sha));
+        var ours = Hex.Encode(sha, withPrefix: false);
+        Assert.Equal(PaymentCredentialKind.Mpp, PaymentPolicy.Validate(Quote(bound), null, null, new PaymentLimits(), Payer, null, PaymentProtocol.Auto, Now, DeployUri, ours).Kind);
+        var other = Hex.Encode(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("{}")), withPrefix: false);
+        Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(Quote(bound), null, null, new PaymentLimits(), Payer, null, PaymentProtocol.Auto, Now, DeployUri, other));
+    }
 }
