@@ -46,10 +46,10 @@ public sealed class ImportBenchmark : IBenchmark
             }
             var ratio = Median(ours.Zip(baseline, (o, b) => o / b).ToList());
             Console.WriteLine($"Import-Module, {rounds} alternating rounds in fresh processes:");
-            Console.WriteLine($"  trivial binary module  median {Median(baseline),8:0.0} ms");
-            Console.WriteLine($"  CreateOs               median {Median(ours),8:0.0} ms");
+            Console.WriteLine($"  trivial binary module      median {Median(baseline),8:0.0} ms");
+            Console.WriteLine($"  CreateOs                   median {Median(ours),8:0.0} ms");
             for (var v = 0; v < others.Count; v++)
-                Console.WriteLine($"  {others[v].Label,-22} median {Median(extra[v]),8:0.0} ms  (ratio {Median(extra[v].Zip(baseline, (o, b) => o / b).ToList()):0.00})");
+                Console.WriteLine($"  {others[v].Label,-26} median {Median(extra[v]),8:0.0} ms  (ratio {Median(extra[v].Zip(baseline, (o, b) => o / b).ToList()):0.00})");
             Console.WriteLine($"  ratio CreateOs/trivial median {ratio:0.00} (goal <= {Goal})");
             return ratio <= Goal ? 0 : 1;
         }
