@@ -86,9 +86,9 @@ namespace CreateOs.Core.Api
 
         /// <summary>
         /// Sends a files-form body <c>{"files":[…]}</c> written beforehand (e.g. streamed to a temporary file by the packer);
-        /// <paramref name="openJson"/> is called once per attempt.
+        /// <paramref name="openJson"/> is called once per attempt (it must be seekable); <paramref name="progress"/> hears the bytes sent.
         /// </summary>
-        public async Task<string> UploadFilesJsonAsync(string projectId, Func<Stream> openJson, bool base64, CancellationToken ct)
+        public async Task<string> UploadFilesJsonAsync(string projectId, Func<Stream> openJson, bool base64, IProgress<TransferProgress>? progress, CancellationToken ct)
         {
             var path = ProjectsApi.PathOf(projectId) + "/deployments/files" + (base64 ? "/base64" : "");
             var request = new ApiRequest(HttpMethod.Put, path)
@@ -97,7 +97,7 @@ namespace CreateOs.Core.Api
                 Idempotent = false,
                 ContentFactory = () =>
                 {
-                    var content = new StreamContent(openJson());
+                    var content = Body(openJson(), progress);
                     content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
                     return content;
                 },
@@ -105,8 +105,11 @@ namespace CreateOs.Core.Api
             return CreateOsClient.ReadCreatedId(await _client.SendAsync(request, ct).ConfigureAwait(false), request);
         }
 
-        /// <summary>Uploads a zip as multipart field "file"; <paramref name="openZip"/> is called once per attempt.</summary>
-        public async Task<string> UploadZipAsync(string projectId, Func<Stream> openZip, string fileName, CancellationToken ct)
+        /// <summary>
+        /// Uploads a zip as multipart field "file"; <paramref name="openZip"/> is called once per attempt (it must be seekable);
+        /// <paramref name="progress"/> hears the zip bytes sent.
+        /// </summary>
+        public async Task<string> UploadZipAsync(string projectId, Func<Stream> openZip, string fileName, IProgress<TransferProgress>? progress, CancellationToken ct)
         {
             var request = new ApiRequest(HttpMethod.Put, ProjectsApi.PathOf(projectId) + "/deployments/upload-zip")
             {
@@ -115,7 +118,7 @@ namespace CreateOs.Core.Api
                 ContentFactory = () =>
                 {
                     var form = new MultipartFormDataContent();
-                    var file = new StreamContent(openZip());
+                    var file = Body(openZip(), progress);
                     file.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
                     form.Add(file, "file", fileName);
                     return form;
@@ -123,6 +126,9 @@ namespace CreateOs.Core.Api
             };
             return CreateOsClient.ReadCreatedId(await _client.SendAsync(request, ct).ConfigureAwait(false), request);
         }
+
+        private static HttpContent Body(Stream source, IProgress<TransferProgress>? progress) =>
+            progress is null ? new StreamContent(source) : new ProgressStreamContent(source, progress);
 
         public async Task<IReadOnlyList<BuildLogLine>> GetBuildLogsAsync(string projectId, string deploymentId, int skip, CancellationToken ct)
         {

@@ -7,6 +7,7 @@ using CreateOs.Core;
 using CreateOs.Core.Api;
 using CreateOs.Core.Http;
 using CreateOs.Core.Models;
+using CreateOs.Core.Packaging;
 
 namespace CreateOs.Commands.Infrastructure
 {
@@ -211,6 +212,45 @@ namespace CreateOs.Commands.Infrastructure
         private void DrainPipelineWork()
         {
             while (_pipelineWork.TryDequeue(out var action)) action();
+        }
+
+        /// <summary>Closes a progress bar; call it in a finally on the pipeline thread, so failures and Ctrl+C close it too.</summary>
+        protected void CompleteProgress(ProgressRecord record)
+        {
+            record.RecordType = ProgressRecordType.Completed;
+            WriteProgress(record);
+        }
+
+        /// <summary>
+        /// A progress bar counting bytes (files packed, request body sent), fed from worker threads and written on the
+        /// pipeline thread as <paramref name="bar"/>'s activity; close it with <see cref="CompleteProgress"/>(bar). Each
+        /// report is a new record, so hosts that keep the records see every step.
+        /// </summary>
+        protected class ByteProgressReporter : IProgress<PackProgress>, IProgress<TransferProgress>
+        {
+            private readonly CreateOsCmdlet _cmdlet;
+            private readonly ProgressRecord _bar;
+
+            public ByteProgressReporter(CreateOsCmdlet cmdlet, ProgressRecord bar)
+            {
+                _cmdlet = cmdlet;
+                _bar = bar;
+            }
+
+            public void Report(PackProgress value) => Show(value.BytesDone, value.BytesTotal, value.CurrentPath);
+
+            public void Report(TransferProgress value) => Show(value.BytesSent, value.BytesTotal, null);
+
+            private void Show(long done, long total, string? currentOperation)
+            {
+                var record = new ProgressRecord(_bar.ActivityId, _bar.Activity, $"{done / 1024:N0} of {total / 1024:N0} KiB")
+                {
+                    ParentActivityId = _bar.ParentActivityId,
+                    CurrentOperation = currentOperation,
+                    PercentComplete = total <= 0 ? 100 : (int)Math.Min(100, done * 100 / total),
+                };
+                _cmdlet.OnPipelineThread(() => _cmdlet.WriteProgress(record));
+            }
         }
     }
 }

@@ -75,8 +75,7 @@ namespace CreateOs.Commands.Infrastructure
         protected void CompletePaymentProgress()
         {
             if (_paymentProgress is null) return;
-            _paymentProgress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(_paymentProgress);
+            CompleteProgress(_paymentProgress);
             _paymentProgress = null;
         }
 
@@ -131,25 +130,12 @@ namespace CreateOs.Commands.Infrastructure
             });
         }
 
-        /// <summary>Packing progress in bytes, on the pipeline thread.</summary>
-        protected sealed class PackProgressReporter : IProgress<PackProgress>
+        /// <summary>The packing bar of Invoke-MppDeploy, under the name it uses.</summary>
+        protected sealed class PackProgressReporter : ByteProgressReporter
         {
-            private readonly MppDeployCmdlet _cmdlet;
-            private readonly ProgressRecord _record;
-
-            public PackProgressReporter(MppDeployCmdlet cmdlet, ProgressRecord record)
+            public PackProgressReporter(MppDeployCmdlet cmdlet, ProgressRecord record) : base(cmdlet, record)
             {
-                _cmdlet = cmdlet;
-                _record = record;
             }
-
-            public void Report(PackProgress value) => _cmdlet.OnPipelineThread(() =>
-            {
-                _record.StatusDescription = $"{value.BytesDone / 1024:N0} of {value.BytesTotal / 1024:N0} KiB";
-                _record.CurrentOperation = value.CurrentPath;
-                _record.PercentComplete = (int)Math.Min(100, value.Fraction * 100);
-                _cmdlet.WriteProgress(_record);
-            });
         }
     }
 }

@@ -1,9 +1,10 @@
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using CreateOs.Engine.Tests.Infrastructure;
 
 namespace CreateOs.Engine.Tests.Experience;
 
-/// <summary>Progress of the REST cmdlets against the sandbox: following a build, bulk changes (n of total).</summary>
+/// <summary>Progress of the REST cmdlets against the sandbox: packing and uploading (bytes), following a build, bulk changes (n of total).</summary>
 [Collection(SandboxCollection.Name)]
 public class RestProgressTests
 {
@@ -41,5 +42,85 @@ public class RestProgressTests
         {
             ps.Invoke("Remove-CreateOsProject -ProjectId $args[0] -Confirm:$false", projectId);
         }
+    }
+
+    [Fact]
+    public void Publish_from_a_folder_shows_packing_and_upload_progress_in_bytes()
+    {
+        using var ps = _fixture.ConnectedSession();
+        var folder = Directory.CreateTempSubdirectory("createos-progress-").FullName;
+        var projectId = (string)ps.Invoke("(New-CreateOsProject -Name $args[0] -DisplayName 'Progress Upload' -Type upload -Framework express -Port 3000 -Confirm:$false).Id", $"prog-{Guid.NewGuid():N}"[..20]).Single().BaseObject;
+        Assert.Empty(ps.Errors);
+        try
+        {
+            // Incompressible and above the files form's 4 MiB of base64: sent as a zip of about the same size.
+            var data = new byte[3 * 1024 * 1024];
+            new Random(7).NextBytes(data);
+            File.WriteAllBytes(Path.Combine(folder, "data.bin"), data);
+            File.WriteAllText(Path.Combine(folder, "index.js"), "console.log('hi')");
+
+            ps.Invoke("Publish-CreateOsDeployment -ProjectId $args[0] -Path $args[1] -Confirm:$false", projectId, folder);
+
+            Assert.Empty(ps.Errors);
+            var name = Path.GetFileName(folder);
+            var packing = AssertByteProgress(ps, $"Packing {name}");
+            Assert.Equal((data.Length + 17) / 1024, packing.Last().Total);
+            var uploading = AssertByteProgress(ps, $"Uploading {name}");
+            Assert.True(uploading.Last().Total >= data.Length / 1024, $"the zip was {uploading.Last().Total} KiB");
+            Assert.True(uploading.Count > 2, "a 3 MiB upload reports more than its start and end");
+        }
+        finally
+        {
+            ps.Invoke("Remove-CreateOsProject -ProjectId $args[0] -Confirm:$false", projectId);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Publish_completes_its_byte_progress_when_the_upload_fails()
+    {
+        using var ps = _fixture.ConnectedSession();
+        var folder = Directory.CreateTempSubdirectory("createos-progress-").FullName;
+        // An image project refuses uploaded files, after the whole body has been sent.
+        var projectId = (string)ps.Invoke("(New-CreateOsProject -Name $args[0] -DisplayName 'Progress Refused' -Type image -Port 80 -Confirm:$false).Id", $"prog-{Guid.NewGuid():N}"[..20]).Single().BaseObject;
+        Assert.Empty(ps.Errors);
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "index.html"), new string('x', 600 * 1024));
+
+            ps.Invoke("Publish-CreateOsDeployment -ProjectId $args[0] -Path $args[1] -Confirm:$false", projectId, folder);
+
+            Assert.NotEmpty(ps.Errors);
+            var name = Path.GetFileName(folder);
+            Assert.Equal(600, AssertByteProgress(ps, $"Packing {name}").Last().Total);
+            AssertByteProgress(ps, $"Uploading {name}");
+        }
+        finally
+        {
+            ps.Invoke("Remove-CreateOsProject -ProjectId $args[0] -Confirm:$false", projectId);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The activity's records: "x of y KiB" steps that never go back and reach the total, then one Completed record.
+    /// Returns the steps as (done, total) in KiB.
+    /// </summary>
+    private static List<(long Done, long Total)> AssertByteProgress(PowerShellSession ps, string activity)
+    {
+        var records = ps.Host.Progress.Where(r => r.Activity == activity).ToList();
+        Assert.True(records.Count >= 2, $"{activity}: {records.Count} progress records");
+        Assert.Equal(ProgressRecordType.Completed, records.Last().RecordType);
+        Assert.Single(records, r => r.RecordType == ProgressRecordType.Completed);
+        var steps = records.SkipLast(1).Select(r =>
+        {
+            var match = Regex.Match(r.StatusDescription, @"^([\d,]+) of ([\d,]+) KiB$");
+            Assert.True(match.Success, $"{activity}: '{r.StatusDescription}'");
+            return (Done: long.Parse(match.Groups[1].Value.Replace(",", "")), Total: long.Parse(match.Groups[2].Value.Replace(",", "")));
+        }).ToList();
+        Assert.True(steps.Zip(steps.Skip(1)).All(p => p.Second.Done >= p.First.Done), $"{activity} went backwards");
+        Assert.Equal(steps.Last().Total, steps.Last().Done);
+        Assert.True(steps.Last().Total > 0);
+        return steps;
     }
 }

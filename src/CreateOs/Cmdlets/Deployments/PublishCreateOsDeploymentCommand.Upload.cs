@@ -8,9 +8,13 @@ namespace CreateOs.Commands.Deployments
 {
     public sealed partial class PublishCreateOsDeploymentCommand
     {
+        private const int PackingActivityId = 4712;
+        private const int UploadingActivityId = 4713;
+
         /// <summary>
         /// Plans the folder with the shared packer (exclusions, .gitignore, secrets), reports each exclusion, then sends
-        /// the files form (plain text when every file is UTF-8 text, else base64) or the multipart zip.
+        /// the files form (plain text when every file is UTF-8 text, else base64) or the multipart zip, with byte progress
+        /// for packing and for sending.
         /// </summary>
         private void PublishFolder(CreateOsClient api)
         {
@@ -21,30 +25,44 @@ namespace CreateOs.Commands.Deployments
             WriteVerbose($"{plan.FileCount} files, {plan.TotalBytes} bytes; form: {plan.Form} ({plan.FormReason}).");
             if (!ShouldProcess($"project {ProjectId}", $"Upload {plan.FileCount} files from {plan.Root}")) return;
 
+            var name = System.IO.Path.GetFileName(plan.Root);
+            var packingBar = new ProgressRecord(PackingActivityId, $"Packing {name}", "reading files");
+            var uploadingBar = new ProgressRecord(UploadingActivityId, $"Uploading {name}", "sending");
+            var packing = new ByteProgressReporter(this, packingBar);
+            var uploading = new ByteProgressReporter(this, uploadingBar);
             TryInvoke(folder, () =>
             {
-                var deploymentId = Await(async ct =>
+                string deploymentId;
+                try
                 {
-                    if (plan.Form == UploadForm.Zip)
+                    deploymentId = Await(async ct =>
                     {
-                        using var zip = await UploadPacker.PackZipToTempFileAsync(plan, null, ct).ConfigureAwait(false);
-                        OnPipelineThread(() => WriteVerbose($"Uploading a {zip.Length}-byte zip."));
-                        return await api.Deployments.UploadZipAsync(ProjectId, zip.OpenRead, System.IO.Path.GetFileName(plan.Root) + ".zip", ct).ConfigureAwait(false);
-                    }
-                    var content = await UploadPacker.ChooseRestFilesContentAsync(plan, ct).ConfigureAwait(false);
-                    var body = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "createos-files-" + System.Guid.NewGuid().ToString("N") + ".json");
-                    try
-                    {
-                        using (var file = new FileStream(body, FileMode.CreateNew, FileAccess.Write))
-                            await UploadPacker.WriteRestFilesJsonAsync(plan, file, content, null, ct).ConfigureAwait(false);
-                        OnPipelineThread(() => WriteVerbose(content == RestFilesContent.PlainText ? "Every file is UTF-8 text: sending them as plain text." : "Some files are binary: sending them as base64."));
-                        return await api.Deployments.UploadFilesJsonAsync(ProjectId, () => File.OpenRead(body), content == RestFilesContent.Base64, ct).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        File.Delete(body);
-                    }
-                });
+                        if (plan.Form == UploadForm.Zip)
+                        {
+                            using var zip = await UploadPacker.PackZipToTempFileAsync(plan, packing, ct).ConfigureAwait(false);
+                            OnPipelineThread(() => WriteVerbose($"Uploading a {zip.Length}-byte zip."));
+                            return await api.Deployments.UploadZipAsync(ProjectId, zip.OpenRead, name + ".zip", uploading, ct).ConfigureAwait(false);
+                        }
+                        var content = await UploadPacker.ChooseRestFilesContentAsync(plan, ct).ConfigureAwait(false);
+                        var body = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "createos-files-" + System.Guid.NewGuid().ToString("N") + ".json");
+                        try
+                        {
+                            using (var file = new FileStream(body, FileMode.CreateNew, FileAccess.Write))
+                                await UploadPacker.WriteRestFilesJsonAsync(plan, file, content, packing, ct).ConfigureAwait(false);
+                            OnPipelineThread(() => WriteVerbose(content == RestFilesContent.PlainText ? "Every file is UTF-8 text: sending them as plain text." : "Some files are binary: sending them as base64."));
+                            return await api.Deployments.UploadFilesJsonAsync(ProjectId, () => File.OpenRead(body), content == RestFilesContent.Base64, uploading, ct).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            File.Delete(body);
+                        }
+                    });
+                }
+                finally
+                {
+                    CompleteProgress(packingBar);
+                    CompleteProgress(uploadingBar);
+                }
                 Finish(api, deploymentId);
             });
         }
