@@ -95,6 +95,12 @@ public class ViewTests
         Assert.Matches(@"(?m)^UniqueName\s+State\s+AmountUsd\s+Paid with\s+Updated\s+Id\s*$", screen);
         Assert.Matches(@"(?m)^landing\s+NeedsReconcile\s+2\s+usdt on base\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+rec1\s*$", screen);
 
+        // A v2 payment whose gateway named no settlement transaction is still shown as paid.
+        var v2 = new MppDeployResult { UniqueName = "signed", Status = "ready", AmountUsd = 0.5m, Chain = "base", Token = "usdc", PaymentProtocol = "Mpp", PaymentId = "77aa" };
+        Assert.Matches(@"(?m)^signed\s+ready\s+0.5\s+usdc on base\s+77aa\s*$", Screen.Of(ps, "$args[0]", v2));
+        var authorization = new PaymentRecord { Id = "rec3", UniqueName = "signed", State = PaymentState.Signed, AmountUsd = 0.5m, Chain = "arbitrum", Token = "usdc", Protocol = PaymentCredentialKind.X402 };
+        Assert.Matches(@"(?m)^signed\s+Signed\s+0.5\s+usdc on arbitrum\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+rec3\s*$", Screen.Of(ps, "$args[0]", authorization));
+
         var balance = new WalletBalance { Address = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", Chain = "base", Symbol = "USDC", Balance = 12.5m, NativeBalance = 0.003m, Source = "Chain" };
         screen = Screen.Of(ps, "$args[0]", balance);
         Assert.Matches(@"(?m)^Chain\s+Symbol\s+Balance\s+Gas \(ETH\)\s+Address\s+Source\s*$", screen);
