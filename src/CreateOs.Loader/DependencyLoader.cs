@@ -76,7 +76,7 @@ namespace CreateOs.Loader
                 if (!Directory.Exists(_folder)) return; // a development layout with everything side by side: nothing to isolate
 
                 var contextType = Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader", throwOnError: false);
-                if (contextType is null)
+                if (contextType is null || ForcedDesktopResolution)
                 {
                     AppDomain.CurrentDomain.AssemblyResolve += ResolveOnDesktop;
                     return;
@@ -90,6 +90,13 @@ namespace CreateOs.Loader
                 _loadFromPath = contextType.GetMethod("LoadFromAssemblyPath", new[] { typeof(string) });
             }
         }
+
+        /// <summary>
+        /// Testing only: CREATEOS_TEST_LOADER=AssemblyResolve makes PowerShell 7 use the Windows PowerShell 5.1 path
+        /// (AppDomain.AssemblyResolve, which .NET also raises), so that path is exercised where no 5.1 exists. Inert unless set.
+        /// </summary>
+        private static bool ForcedDesktopResolution =>
+            string.Equals(Environment.GetEnvironmentVariable("CREATEOS_TEST_LOADER"), "AssemblyResolve", StringComparison.OrdinalIgnoreCase);
 
         private static Assembly? ResolveInDefaultContext(object context, AssemblyName name)
         {

@@ -16,6 +16,7 @@ try
         case "package":
             return GalleryPackage.Run(options.Get("module", RepoPaths.ModuleFolder), options.Get("out", Path.Combine(RepoPaths.Root, "out", "packages")));
         case "probe-import":
+            if (options.Has("desktop-resolver")) Environment.SetEnvironmentVariable("CREATEOS_TEST_LOADER", "AssemblyResolve");
             return ImportProbe.Run(options.Get("module", RepoPaths.BuiltManifest), options.GetAll("preload"), options.Has("decoy-bouncycastle"));
         default:
             Console.WriteLine("""
@@ -28,7 +29,7 @@ try
                         turn docs/en-US/*.md into CreateOs.dll-Help.xml (MAML) and about_*.help.txt in the module folder.
                   package [--module <folder>] [--out <folder>]
                         write CreateOs.<version>.nupkg laid out as the PowerShell Gallery expects.
-                  probe-import [--module <psd1>] [--preload <dll>]... [--decoy-bouncycastle]
+                  probe-import [--module <psd1>] [--preload <dll>]... [--decoy-bouncycastle] [--desktop-resolver]
                         load other assemblies first, import the module, create a wallet; prints what was loaded where.
                 """);
             return command == "help" ? 0 : 2;

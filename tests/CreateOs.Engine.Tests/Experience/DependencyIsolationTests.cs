@@ -35,4 +35,17 @@ public class DependencyIsolationTests
         Assert.DoesNotContain($"(file {moduleCopy})", newtonsoft[0]);
         Assert.Matches(@"wallet: 0x[0-9a-fA-F]{40}", output);
     }
+
+    [Fact]
+    public void The_Windows_PowerShell_resolver_path_loads_the_dependencies_from_the_module_folder()
+    {
+        // Windows PowerShell 5.1 has no load contexts; the loader then answers AppDomain.AssemblyResolve from dependencies/.
+        // No 5.1 runs here, so the probe forces that path on .NET (which raises AssemblyResolve too) and uses the module.
+        var (exit, output) = ModuleTools.Run(TimeSpan.FromMinutes(2), "probe-import", "--desktop-resolver");
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"wallet: 0x[0-9a-fA-F]{40}", output);
+        Assert.Contains("core-context: Default", output);
+        Assert.Matches(@"loaded: CreateOs\.Core .* in 'Default' from .*dependencies", output);
+        Assert.Matches(@"loaded: BouncyCastle\.Cryptography .* in 'Default' from .*dependencies", output);
+    }
 }
