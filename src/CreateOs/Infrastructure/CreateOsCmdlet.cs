@@ -223,7 +223,7 @@ namespace CreateOs.Commands.Infrastructure
 
         /// <summary>
         /// A progress bar counting bytes (files packed, request body sent), fed from worker threads and written on the
-        /// pipeline thread as <paramref name="bar"/>'s activity; close it with <see cref="CompleteProgress"/>(bar). Each
+        /// pipeline thread as the given progress record's activity; close it with <see cref="CompleteProgress"/>. Each
         /// report is a new record, so hosts that keep the records see every step.
         /// </summary>
         protected class ByteProgressReporter : IProgress<PackProgress>, IProgress<TransferProgress>

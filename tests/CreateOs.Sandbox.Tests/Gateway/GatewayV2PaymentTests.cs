@@ -241,7 +241,7 @@ public sealed class GatewayV2PaymentTests : IDisposable
         var forgedRequest = new Dictionary<string, string>(challenge) { ["request"] = Base64Url(Encoding.UTF8.GetBytes(cheaper.ToJsonString())) };
         using var alsoRefused = await _http.SendAsync(Deploy(key, body).WithMpp(MppCredential(forgedRequest, authorization, signature)));
         await AssertProblemAsync(alsoRefused, "invalid-challenge", "id does not match");
-        Assert.Empty(_fixture.Gateway.Payments.Where(p => p.Wallet == key.Address.ToLowerHexString()));
+        Assert.DoesNotContain(_fixture.Gateway.Payments, p => p.Wallet == key.Address.ToLowerHexString());
     }
 
     [Fact]
