@@ -143,8 +143,8 @@ public class Eip3009Tests
         var call = Eip3009.EncodeTransferWithAuthorization(message, signature);
         Assert.Equal(4 + 9 * 32, call.Length);
         Assert.Equal(Eip3009.TransferWithAuthorizationSelector, Hex.Encode(call.Take(4).ToArray()));
-        Assert.Equal(Hex.Encode(Keccak256.Hash(Encoding.ASCII.GetBytes("transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)")).Take(4).ToArray()), Eip3009.TransferWithAuthorizationSelector);
-        Assert.Equal(Hex.Encode(Keccak256.Hash(Encoding.ASCII.GetBytes("authorizationState(address,bytes32)")).Take(4).ToArray()), Eip3009.AuthorizationStateSelector);
+        Assert.Equal(Eip3009.TransferWithAuthorizationSelector, Hex.Encode(Keccak256.Hash(Encoding.ASCII.GetBytes("transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)")).Take(4).ToArray()));
+        Assert.Equal(Eip3009.AuthorizationStateSelector, Hex.Encode(Keccak256.Hash(Encoding.ASCII.GetBytes("authorizationState(address,bytes32)")).Take(4).ToArray()));
         Assert.Equal(27 + signature.RecoveryId, call[4 + 7 * 32 - 1]);
         Assert.Equal(signature.R, call.Skip(4 + 7 * 32).Take(32).ToArray());
         Assert.Equal(signature.S, call.Skip(4 + 8 * 32).Take(32).ToArray());

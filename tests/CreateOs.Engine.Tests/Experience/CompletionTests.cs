@@ -141,14 +141,14 @@ public class CompletionTests
         var watch = Stopwatch.StartNew();
         var completions = Complete(ps, "Remove-CreateOsProject -ProjectId ab");
         watch.Stop();
-        Assert.Empty(completions.Where(c => c.Text.Length > 0 && !c.Text.StartsWith('.') && !c.Text.Contains('/')));
+        Assert.DoesNotContain(completions, c => c.Text.Length > 0 && !c.Text.StartsWith('.') && !c.Text.Contains('/'));
         Assert.InRange(watch.Elapsed.TotalSeconds, 0, 4);
         Assert.Empty(ps.Errors);
 
         // Not connected at all: also nothing, at once.
         using var disconnected = new PowerShellSession();
         watch.Restart();
-        Assert.Empty(Complete(disconnected, "Get-CreateOsProject -Name ab").Where(c => !c.Text.Contains('/') && !c.Text.StartsWith('.')));
+        Assert.DoesNotContain(Complete(disconnected, "Get-CreateOsProject -Name ab"), c => !c.Text.Contains('/') && !c.Text.StartsWith('.'));
         Assert.InRange(watch.Elapsed.TotalSeconds, 0, 2);
     }
 }
