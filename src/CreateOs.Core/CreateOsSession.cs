@@ -79,6 +79,21 @@ namespace CreateOs.Core
         /// <summary>The most one paid deploy may cost unless -MaxPaymentUsd says otherwise; null = the small safe default (5 USD).</summary>
         public decimal? MaxPaymentUsd { get; set; }
 
+        /// <summary>
+        /// The most this wallet may pay in any 24 hours, counted from the payment journal (so it holds across sessions
+        /// and processes). Default: $CREATEOS_DAILY_BUDGET_USD, else 50 USD. Null = no daily budget.
+        /// </summary>
+        public decimal? DailyBudgetUsd { get; set; } = BudgetFromEnvironment("CREATEOS_DAILY_BUDGET_USD", PaymentLimits.SafeDefaultDailyBudgetUsd);
+
+        /// <summary>The most this wallet may pay in any 30 days. Default: $CREATEOS_MONTHLY_BUDGET_USD, else 500 USD. Null = none.</summary>
+        public decimal? MonthlyBudgetUsd { get; set; } = BudgetFromEnvironment("CREATEOS_MONTHLY_BUDGET_USD", PaymentLimits.SafeDefaultMonthlyBudgetUsd);
+
+        private static decimal? BudgetFromEnvironment(string variable, decimal fallback)
+        {
+            var text = Environment.GetEnvironmentVariable(variable);
+            return decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+        }
+
         /// <summary>When set, the gateway's pay_to must be one of these addresses.</summary>
         public IList<string> PinnedRecipients { get; } = new List<string>();
 

@@ -112,6 +112,7 @@ namespace CreateOs.Core.Gateway
             }
             var terms = PaymentPolicy.Validate(quote, request.Chain, request.Token, request.Limits, _key().Address, advertised,
                 request.Protocol, Clock(), new Uri(_gateway.GatewayUri, "agent/deploy"), request.BodyDigest);
+            PaymentPolicy.CheckBudget(terms, request.Limits, _journal.All(), record.Wallet, Clock());
             var maxGasWei = await CheckBalancesAsync(terms, ct).ConfigureAwait(false);
 
             record.AmountUsd = quote.AmountUsd;

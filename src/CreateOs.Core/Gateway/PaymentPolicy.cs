@@ -13,7 +13,14 @@ namespace CreateOs.Core.Gateway
         /// <summary>Used when neither -MaxPaymentUsd nor a session default is set: small and safe, never unlimited.</summary>
         public const decimal SafeDefaultMaxPaymentUsd = 5m;
 
+        public const decimal SafeDefaultDailyBudgetUsd = 50m;
+        public const decimal SafeDefaultMonthlyBudgetUsd = 500m;
+
         public decimal MaxPaymentUsd { get; set; } = SafeDefaultMaxPaymentUsd;
+        /// <summary>The most the wallet may pay in any 24 hours (journal-wide); null = no daily budget.</summary>
+        public decimal? DailyBudgetUsd { get; set; }
+        /// <summary>The most the wallet may pay in any 30 days (journal-wide); null = no monthly budget.</summary>
+        public decimal? MonthlyBudgetUsd { get; set; }
         /// <summary>When not empty, pay_to must be one of these.</summary>
         public IReadOnlyCollection<string> PinnedRecipients { get; set; } = Array.Empty<string>();
         /// <summary>Bridged USDT on Base is refused unless the user opts in.</summary>
@@ -158,6 +165,24 @@ namespace CreateOs.Core.Gateway
             return new PaymentTerms(quote, chosen.Chain, chosen.Token, chosen.Amount, payTo) { Offer = chosen, MaxGasCostWei = limits.MaxGasCostWei };
         }
 
+        /// <summary>
+        /// The persisted budgets (reference §12.1): what the wallet may have paid in the last 24 hours and 30 days, from
+        /// every journal record that may have moved money, plus this payment, must stay within the daily and monthly budget.
+        /// </summary>
+        public static void CheckBudget(PaymentTerms terms, PaymentLimits limits, IEnumerable<PaymentRecord> journal, string wallet, DateTimeOffset now)
+        {
+            var price = Math.Max(terms.AmountTokens, terms.Quote.AmountUsd);
+            var paid = journal.Where(r => r.MayHavePaid && string.Equals(r.Wallet, wallet, StringComparison.OrdinalIgnoreCase)).ToList();
+            foreach (var (budget, window, name) in new[] { (limits.DailyBudgetUsd, TimeSpan.FromDays(1), "daily"), (limits.MonthlyBudgetUsd, TimeSpan.FromDays(30), "monthly") })
+            {
+                if (budget is null) continue;
+                var spent = paid.Where(r => r.CreatedAt > now - window).Sum(r => r.PriceUsd);
+                if (spent + price > budget.Value)
+                    throw new PaymentRefusedException(PaymentRefusal.OverBudget,
+                        $"This deploy ({price} USD) would bring what wallet {wallet} paid in the last {(window.TotalDays == 1 ? "24 hours" : "30 days")} to {spent + price} USD, above its {name} budget of {budget.Value} USD. Raise (Get-CreateOsContext).{(name == "daily" ? "DailyBudgetUsd" : "MonthlyBudgetUsd")} (or $env:CREATEOS_{name.ToUpperInvariant()}_BUDGET_USD) if you mean to pay it. Nothing was signed.");
+            }
+        }
+
         private static TokenInfo PinnedToken(ChainInfo chain, string tokenId, PaymentLimits limits)
         {
             try
@@ -212,6 +237,7 @@ namespace CreateOs.Core.Gateway
         OverCap,
         UnexpectedRecipient,
         ExpiredChallenge,
+        OverBudget,
     }
 
     /// <summary>A quote the module will not pay. Always thrown before anything is signed.</summary>

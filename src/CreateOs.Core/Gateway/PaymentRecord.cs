@@ -93,6 +93,11 @@ namespace CreateOs.Core.Gateway
         [JsonIgnore] public bool MayHavePaid => State >= PaymentState.Signed && State != PaymentState.Reverted && State != PaymentState.Closed || (State == PaymentState.Closed && TransactionHash != null);
         [JsonIgnore] public bool IsAuthorization => Protocol != PaymentCredentialKind.Transfer;
 
+        /// <summary>What this record pays, in USD: the larger of the quoted USD price and the token amount (all pinned tokens are 6-decimal dollars).</summary>
+        [JsonIgnore]
+        public decimal PriceUsd =>
+            Math.Max(AmountUsd, System.Numerics.BigInteger.TryParse(AmountToken, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var units) ? (decimal)units / 1_000_000m : 0m);
+
         public override string ToString() => $"{UniqueName} {State} {AmountUsd} USD {Token} on {Chain}" + (IsAuthorization ? $" by {Protocol} authorization" : "") + (TransactionHash is null ? "" : " tx " + TransactionHash);
     }
 

@@ -53,9 +53,15 @@ namespace CreateOs.Commands.Infrastructure
                 case KeystoreException:
                     return ("KeystoreInvalid", ErrorCategory.InvalidData, "The keystore could not be used; see the message.");
                 case PaymentRefusedException refused:
-                    return refused.Reason == PaymentRefusal.OverCap
-                        ? ("PaymentOverCap", ErrorCategory.QuotaExceeded, "Raise -MaxPaymentUsd (or the session's MaxPaymentUsd) if you mean to pay this price.")
-                        : ("PaymentRefused", ErrorCategory.SecurityError, "The quote failed a safety check; nothing was signed. See the message.");
+                    switch (refused.Reason)
+                    {
+                        case PaymentRefusal.OverCap:
+                            return ("PaymentOverCap", ErrorCategory.QuotaExceeded, "Raise -MaxPaymentUsd (or the session's MaxPaymentUsd) if you mean to pay this price.");
+                        case PaymentRefusal.OverBudget:
+                            return ("PaymentOverBudget", ErrorCategory.QuotaExceeded, "Wait until earlier payments leave the window, or raise (Get-CreateOsContext).DailyBudgetUsd / MonthlyBudgetUsd if you mean to pay more.");
+                        default:
+                            return ("PaymentRefused", ErrorCategory.SecurityError, "The quote failed a safety check; nothing was signed. See the message.");
+                    }
                 case WalletShortfallException:
                     return ("InsufficientFunds", ErrorCategory.QuotaExceeded, "Fund the wallet with the missing amount on that chain (on a sandbox: POST /sandbox/fund), then run the command again.");
                 case PaymentPendingException pending:

@@ -37,6 +37,8 @@ namespace CreateOs.Commands.Infrastructure
         protected PaymentLimits PaymentLimitsFor(decimal? maxPaymentUsd) => new PaymentLimits
         {
             MaxPaymentUsd = maxPaymentUsd ?? ActiveSession.MaxPaymentUsd ?? PaymentLimits.SafeDefaultMaxPaymentUsd,
+            DailyBudgetUsd = ActiveSession.DailyBudgetUsd,
+            MonthlyBudgetUsd = ActiveSession.MonthlyBudgetUsd,
             PinnedRecipients = ActiveSession.PinnedRecipients.ToList(),
             AllowUnofficialTokens = AllowUnofficialToken,
         };

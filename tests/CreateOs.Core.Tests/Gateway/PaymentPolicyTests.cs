@@ -85,3 +85,41 @@ public class PaymentPolicyTests
         Assert.Equal(PaymentRefusal.UnsupportedProtocol, RefusalOf(quote));
     }
 }
+
+public class PaymentBudgetTests
+{
+    private const string Wallet = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private static PaymentTerms Terms(decimal usd) => new(
+        new PaymentQuote { AmountUsd = usd, AmountToken = new BigInteger(usd * 1_000_000m), PayTo = "0x2664D5d0baa2D464D922c2137854ec33d95E12F8" },
+        CreateOs.Core.Chain.TokenRegistry.Arbitrum, CreateOs.Core.Chain.TokenRegistry.GetToken("arbitrum", "usdc"), new BigInteger(usd * 1_000_000m),
+        EthereumAddress.Parse("0x2664D5d0baa2D464D922c2137854ec33d95E12F8"));
+
+    private static PaymentRecord Paid(decimal usd, TimeSpan ago, PaymentState state = PaymentState.Accepted, string wallet = Wallet) =>
+        new() { Wallet = wallet, AmountUsd = usd, AmountToken = ((long)(usd * 1_000_000m)).ToString(), State = state, CreatedAt = Now - ago, TransactionHash = "0x1" };
+
+    [Fact]
+    public void Counts_what_may_have_moved_money_in_the_window_across_the_whole_journal()
+    {
+        var limits = new PaymentLimits { DailyBudgetUsd = 10m, MonthlyBudgetUsd = 30m };
+        var journal = new[]
+        {
+            Paid(4m, TimeSpan.FromHours(2)),
+            Paid(4m, TimeSpan.FromHours(20), PaymentState.RetryLater),
+            Paid(9m, TimeSpan.FromHours(30)),                                 // outside the day, inside the month
+            Paid(9m, TimeSpan.FromHours(1), PaymentState.Closed),            // closed without paying: not counted
+            Paid(9m, TimeSpan.FromHours(1), wallet: "0x00000000000000000000000000000000000000aa"),
+        };
+        journal[3].TransactionHash = null;
+        PaymentPolicy.CheckBudget(Terms(2m), limits, journal, Wallet, Now);
+        var daily = Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.CheckBudget(Terms(2.5m), limits, journal, Wallet, Now));
+        Assert.Equal(PaymentRefusal.OverBudget, daily.Reason);
+        Assert.Contains("daily budget of 10", daily.Message);
+
+        var monthly = new PaymentLimits { DailyBudgetUsd = null, MonthlyBudgetUsd = 18m };
+        Assert.Contains("monthly budget of 18", Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.CheckBudget(Terms(2m), monthly, journal, Wallet, Now)).Message);
+        PaymentPolicy.CheckBudget(Terms(1m), monthly, journal, Wallet, Now);
+        PaymentPolicy.CheckBudget(Terms(1000m), new PaymentLimits { DailyBudgetUsd = null, MonthlyBudgetUsd = null }, journal, Wallet, Now);
+    }
+}

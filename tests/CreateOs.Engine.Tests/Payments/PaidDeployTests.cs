@@ -180,6 +180,23 @@ public class PaidDeployTests
     }
 
     [Fact]
+    public async Task The_daily_budget_counts_earlier_payments_from_the_journal_and_refuses_before_signing()
+    {
+        var (ps, wallet) = await _fixture.FundedSessionAsync(10m);
+        using var _ = ps;
+        Assert.Equal(PaymentLimits.SafeDefaultDailyBudgetUsd, (decimal)ps.Invoke("(Get-CreateOsContext).DailyBudgetUsd").Single().BaseObject);
+        ps.Invoke("(Get-CreateOsContext).DailyBudgetUsd = 0.75");
+        Deploy(ps, _fixture.HelloFolder, NewName("budget"));
+
+        ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force", _fixture.HelloFolder, NewName("budget"));
+        var refused = Assert.Single(ps.Errors);
+        Assert.StartsWith("CreateOs.MppDeployPaymentOverBudget", refused.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.QuotaExceeded, refused.CategoryInfo.Category);
+        Assert.Contains("daily budget of 0.75", refused.Exception.Message);
+        Assert.Equal(1, await _fixture.OnChainPaymentsAsync(wallet));
+    }
+
+    [Fact]
     public async Task Gateway_cmdlets_pipe_into_each_other()
     {
         var (ps, wallet) = await _fixture.FundedSessionAsync(10m);
