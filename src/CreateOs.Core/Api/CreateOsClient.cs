@@ -107,6 +107,22 @@ namespace CreateOs.Core.Api
         public static string? ReadMessage(ApiResponse response) =>
             response.Payload?.Type == JTokenType.String ? response.Payload.Value<string>() : null;
 
+        /// <summary>A project's child collection (environments, domains), each item stamped with the project where the payload leaves it out.</summary>
+        internal async Task<IReadOnlyList<T>> ListOfProjectAsync<T>(string projectId, string collection, CancellationToken cancellationToken) where T : IProjectOwned
+        {
+            var request = new ApiRequest(HttpMethod.Get, ProjectsApi.PathOf(projectId) + "/" + collection) { Subject = projectId };
+            var page = await GetPageAsync<T>(request, 0, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Items) OfProject(item, projectId);
+            return page.Items;
+        }
+
+        /// <summary>Fills in the project of an item whose payload left it out.</summary>
+        internal static T OfProject<T>(T item, string projectId) where T : IProjectOwned
+        {
+            if (string.IsNullOrEmpty(item.ProjectId)) item.ProjectId = projectId;
+            return item;
+        }
+
         /// <summary>
         /// Reads one page of a list that is either the nested paginated envelope or a bare array (then a single page).
         /// </summary>

@@ -48,14 +48,14 @@ namespace CreateOs.Core.Api
             var request = new ApiRequest(HttpMethod.Get, ProjectsApi.PathOf(projectId) + "/deployments") { Subject = projectId }
                 .WithQuery("limit", limit).WithQuery("offset", offset);
             var page = await _client.GetPageAsync<Deployment>(request, offset, ct).ConfigureAwait(false);
-            foreach (var deployment in page.Items) FillProject(deployment, projectId);
+            foreach (var deployment in page.Items) CreateOsClient.OfProject(deployment, projectId);
             return page;
         }
 
         public async Task<Deployment> GetAsync(string projectId, string deploymentId, CancellationToken ct)
         {
             var deployment = await _client.GetAsync<Deployment>(new ApiRequest(HttpMethod.Get, PathOf(projectId, deploymentId)) { Subject = deploymentId }, ct).ConfigureAwait(false);
-            return FillProject(deployment, projectId);
+            return CreateOsClient.OfProject(deployment, projectId);
         }
 
         public async Task<string> CreateFromImageAsync(string projectId, string image, CancellationToken ct)
@@ -183,12 +183,6 @@ namespace CreateOs.Core.Api
             if (payload is JObject obj)
                 return new TriggerResult { DeploymentId = obj.GetValue("id", StringComparison.OrdinalIgnoreCase)?.ToString() };
             return new TriggerResult { Message = CreateOsClient.ReadMessage(response) ?? payload?.ToString() };
-        }
-
-        private static Deployment FillProject(Deployment deployment, string projectId)
-        {
-            if (string.IsNullOrEmpty(deployment.ProjectId)) deployment.ProjectId = projectId;
-            return deployment;
         }
     }
 }

@@ -18,14 +18,8 @@ namespace CreateOs.Core.Api
 
         public static string PathOf(string projectId, string domainId) => ProjectsApi.PathOf(projectId) + "/domains/" + ApiRequest.Segment(domainId);
 
-        public async Task<IReadOnlyList<Domain>> ListAsync(string projectId, CancellationToken ct)
-        {
-            var request = new ApiRequest(HttpMethod.Get, ProjectsApi.PathOf(projectId) + "/domains") { Subject = projectId };
-            var page = await _client.GetPageAsync<Domain>(request, 0, ct).ConfigureAwait(false);
-            foreach (var domain in page.Items)
-                if (string.IsNullOrEmpty(domain.ProjectId)) domain.ProjectId = projectId;
-            return page.Items;
-        }
+        public Task<IReadOnlyList<Domain>> ListAsync(string projectId, CancellationToken ct) =>
+            _client.ListOfProjectAsync<Domain>(projectId, "domains", ct);
 
         public async Task<string> CreateAsync(string projectId, string name, string? environmentId, CancellationToken ct)
         {

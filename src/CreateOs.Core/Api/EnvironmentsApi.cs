@@ -44,14 +44,8 @@ namespace CreateOs.Core.Api
 
         public static string PathOf(string projectId, string environmentId) => ProjectsApi.PathOf(projectId) + "/environments/" + ApiRequest.Segment(environmentId);
 
-        public async Task<IReadOnlyList<ProjectEnvironment>> ListAsync(string projectId, CancellationToken ct)
-        {
-            var request = new ApiRequest(HttpMethod.Get, ProjectsApi.PathOf(projectId) + "/environments") { Subject = projectId };
-            var page = await _client.GetPageAsync<ProjectEnvironment>(request, 0, ct).ConfigureAwait(false);
-            foreach (var environment in page.Items)
-                if (string.IsNullOrEmpty(environment.ProjectId)) environment.ProjectId = projectId;
-            return page.Items;
-        }
+        public Task<IReadOnlyList<ProjectEnvironment>> ListAsync(string projectId, CancellationToken ct) =>
+            _client.ListOfProjectAsync<ProjectEnvironment>(projectId, "environments", ct);
 
         public async Task<ProjectEnvironment> GetAsync(string projectId, string environmentId, CancellationToken ct)
         {

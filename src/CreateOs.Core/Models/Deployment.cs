@@ -6,7 +6,7 @@ using Newtonsoft.Json;
 namespace CreateOs.Core.Models
 {
     /// <summary>A deployment of a project. Carries <see cref="ProjectId"/> and <see cref="DeploymentId"/> so it binds in pipelines.</summary>
-    public sealed class Deployment
+    public sealed class Deployment : IProjectOwned
     {
         private string _status = "";
 

@@ -8,7 +8,7 @@ using Newtonsoft.Json.Linq;
 namespace CreateOs.Core.Models
 {
     /// <summary>A custom domain of a project: pending until its DNS records exist and it is refreshed.</summary>
-    public sealed class Domain
+    public sealed class Domain : IProjectOwned
     {
         public string Id { get; set; } = "";
         [JsonIgnore] public string DomainId => Id;

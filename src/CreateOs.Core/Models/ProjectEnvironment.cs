@@ -5,7 +5,7 @@ using Newtonsoft.Json;
 namespace CreateOs.Core.Models
 {
     /// <summary>An environment of a project (production, staging…). Carries ProjectId and EnvironmentId for pipelines.</summary>
-    public sealed class ProjectEnvironment
+    public sealed class ProjectEnvironment : IProjectOwned
     {
         public string Id { get; set; } = "";
         [JsonIgnore] public string EnvironmentId => Id;
