@@ -151,7 +151,7 @@ namespace CreateOs.Core.Gateway
                         DeploymentId = body["deploymentId"]?.ToString() ?? "",
                         Status = body["status"]?.ToString() ?? "",
                         Message = body["message"]?.ToString(),
-                        Settlement = PaymentSettlement.FromHeaders(response.Headers.ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase)),
+                        Settlement = PaymentSettlement.FromHeaders(HeaderMap.Of(response.Headers)),
                     },
                 };
             }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using CreateOs.Core.Chain;
+using CreateOs.Core.Http;
 using CreateOs.Core.Wallet;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -81,8 +82,8 @@ namespace CreateOs.Core.Gateway
         /// <summary>Reads the receipt headers; null when the answer carries none.</summary>
         public static PaymentSettlement? FromHeaders(IReadOnlyDictionary<string, string> headers)
         {
-            var mpp = Decode(Header(headers, "Payment-Receipt"));
-            var x402 = Decode(Header(headers, "PAYMENT-RESPONSE"));
+            var mpp = Decode(HeaderMap.Find(headers, "Payment-Receipt"));
+            var x402 = Decode(HeaderMap.Find(headers, "PAYMENT-RESPONSE"));
             if (mpp is null && x402 is null) return null;
             return new PaymentSettlement
             {
@@ -92,9 +93,6 @@ namespace CreateOs.Core.Gateway
                 Receipt = (mpp ?? x402)!.ToString(Formatting.None),
             };
         }
-
-        private static string? Header(IReadOnlyDictionary<string, string> headers, string name) =>
-            headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
         private static JObject? Decode(string? value)
         {

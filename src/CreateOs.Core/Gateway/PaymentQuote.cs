@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Numerics;
+using CreateOs.Core.Http;
 using Newtonsoft.Json.Linq;
 
 namespace CreateOs.Core.Gateway
@@ -67,7 +68,7 @@ namespace CreateOs.Core.Gateway
                 PaymentChain = body["payment_chain"]?.ToString() ?? "",
                 Token = body["token"]?.ToString() ?? "usdc",
                 Decimals = (int)(DecimalOf(body["decimals"]) ?? 6m),
-                Warning = body["warning"]?.ToString() ?? HeaderValue(headers, "X-CreateOS-Credit-Warning"),
+                Warning = body["warning"]?.ToString() ?? HeaderMap.Find(headers, "X-CreateOS-Credit-Warning"),
                 Error = body["error"]?.ToString() ?? body["title"]?.ToString(),
                 ProblemType = ProblemName(body["type"]?.ToString()),
             };
@@ -80,12 +81,10 @@ namespace CreateOs.Core.Gateway
 
         private static void AddChallenges(PaymentQuote quote, IReadOnlyDictionary<string, string> headers)
         {
-            quote.MppChallenges = MppChallenge.ParseAll(HeaderValue(headers, "WWW-Authenticate"));
-            quote.X402 = X402PaymentRequired.Parse(HeaderValue(headers, "PAYMENT-REQUIRED"));
+            quote.MppChallenges = MppChallenge.ParseAll(HeaderMap.Find(headers, "WWW-Authenticate"));
+            quote.X402 = X402PaymentRequired.Parse(HeaderMap.Find(headers, "PAYMENT-REQUIRED"));
         }
 
-        private static string? HeaderValue(IReadOnlyDictionary<string, string> headers, string name) =>
-            headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
         /// <summary>"https://paymentauth.org/problems/payment-expired" → "payment-expired".</summary>
         private static string? ProblemName(string? type)
@@ -96,9 +95,9 @@ namespace CreateOs.Core.Gateway
         }
 
         /// <summary>A v2 challenge: <c>WWW-Authenticate: Payment …</c> or an x402 <c>PAYMENT-REQUIRED</c> header (reference §11).</summary>
-        public static bool IsPaymentV2Challenge(IReadOnlyDictionary<string, string> headers) => headers.Any(h =>
-            (string.Equals(h.Key, "WWW-Authenticate", StringComparison.OrdinalIgnoreCase) && h.Value.Split(',').Any(v => v.TrimStart().StartsWith("Payment", StringComparison.OrdinalIgnoreCase)))
-            || string.Equals(h.Key, "PAYMENT-REQUIRED", StringComparison.OrdinalIgnoreCase));
+        public static bool IsPaymentV2Challenge(IReadOnlyDictionary<string, string> headers) =>
+            (HeaderMap.Find(headers, "WWW-Authenticate")?.Split(',').Any(v => v.TrimStart().StartsWith("Payment", StringComparison.OrdinalIgnoreCase)) ?? false)
+            || HeaderMap.Find(headers, "PAYMENT-REQUIRED") != null;
 
         private static decimal? DecimalOf(JToken? token)
         {

@@ -102,7 +102,7 @@ namespace CreateOs.Core.Http
                         return new ApiResponse(status, body, raw, response.Headers);
 
                     var error = ApiException.FromResponse(status, ResponseEnvelope.ErrorMessage(body, raw, status), raw, RequestIdOf(response), request.Method.Method, uri, retryAfter);
-                    error.ResponseHeaders = HeadersOf(response);
+                    error.ResponseHeaders = HeaderMap.Of(response.Headers, response.Content?.Headers);
                     error.IsGateway = IsGateway;
                     var retryAfterTooLong = retryAfter.HasValue && retryAfter.Value > RetryPolicy.MaxRetryAfter;
                     if (attempt < RetryPolicy.MaxAttempts && !retryAfterTooLong && RetryPolicy.ShouldRetryStatus(status, idempotent, retryAfter.HasValue))
@@ -149,15 +149,6 @@ namespace CreateOs.Core.Http
 
         /// <summary>Marks errors of this client as coming from the MPP gateway.</summary>
         public bool IsGateway { get; set; }
-
-        private static Dictionary<string, string> HeadersOf(HttpResponseMessage response)
-        {
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var header in response.Headers) headers[header.Key] = string.Join(", ", header.Value);
-            if (response.Content != null)
-                foreach (var header in response.Content.Headers) headers[header.Key] = string.Join(", ", header.Value);
-            return headers;
-        }
 
         private static string? RequestIdOf(HttpResponseMessage response)
         {
