@@ -51,8 +51,7 @@ namespace CreateOs.Commands.Infrastructure
             }
             finally
             {
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                CompleteProgress(progress);
             }
         }
 

@@ -131,13 +131,5 @@ namespace CreateOs.Commands.Infrastructure
                 _cmdlet.WriteVerbose(value.Message);
             });
         }
-
-        /// <summary>The packing bar of Invoke-MppDeploy, under the name it uses.</summary>
-        protected sealed class PackProgressReporter : ByteProgressReporter
-        {
-            public PackProgressReporter(MppDeployCmdlet cmdlet, ProgressRecord record) : base(cmdlet, record)
-            {
-            }
-        }
     }
 }

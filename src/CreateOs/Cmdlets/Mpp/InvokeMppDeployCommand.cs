@@ -241,12 +241,11 @@ namespace CreateOs.Commands.Mpp
             var progress = new ProgressRecord(42, $"Packing {spec.UniqueName}", "reading files");
             try
             {
-                return Await(ct => GatewayDeployBody.WriteAsync(spec, plan, new PackProgressReporter(this, progress), ct));
+                return Await(ct => GatewayDeployBody.WriteAsync(spec, plan, new ByteProgressReporter(this, progress), ct));
             }
             finally
             {
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                CompleteProgress(progress);
             }
         }
 
