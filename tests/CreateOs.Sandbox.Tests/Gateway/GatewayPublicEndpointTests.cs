@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CreateOs.Core.Wallet;
 using CreateOs.Sandbox.Gateway;
 using static CreateOs.Sandbox.Tests.Gateway.GatewayClient;
+using Base64Url = CreateOs.Core.Gateway.Base64Url;
 
 namespace CreateOs.Sandbox.Tests.Gateway;
 
@@ -114,7 +115,7 @@ public sealed class GatewayPublicEndpointTests(GatewayFixture fixture)
             foreach (var part in new[] { "id=\"", "realm=\"", "method=\"evm\"", "intent=\"charge\"", "request=\"", "expires=\"" })
                 Assert.Contains(part, challenge.Parameter);
             var requestParam = challenge.Parameter!.Split("request=\"")[1].Split('"')[0];
-            var request = JsonNode.Parse(Base64UrlDecode(requestParam))!;
+            var request = JsonNode.Parse(Base64Url.Decode(requestParam))!;
             Assert.Equal("500000", (string?)request["amount"]);
             Assert.Equal(fixture.Gateway.Options.PayTo, (string?)request["recipient"]);
             Assert.Equal(42161, (long?)request["methodDetails"]!["chainId"]);
@@ -180,11 +181,5 @@ public sealed class GatewayPublicEndpointTests(GatewayFixture fixture)
         Assert.Equal(503, faulted);
         Assert.NotNull((string?)body["error"]);
         Assert.Equal(200, healthy);
-    }
-
-    private static byte[] Base64UrlDecode(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(padded + new string('=', (4 - padded.Length % 4) % 4));
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CreateOs.Core.Chain;
 using CreateOs.Core.Wallet;
+using Base64Url = CreateOs.Core.Gateway.Base64Url;
 
 namespace CreateOs.Sandbox.Tests.Gateway;
 
@@ -23,7 +24,7 @@ internal static partial class GatewayV2Client
             .ToList();
 
     public static JsonObject DecodeRequestParameter(Dictionary<string, string> challenge) =>
-        JsonNode.Parse(Base64UrlDecode(challenge["request"]))!.AsObject();
+        JsonNode.Parse(Base64Url.Decode(challenge["request"]))!.AsObject();
 
     public static long ChainIdOf(Dictionary<string, string> challenge) => (long)DecodeRequestParameter(challenge)["methodDetails"]!["chainId"]!;
 
@@ -81,7 +82,7 @@ internal static partial class GatewayV2Client
             },
             ["source"] = $"did:pkh:eip155:{ChainIdOf(challenge)}:{authorization.From.ToChecksumString()}",
         };
-        return "Payment " + Base64Url(Encoding.UTF8.GetBytes(credential.ToJsonString()));
+        return "Payment " + Base64Url.Encode(Encoding.UTF8.GetBytes(credential.ToJsonString()));
     }
 
     /// <summary>The value of <c>PAYMENT-SIGNATURE</c>: base64 JSON with the chosen offer exactly as received.</summary>
@@ -110,11 +111,4 @@ internal static partial class GatewayV2Client
         return request;
     }
 
-    public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static byte[] Base64UrlDecode(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(padded + new string('=', (4 - padded.Length % 4) % 4));
-    }
 }

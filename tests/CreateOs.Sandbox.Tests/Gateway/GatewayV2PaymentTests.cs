@@ -7,6 +7,7 @@ using CreateOs.Core.Wallet;
 using CreateOs.Sandbox.Gateway;
 using static CreateOs.Sandbox.Tests.Gateway.GatewayClient;
 using static CreateOs.Sandbox.Tests.Gateway.GatewayV2Client;
+using Base64Url = CreateOs.Core.Gateway.Base64Url;
 
 namespace CreateOs.Sandbox.Tests.Gateway;
 
@@ -147,7 +148,7 @@ public sealed class GatewayV2PaymentTests : IDisposable
         Assert.Equal(payerEth, await _fixture.Chains.GetEthBalanceAsync("arbitrum", wallet));
         Assert.True(await _fixture.Chains.GetAuthorizationStateAsync("arbitrum", "usdc", wallet, authorization.NonceHex));
 
-        var receipt = JsonNode.Parse(Base64UrlDecode(paid.Headers.GetValues("Payment-Receipt").Single()))!;
+        var receipt = JsonNode.Parse(Base64Url.Decode(paid.Headers.GetValues("Payment-Receipt").Single()))!;
         Assert.Equal(("success", "evm", 42161L), ((string?)receipt["status"], (string?)receipt["method"], (long)receipt["chainId"]!));
         Assert.True(DateTimeOffset.TryParse((string?)receipt["timestamp"], out _));
         var settleTx = (string)receipt["reference"]!;
@@ -192,7 +193,7 @@ public sealed class GatewayV2PaymentTests : IDisposable
         Assert.True((bool)response["success"]!);
         Assert.Equal(wallet.ToLowerInvariant(), ((string)response["payer"]!).ToLowerInvariant());
         Assert.Equal("eip155:8453", (string?)response["network"]);
-        var receipt = JsonNode.Parse(Base64UrlDecode(paid.Headers.GetValues("Payment-Receipt").Single()))!;
+        var receipt = JsonNode.Parse(Base64Url.Decode(paid.Headers.GetValues("Payment-Receipt").Single()))!;
         Assert.Equal((string?)response["transaction"], (string?)receipt["reference"]);
         Assert.Equal(8453L, (long)receipt["chainId"]!);
         Assert.Equal(9_500_000, await _fixture.Chains.GetTokenBalanceAsync("base", "usdc", wallet));
@@ -209,7 +210,7 @@ public sealed class GatewayV2PaymentTests : IDisposable
         using var key = EthereumKey.Generate();
         var both = Deploy(key, DeployBody()).WithMpp("Payment eyJ9").WithX402("eyJ9");
         var mppAndTx = Deploy(key, DeployBody(), paymentTx: "0x" + new string('b', 64)).WithMpp("Payment eyJ9");
-        var notJson = Deploy(key, DeployBody()).WithMpp("Payment " + Base64Url(Encoding.UTF8.GetBytes("not json")));
+        var notJson = Deploy(key, DeployBody()).WithMpp("Payment " + Base64Url.Encode(Encoding.UTF8.GetBytes("not json")));
         var noSignature = Deploy(key, DeployBody()).WithX402(Convert.ToBase64String(Encoding.UTF8.GetBytes(
             """{"x402Version":2,"resource":{"url":"http://x/agent/deploy"},"accepted":{},"payload":{"authorization":{}}}""")));
 
@@ -230,7 +231,7 @@ public sealed class GatewayV2PaymentTests : IDisposable
         var challenge = MppChallenges(quote)[0];
         var (authorization, signature) = SignFor(key, challenge);
 
-        var forgedId = new Dictionary<string, string>(challenge) { ["id"] = Base64Url(RandomNumberGenerator.GetBytes(32)) };
+        var forgedId = new Dictionary<string, string>(challenge) { ["id"] = Base64Url.Encode(RandomNumberGenerator.GetBytes(32)) };
         using var refused = await _http.SendAsync(Deploy(key, body).WithMpp(MppCredential(forgedId, authorization, signature)));
         await AssertProblemAsync(refused, "invalid-challenge", "id does not match");
         Assert.Equal(2, MppChallenges(refused).Count);
@@ -238,7 +239,7 @@ public sealed class GatewayV2PaymentTests : IDisposable
 
         var cheaper = DecodeRequestParameter(challenge);
         cheaper["amount"] = "1";
-        var forgedRequest = new Dictionary<string, string>(challenge) { ["request"] = Base64Url(Encoding.UTF8.GetBytes(cheaper.ToJsonString())) };
+        var forgedRequest = new Dictionary<string, string>(challenge) { ["request"] = Base64Url.Encode(Encoding.UTF8.GetBytes(cheaper.ToJsonString())) };
         using var alsoRefused = await _http.SendAsync(Deploy(key, body).WithMpp(MppCredential(forgedRequest, authorization, signature)));
         await AssertProblemAsync(alsoRefused, "invalid-challenge", "id does not match");
         Assert.DoesNotContain(_fixture.Gateway.Payments, p => p.Wallet == key.Address.ToLowerHexString());

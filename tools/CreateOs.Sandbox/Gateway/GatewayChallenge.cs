@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Base64Url = CreateOs.Core.Gateway.Base64Url;
 
 namespace CreateOs.Sandbox.Gateway;
 
@@ -125,7 +126,7 @@ public static class GatewayChallenge
                 ["decimals"] = GatewayMoney.TokenDecimals,
             },
         };
-        return Base64Url(Encoding.UTF8.GetBytes(request.ToJsonString()));
+        return Base64Url.Encode(Encoding.UTF8.GetBytes(request.ToJsonString()));
     }
 
     /// <summary>An x402 v2 "exact" offer: the gateway compares the echoed <c>accepted</c> with this.</summary>
@@ -152,12 +153,11 @@ public static class GatewayChallenge
     {
         string Part(string name) => parameters.TryGetValue(name, out var value) ? value : "";
         var input = string.Join('|', Part("realm"), Part("method"), Part("intent"), Part("request"), Part("expires"), Part("digest"), Part("opaque"));
-        return Base64Url(HMACSHA256.HashData(ChallengeKey, Encoding.UTF8.GetBytes(input)));
+        return Base64Url.Encode(HMACSHA256.HashData(ChallengeKey, Encoding.UTF8.GetBytes(input)));
     }
 
     public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static string Realm(HttpRequest request) => request.Host.HasValue ? request.Host.Value! : "sandbox";
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using CreateOs.Sandbox.Chains;
+using Base64Url = CreateOs.Core.Gateway.Base64Url;
 
 namespace CreateOs.Sandbox.Gateway;
 
@@ -80,7 +81,7 @@ public sealed partial class GatewayDeployFlow
             throw PaymentProblem.InvalidChallenge("the challenge is bound to a different request body (digest mismatch)");
 
         // The id proved the request parameter is one this gateway wrote, so it parses.
-        var chargeRequest = JsonNode.Parse(Convert.FromBase64String(ToStandardBase64(challenge["request"])))!.AsObject();
+        var chargeRequest = JsonNode.Parse(Base64Url.Decode(challenge["request"]))!.AsObject();
         var chainId = (long)chargeRequest["methodDetails"]!["chainId"]!;
         var currency = (string)chargeRequest["currency"]!;
         var offer = GatewayChallenge.UsdcOffers(Options).FirstOrDefault(o => o.Chain.ChainId == chainId && EvmHex.AddressEquals(o.Usdc, currency))
@@ -176,7 +177,7 @@ public sealed partial class GatewayDeployFlow
             ["timestamp"] = GatewayChallenge.FormatTime(state.Now),
             ["chainId"] = offer.Chain.ChainId,
         };
-        context.Response.Headers[PaymentReceiptHeader] = GatewayChallenge.Base64Url(Encoding.UTF8.GetBytes(receipt.ToJsonString()));
+        context.Response.Headers[PaymentReceiptHeader] = Base64Url.Encode(Encoding.UTF8.GetBytes(receipt.ToJsonString()));
         if (credential.Kind != PaymentCredentialKind.X402) return;
         var response = new JsonObject
         {
@@ -201,11 +202,5 @@ public sealed partial class GatewayDeployFlow
             ["error"] = problem.Title,
         };
         return GatewayResults.Json(body, 402, GatewayResults.ProblemContentType);
-    }
-
-    private static string ToStandardBase64(string base64Url)
-    {
-        var text = base64Url.Replace('-', '+').Replace('_', '/');
-        return text.PadRight(text.Length + (4 - text.Length % 4) % 4, '=');
     }
 }

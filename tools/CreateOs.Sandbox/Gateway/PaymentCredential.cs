@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CreateOs.Sandbox.Chains;
+using Base64Url = CreateOs.Core.Gateway.Base64Url;
 
 namespace CreateOs.Sandbox.Gateway;
 
@@ -140,11 +141,9 @@ public sealed class PaymentCredential
     private static byte[] DecodeBase64(string token, string what)
     {
         // Both alphabets and optional padding: b64url is documented for MPP, standard base64 for x402.
-        var normalized = token.Replace('-', '+').Replace('_', '/').TrimEnd('=');
-        normalized = normalized.PadRight(normalized.Length + (4 - normalized.Length % 4) % 4, '=');
         try
         {
-            return Convert.FromBase64String(normalized);
+            return Base64Url.Decode(token);
         }
         catch (FormatException)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Base64Url = CreateOs.Core.Gateway.Base64Url;
 
 namespace CreateOs.Sandbox.State;
 
@@ -11,8 +12,8 @@ public sealed class TransferTokens(byte[] signingKey)
 
     public string Issue(Guid projectId, Guid fromUserId, DateTimeOffset now)
     {
-        var header = Base64Url(Encoding.UTF8.GetBytes("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"));
-        var payload = Base64Url(Encoding.UTF8.GetBytes(new JsonObject
+        var header = Base64Url.Encode(Encoding.UTF8.GetBytes("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"));
+        var payload = Base64Url.Encode(Encoding.UTF8.GetBytes(new JsonObject
         {
             ["projectId"] = projectId.ToString(),
             ["fromUserId"] = fromUserId.ToString(),
@@ -31,7 +32,7 @@ public sealed class TransferTokens(byte[] signingKey)
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(parts[2]))) return null;
         try
         {
-            var payload = JsonNode.Parse(FromBase64Url(parts[1]))!.AsObject();
+            var payload = JsonNode.Parse(Base64Url.Decode(parts[1]))!.AsObject();
             if ((long)payload["exp"]! <= now.ToUnixTimeSeconds()) return null;
             return (Guid.Parse((string)payload["projectId"]!), Guid.Parse((string)payload["fromUserId"]!));
         }
@@ -41,14 +42,6 @@ public sealed class TransferTokens(byte[] signingKey)
         }
     }
 
-    private string Sign(string text) => Base64Url(HMACSHA256.HashData(signingKey, Encoding.ASCII.GetBytes(text)));
+    private string Sign(string text) => Base64Url.Encode(HMACSHA256.HashData(signingKey, Encoding.ASCII.GetBytes(text)));
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] FromBase64Url(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += new string('=', (4 - padded.Length % 4) % 4);
-        return Convert.FromBase64String(padded);
-    }
 }
