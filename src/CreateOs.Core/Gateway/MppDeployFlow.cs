@@ -110,9 +110,10 @@ namespace CreateOs.Core.Gateway
                 try { advertised = await _gateway.GetRecipientsAsync(ct).ConfigureAwait(false); }
                 catch (ApiException) { advertised = null; }
             }
+            var now = Clock();
             var terms = PaymentPolicy.Validate(quote, request.Chain, request.Token, request.Limits, _key().Address, advertised,
-                request.Protocol, Clock(), new Uri(_gateway.GatewayUri, "agent/deploy"), request.BodyDigest);
-            PaymentPolicy.CheckBudget(terms, request.Limits, _journal.All(), record.Wallet, Clock());
+                request.Protocol, now, new Uri(_gateway.GatewayUri, "agent/deploy"), request.BodyDigest);
+            PaymentPolicy.CheckBudget(terms, request.Limits, _journal.All(), record.Wallet, now);
             var maxGasWei = await CheckBalancesAsync(terms, ct).ConfigureAwait(false);
 
             record.AmountUsd = quote.AmountUsd;
@@ -123,7 +124,6 @@ namespace CreateOs.Core.Gateway
             record.Token = terms.TokenId;
             record.TokenContract = terms.Token.Address.ToChecksumString();
             record.Protocol = terms.Kind;
-            record.ChallengeExpires = terms.Offer?.Expires;
             File.Copy(request.BodyPath, _journal.BodyPathOf(record.Id), overwrite: true);
             KeystoreFile.RestrictToOwner(_journal.BodyPathOf(record.Id));
             _journal.Advance(record, PaymentState.Quoted, quote.Warning is null ? "quote received" : "quote received with warning: " + quote.Warning);
@@ -369,8 +369,9 @@ namespace CreateOs.Core.Gateway
                     if (response.Accepted != null) return Accept(record, response.Accepted.ProjectId, response.Accepted.DeploymentId, response.Accepted.Settlement, "accepted");
                     last = new ApiException(ApiFailureKind.ServiceError, response.Quote!.Error ?? "Payment required") { StatusCode = System.Net.HttpStatusCode.PaymentRequired, IsGateway = true };
                     if (useCreditsInstead) break; // credits did not cover it: needs a human look
-                    if (record.IsAuthorization && await AuthorizationSettledAfterRefusalAsync(record, DescribeRefusal(response.Quote), ct).ConfigureAwait(false))
+                    if (record.IsAuthorization)
                     {
+                        await RequireSettledAfterRefusalAsync(record, DescribeRefusal(response.Quote), ct).ConfigureAwait(false);
                         useCreditsInstead = true;
                         continue;
                     }
@@ -385,11 +386,9 @@ namespace CreateOs.Core.Gateway
                 catch (ApiException ex) when (ex.Status == 402 && record.IsAuthorization && !useCreditsInstead)
                 {
                     last = ex;
-                    if (await AuthorizationSettledAfterRefusalAsync(record, ex.Message, ct).ConfigureAwait(false))
-                    {
-                        useCreditsInstead = true;
-                        continue;
-                    }
+                    await RequireSettledAfterRefusalAsync(record, ex.Message, ct).ConfigureAwait(false);
+                    useCreditsInstead = true;
+                    continue;
                 }
                 catch (ApiException ex) when (ex.Status == 402 || ex.Status == 401 || ex.Status == 429 || (ex.Status >= 500) || ex.Kind != ApiFailureKind.ServiceError)
                 {
@@ -414,13 +413,13 @@ namespace CreateOs.Core.Gateway
 
         /// <summary>
         /// The gateway answered a v2 credential with 402. Re-sending the same credential cannot help; the token contract
-        /// says what happened: used → true (the payment became credits); dead → closed, nothing paid; live → stop and
-        /// wait, because the gateway holds an authorization that could still settle — no new one is signed meanwhile.
+        /// says what happened. Used: returns (the payment became credits). Dead: closed, nothing paid, throws. Live: throws
+        /// and waits, because the gateway holds an authorization that could still settle; no new one is signed meanwhile.
         /// </summary>
-        private async Task<bool> AuthorizationSettledAfterRefusalAsync(PaymentRecord record, string refusal, CancellationToken ct)
+        private async Task RequireSettledAfterRefusalAsync(PaymentRecord record, string refusal, CancellationToken ct)
         {
             var authorization = await ReadAuthorizationStateAsync(record, ct).ConfigureAwait(false);
-            if (authorization == AuthorizationState.Used) return true;
+            if (authorization == AuthorizationState.Used) return;
             if (authorization == AuthorizationState.Dead)
             {
                 CloseDeadAuthorization(record);

@@ -59,8 +59,6 @@ namespace CreateOs.Core.Gateway
 
         /// <summary>Transfer (v1), or a v2 signed authorization sent as an MPP or x402 credential.</summary>
         public PaymentCredentialKind Protocol { get; set; } = PaymentCredentialKind.Transfer;
-        /// <summary>v2: when the chosen challenge expires.</summary>
-        public DateTimeOffset? ChallengeExpires { get; set; }
         /// <summary>v2: the EIP-3009 nonce (32 bytes, hex) identifying the one authorization of this record.</summary>
         public string? AuthorizationNonce { get; set; }
         /// <summary>v2: unix seconds; the authorization can move money only strictly between these.</summary>
