@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -212,6 +214,28 @@ namespace CreateOs.Commands.Infrastructure
         private void DrainPipelineWork()
         {
             while (_pipelineWork.TryDequeue(out var action)) action();
+        }
+
+        /// <summary>"CreateOs.&lt;Noun&gt;NotFound" (ObjectNotFound) for <paramref name="target"/>, with what to do about it.</summary>
+        protected ErrorRecord NotFoundError(string target, string message, string? recommendedAction = null) =>
+            new ErrorRecord(new ItemNotFoundException(message), $"CreateOs.{ErrorNoun}NotFound", ErrorCategory.ObjectNotFound, target)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction },
+            };
+
+        /// <summary>
+        /// Writes the items whose id is one of <paramref name="ids"/> (case-insensitive), in the order asked, and a
+        /// NotFound error for each id that has none.
+        /// </summary>
+        protected void WriteEachById<T>(IEnumerable<T> items, IEnumerable<string> ids, Func<T, string> idOf, Func<string, string> notFoundMessage, string recommendedAction)
+        {
+            var list = items.ToList();
+            foreach (var id in ids)
+            {
+                var found = list.FirstOrDefault(item => string.Equals(idOf(item), id, StringComparison.OrdinalIgnoreCase));
+                if (found != null) WriteObject(found);
+                else WriteError(NotFoundError(id, notFoundMessage(id), recommendedAction));
+            }
         }
 
         /// <summary>Closes a progress bar; call it in a finally on the pipeline thread, so failures and Ctrl+C close it too.</summary>

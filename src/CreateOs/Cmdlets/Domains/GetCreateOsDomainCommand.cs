@@ -49,16 +49,7 @@ namespace CreateOs.Commands.Domains
                 if (Status != null) domains = domains.Where(d => d.Status == Status);
                 if (ParameterSetName == IdSet)
                 {
-                    var list = domains.ToList();
-                    foreach (var id in DomainId)
-                    {
-                        var found = list.FirstOrDefault(d => string.Equals(d.Id, id, StringComparison.OrdinalIgnoreCase));
-                        if (found != null) WriteObject(found);
-                        else WriteError(new ErrorRecord(new ItemNotFoundException($"Project {ProjectId} has no domain {id}."), "CreateOs.DomainNotFound", ErrorCategory.ObjectNotFound, id)
-                        {
-                            ErrorDetails = new ErrorDetails($"Project {ProjectId} has no domain {id}.") { RecommendedAction = $"List the domains with Get-CreateOsDomain -ProjectId {ProjectId}." },
-                        });
-                    }
+                    WriteEachById(domains, DomainId, d => d.Id, id => $"Project {ProjectId} has no domain {id}.", $"List the domains with Get-CreateOsDomain -ProjectId {ProjectId}.");
                     return;
                 }
                 if (Name != null)

@@ -44,12 +44,7 @@ namespace CreateOs.Commands.Environments
                 var environments = Await(ct => api.Environments.ListAsync(ProjectId, ct));
                 if (ParameterSetName == IdSet)
                 {
-                    foreach (var id in EnvironmentId)
-                    {
-                        var found = environments.FirstOrDefault(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
-                        if (found != null) WriteObject(found);
-                        else WriteError(NotFound(id, $"Project {ProjectId} has no environment {id}."));
-                    }
+                    WriteEachById(environments, EnvironmentId, e => e.Id, id => $"Project {ProjectId} has no environment {id}.", ListHint);
                     return;
                 }
                 if (Name is null)
@@ -64,14 +59,10 @@ namespace CreateOs.Commands.Environments
                 // Across piped projects (Get-CreateOsProject -All | Get-CreateOsEnvironment -Name production) a project
                 // without that environment is expected, not an error.
                 if (MyInvocation.ExpectingInput) WriteVerbose($"Project {ProjectId} has no environment named '{Name}'.");
-                else WriteError(NotFound(Name, $"Project {ProjectId} has no environment named '{Name}'."));
+                else WriteError(NotFoundError(Name, $"Project {ProjectId} has no environment named '{Name}'.", ListHint));
             });
         }
 
-        private ErrorRecord NotFound(string target, string message) =>
-            new ErrorRecord(new ItemNotFoundException(message), "CreateOs.EnvironmentNotFound", ErrorCategory.ObjectNotFound, target)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = $"List the environments with Get-CreateOsEnvironment -ProjectId {ProjectId}." },
-            };
+        private string ListHint => $"List the environments with Get-CreateOsEnvironment -ProjectId {ProjectId}.";
     }
 }

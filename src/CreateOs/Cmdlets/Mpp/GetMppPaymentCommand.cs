@@ -36,7 +36,7 @@ namespace CreateOs.Commands.Mpp
                 {
                     var record = journal.Find(Id);
                     if (record is null)
-                        WriteError(new ErrorRecord(new ItemNotFoundException($"No payment {Id} in the journal at {journal.Directory}."), "CreateOs.MppPaymentNotFound", ErrorCategory.ObjectNotFound, Id));
+                        WriteError(NotFoundError(Id, $"No payment {Id} in the journal at {journal.Directory}."));
                     else WriteObject(record);
                     return;
                 }

@@ -37,7 +37,7 @@ namespace CreateOs.Commands.Mpp
                 : journal.Unfinished(session.WalletAddress!, gateway.GatewayUri.AbsoluteUri).ToList();
             if (Id != null && records.Count == 0)
             {
-                WriteError(new ErrorRecord(new ItemNotFoundException($"No payment {Id} in the journal at {journal.Directory}."), "CreateOs.MppPaymentNotFound", ErrorCategory.ObjectNotFound, Id));
+                WriteError(NotFoundError(Id, $"No payment {Id} in the journal at {journal.Directory}."));
                 return;
             }
 

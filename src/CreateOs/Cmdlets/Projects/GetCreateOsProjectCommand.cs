@@ -73,10 +73,7 @@ namespace CreateOs.Commands.Projects
                 project => { var match = pattern.IsMatch(project.UniqueName); if (match) found++; return match; }));
             if (found == 0 && !hasWildcard)
             {
-                WriteError(new ErrorRecord(new ItemNotFoundException($"No project named '{Name}'."), "CreateOs.ProjectNotFound", ErrorCategory.ObjectNotFound, Name)
-                {
-                    ErrorDetails = new ErrorDetails($"No project named '{Name}'.") { RecommendedAction = "List your projects with Get-CreateOsProject." },
-                });
+                WriteError(NotFoundError(Name, $"No project named '{Name}'.", "List your projects with Get-CreateOsProject."));
             }
         }
     }
