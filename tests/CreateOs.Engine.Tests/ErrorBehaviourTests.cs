@@ -106,7 +106,8 @@ public class ErrorBehaviourTests
             WaitUntil(() => _fixture.Sandbox.State.Requests.Any(r => r.Path == "/v1/users/me" && r.Method == "GET"), TimeSpan.FromSeconds(10));
             var stopwatch = Stopwatch.StartNew();
             shell.Stop();
-            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"stopping took {stopwatch.Elapsed}");
+            // Far below the session timeout (100 s): only stopping can end the call this soon, even on a loaded machine.
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {stopwatch.Elapsed}");
             Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
             Assert.True(running.IsCompleted);
         }
