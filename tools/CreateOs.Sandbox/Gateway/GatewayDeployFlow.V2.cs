@@ -114,7 +114,7 @@ public sealed partial class GatewayDeployFlow
 
     /// <summary>
     /// The payload type must be one this challenge offered and this gateway verifies; a <c>source</c>, when sent, must be
-    /// the did:pkh of the paying wallet on the challenge's chain (as mppx's server checks); an authorization's nonce must
+    /// the did:pkh of the payer (the authorization's <c>from</c>, else the wallet) on the challenge's chain, as mppx's server checks; an authorization's nonce must
     /// be the challenge hash keccak256(id ‖ realm) (draft-evm-charge "Authorization Verification" step 5).
     /// </summary>
     private static void CheckMppPayload(PaymentCredential credential, string wallet, AcceptedOffer accepted)
@@ -124,8 +124,9 @@ public sealed partial class GatewayDeployFlow
         if (credential.Source is { } source)
         {
             var expectedPrefix = $"did:pkh:eip155:{accepted.Offer.Chain.ChainId.ToString(CultureInfo.InvariantCulture)}:";
-            if (!source.StartsWith(expectedPrefix, StringComparison.Ordinal) || !EvmHex.AddressEquals(source[expectedPrefix.Length..], wallet))
-                throw PaymentProblem.VerificationFailed($"source \"{source}\" is not the paying wallet on chain {accepted.Offer.Chain.ChainId}");
+            var payer = credential.Authorization?.From ?? wallet;
+            if (!source.StartsWith(expectedPrefix, StringComparison.Ordinal) || !EvmHex.AddressEquals(source[expectedPrefix.Length..], payer))
+                throw PaymentProblem.VerificationFailed($"source \"{source}\" is not the payer on chain {accepted.Offer.Chain.ChainId}");
         }
         if (credential.PayloadType == MppCredentialType.Authorization
             && credential.Authorization!.Nonce != ChallengeHash(accepted.ChallengeId!, accepted.Realm!))
