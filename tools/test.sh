@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh machine with only the .NET SDK and Node.js:
-# installs the pinned dev tools (anvil, cast, solc-js), builds the module, runs all test projects,
+# installs the pinned dev tools (anvil, cast, solc-js) and payment reference implementations (mppx, @x402/*), builds the module, runs all test projects,
 # and ends with one line "N passed, N failed" summed over every test project.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x node_modules/.bin/anvil ] || [ ! -x node_modules/.bin/cast ]; then
+# Every package of package.json (dependencies: anvil, cast, solc, ethers; devDependencies: the payment reference
+# implementations the interop tests run) must be installed at its pinned version.
+npm_packages_installed() {
+  node -e '
+    const p = require("./package.json");
+    for (const [name, version] of Object.entries({ ...p.dependencies, ...p.devDependencies })) {
+      try { if (require("./node_modules/" + name + "/package.json").version !== version) process.exit(1); } catch { process.exit(1); }
+    }'
+}
+
+if [ ! -x node_modules/.bin/anvil ] || [ ! -x node_modules/.bin/cast ] || ! npm_packages_installed; then
   # npm install, not npm ci: the lock file cannot list the other platforms' optional anvil/cast binaries that the
   # registry mirror does not serve, so npm ci refuses it; the exact versions are pinned in package.json.
   echo "Installing dev tools (npm install)..."

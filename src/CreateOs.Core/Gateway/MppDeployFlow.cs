@@ -58,7 +58,7 @@ namespace CreateOs.Core.Gateway
     /// and submits the hash; v2 signs an EIP-3009 authorization, journals it and sends it as a credential for the gateway
     /// to settle. After a transfer or authorization exists, every path reuses it; none pays a second time for a quote.
     /// </summary>
-    public sealed class MppDeployFlow
+    public sealed partial class MppDeployFlow
     {
         private readonly MppGatewayClient _gateway;
         private readonly PaymentJournal _journal;
@@ -146,7 +146,7 @@ namespace CreateOs.Core.Gateway
         {
             if (record.State != PaymentState.Quoted)
                 throw new InvalidOperationException($"Payment {record.Id} is {record.State}; only a Quoted payment can be paid. Use Resume-MppDeploy.");
-            if (terms.Offer != null) return await AuthorizeAndSubmitAsync(record, terms, terms.Offer, ct).ConfigureAwait(false);
+            if (terms.Offer is { IsAuthorization: true }) return await AuthorizeAndSubmitAsync(record, terms, terms.Offer, ct).ConfigureAwait(false);
             var key = _key();
             var rpc = _rpcFor(terms.Chain);
             var payer = new Erc20Payer(rpc, terms.Chain);
@@ -161,8 +161,10 @@ namespace CreateOs.Core.Gateway
             record.RawTransaction = signed.RawHex;
             record.TransactionHash = signed.Hash;
             record.TransactionHashes.Add(signed.Hash);
-            _journal.Advance(record, PaymentState.Signed, $"nonce {signed.Nonce}, max gas cost {signed.MaxGasCostWei} wei");
+            if (terms.Offer != null) BindTransferCredential(record, terms.Offer, signed);
+            _journal.Advance(record, PaymentState.Signed, $"nonce {signed.Nonce}, max gas cost {signed.MaxGasCostWei} wei" + (terms.Offer is null ? "" : $", {terms.Kind} credential"));
             AfterJournalWrite?.Invoke(record);
+            if (terms.Kind == PaymentCredentialKind.MppTransaction) return await SubmitAsync(record, ct).ConfigureAwait(false);
 
             await BroadcastAndConfirmAsync(record, rpc, terms.Chain, ct).ConfigureAwait(false);
             return await SubmitAsync(record, ct).ConfigureAwait(false);
@@ -182,14 +184,17 @@ namespace CreateOs.Core.Gateway
                 Decline(record, "the challenge expired before the authorization was signed");
                 throw new PaymentRefusedException(PaymentRefusal.ExpiredChallenge, $"The gateway's payment challenge expires at {validBefore:u}, too soon to pay. Nothing was signed; run the command again for a fresh challenge.");
             }
+            // MPP (draft-evm-charge "Authorization Payload"): the nonce is the challenge hash, so the signature is bound to
+            // this one challenge, and validAfter is "0". x402: a random nonce and a validAfter in the past (as @x402/evm).
+            var mpp = offer.Kind == PaymentCredentialKind.Mpp;
             var authorization = new TransferAuthorization
             {
                 From = key.Address,
                 To = terms.PayTo,
                 Value = terms.Amount,
-                ValidAfter = (now - PaymentOffer.ValidAfterLead).ToUnixTimeSeconds(),
+                ValidAfter = mpp ? 0 : (now - PaymentOffer.ValidAfterLead).ToUnixTimeSeconds(),
                 ValidBefore = validBefore.ToUnixTimeSeconds(),
-                Nonce = TransferAuthorization.NewNonce(),
+                Nonce = mpp ? offer.Challenge!.ChallengeHash : TransferAuthorization.NewNonce(),
             };
             Report("sign", $"Signing an authorization of {terms.AmountTokens} {terms.Token.Symbol} to {terms.PayTo.ToChecksumString()} on {terms.Chain.DisplayName}, valid until {validBefore:u}...");
             var domain = terms.Token.Eip712Domain;
@@ -223,6 +228,8 @@ namespace CreateOs.Core.Gateway
             }
             if (record.IsAuthorization && !record.IsFinished)
                 return await ResumeAuthorizationAsync(record, ct).ConfigureAwait(false);
+            if (record.Protocol == PaymentCredentialKind.MppTransaction && !record.IsFinished)
+                return await SubmitAsync(record, ct).ConfigureAwait(false); // the gateway broadcasts the one signed transfer
             switch (record.State)
             {
                 case PaymentState.Signed:
@@ -375,6 +382,7 @@ namespace CreateOs.Core.Gateway
                         useCreditsInstead = true;
                         continue;
                     }
+                    if (TryRebindTransferCredential(record, response.Quote)) continue;
                 }
                 catch (ApiException ex) when (ex.Status == 409 || ex.Status == 500)
                 {
@@ -434,13 +442,15 @@ namespace CreateOs.Core.Gateway
         private static DeployAttempt AttemptFor(PaymentRecord record, bool useCredits)
         {
             if (useCredits) return new DeployAttempt { UseExistingCredits = true, IdempotencyKey = record.IdempotencyKey };
-            if (record.IsAuthorization)
+            if (record.IsAuthorization || record.IsMppTransfer)
                 return new DeployAttempt { Credential = new PaymentCredential(record.CredentialHeader!, record.Credential!), IdempotencyKey = record.IdempotencyKey };
             return new DeployAttempt { PaymentTx = record.TransactionHash, PaymentChain = record.Chain, PaymentToken = record.Token, IdempotencyKey = record.IdempotencyKey };
         }
 
         private static string PaidWith(PaymentRecord record) =>
-            record.IsAuthorization ? $"{record.Protocol} authorization {record.AuthorizationNonce}" : $"transfer {record.TransactionHash}";
+            record.IsAuthorization ? $"{record.Protocol} authorization {record.AuthorizationNonce}"
+            : record.IsMppTransfer ? $"{record.Protocol} credential of transfer {record.TransactionHash}"
+            : $"transfer {record.TransactionHash}";
 
         private static string DescribeRefusal(PaymentQuote? quote) =>
             quote is null ? "HTTP 402" : (quote.ProblemType is null ? quote.Error ?? "HTTP 402" : $"{quote.ProblemType}: {quote.Error}");
@@ -488,7 +498,7 @@ namespace CreateOs.Core.Gateway
             var tokenBalance = await reader.GetTokenBalanceAsync(terms.Token, owner, ct).ConfigureAwait(false);
             if (tokenBalance < terms.Amount)
                 throw new WalletShortfallException(terms.Token.Symbol, terms.Chain, terms.Amount - tokenBalance, terms.Token.Decimals, owner);
-            if (terms.Offer != null) return BigInteger.Zero; // v2: the gateway's settler pays the gas
+            if (!terms.PaysGas) return BigInteger.Zero; // a signed authorization: the gateway's settler pays the gas
             var fees = await FeeStrategy.EstimateAsync(rpc, terms.Chain, null, ct).ConfigureAwait(false);
             var gas = await rpc.EstimateGasAsync(new CallRequest { From = owner, To = terms.Token.Address, Data = Erc20Abi.EncodeTransfer(terms.PayTo, terms.Amount) }, ct).ConfigureAwait(false);
             var maxGasCost = fees.MaxFeePerGas * (new BigInteger(gas) * 120 / 100);

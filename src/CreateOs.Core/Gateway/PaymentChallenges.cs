@@ -12,11 +12,11 @@ namespace CreateOs.Core.Gateway
     /// <summary>Which payment protocol a deploy may use (<c>-PaymentProtocol</c>).</summary>
     public enum PaymentProtocol
     {
-        /// <summary>Payment v2 when the gateway offers it (never a v1 transfer in answer to a v2 challenge); v1 otherwise.</summary>
+        /// <summary>Payment v2 when the gateway offers it (never X-Payment-Tx in answer to a v2 challenge); v1 otherwise.</summary>
         Auto,
         /// <summary>Only the v1 transfer + X-Payment-Tx; refused when the gateway offers only v2.</summary>
         V1,
-        /// <summary>Only a v2 signed authorization; refused when the gateway offers only v1.</summary>
+        /// <summary>Only a v2 credential (MPP authorization/transaction/hash, or x402); refused when the gateway offers only v1.</summary>
         V2,
     }
 
@@ -25,10 +25,46 @@ namespace CreateOs.Core.Gateway
     {
         /// <summary>An ERC-20 transfer the client broadcasts, then X-Payment-Tx.</summary>
         Transfer,
-        /// <summary>An EIP-3009 authorization in <c>Authorization: Payment …</c> (MPP).</summary>
+        /// <summary>An EIP-3009 authorization in <c>Authorization: Payment …</c> (MPP, draft-evm-charge type="authorization").</summary>
         Mpp,
         /// <summary>An EIP-3009 authorization in <c>PAYMENT-SIGNATURE</c> (x402 v2).</summary>
         X402,
+        /// <summary>A signed EIP-1559 ERC-20 transfer in <c>Authorization: Payment …</c> that the gateway broadcasts (MPP type="transaction").</summary>
+        MppTransaction,
+        /// <summary>An ERC-20 transfer the client broadcasts, then its hash in <c>Authorization: Payment …</c> (MPP type="hash").</summary>
+        MppHash,
+    }
+
+    /// <summary>The <c>payload.type</c> names of draft-evm-charge "Credential Types".</summary>
+    public static class MppCredentialTypes
+    {
+        public const string Authorization = "authorization";
+        public const string Transaction = "transaction";
+        public const string Hash = "hash";
+        public const string Permit2 = "permit2";
+
+        /// <summary>The credential a type name asks for; null for a type this module does not make (permit2, unknown).</summary>
+        public static PaymentCredentialKind? KindOf(string type)
+        {
+            switch (type)
+            {
+                case Authorization: return PaymentCredentialKind.Mpp;
+                case Transaction: return PaymentCredentialKind.MppTransaction;
+                case Hash: return PaymentCredentialKind.MppHash;
+                default: return null;
+            }
+        }
+
+        public static string NameOf(PaymentCredentialKind kind)
+        {
+            switch (kind)
+            {
+                case PaymentCredentialKind.Mpp: return Authorization;
+                case PaymentCredentialKind.MppTransaction: return Transaction;
+                case PaymentCredentialKind.MppHash: return Hash;
+                default: throw new ArgumentException($"{kind} is not an MPP credential type.", nameof(kind));
+            }
+        }
     }
 
     /// <summary>
@@ -67,7 +103,7 @@ namespace CreateOs.Core.Gateway
         public string RequestParameter { get; }
         public JObject Request { get; }
         public DateTimeOffset? Expires { get; }
-        /// <summary>"sha-256=&lt;base64&gt;" of the request body the challenge is bound to, if the gateway sent one.</summary>
+        /// <summary>The digest of the request body the challenge is bound to, if the gateway sent one: RFC 9530 <c>sha-256=:&lt;base64&gt;:</c> (mppx also writes <c>sha-256=&lt;base64&gt;</c>).</summary>
         public string? Digest { get; }
 
         public string Amount => (string?)Request["amount"] ?? "";
@@ -78,6 +114,14 @@ namespace CreateOs.Core.Gateway
         public ulong? ChainId => MethodDetails?["chainId"] is JToken id && ulong.TryParse(id.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : (ulong?)null;
         public int? Decimals => MethodDetails?["decimals"] is JToken d && int.TryParse(d.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : (int?)null;
         public IReadOnlyList<string> CredentialTypes => (MethodDetails?["credentialTypes"] as JArray)?.Select(t => t.ToString()).ToList() ?? new List<string>();
+        /// <summary>Whether the request asks to split the payment (only permit2 can pay splits; this module refuses them).</summary>
+        public bool HasSplits => MethodDetails?["splits"] is JArray splits && splits.Count > 0;
+
+        /// <summary>
+        /// keccak256(abi.encodePacked(id, realm)): the challenge hash that draft-evm-charge "Authorization Payload" /
+        /// "Challenge Binding" requires as the EIP-3009 nonce, binding the signature to this one challenge.
+        /// </summary>
+        public byte[] ChallengeHash => CreateOs.Core.Wallet.Keccak256.Hash(new UTF8Encoding(false).GetBytes(Id + Realm));
 
         /// <summary>The challenge object a credential carries: every parameter, as received.</summary>
         public JObject ToCredentialChallenge()

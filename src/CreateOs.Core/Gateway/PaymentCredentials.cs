@@ -28,42 +28,77 @@ namespace CreateOs.Core.Gateway
 
         /// <summary>
         /// Builds the credential answering <paramref name="offer"/> with a signed authorization. The MPP challenge and
-        /// the x402 offer are echoed exactly as received.
+        /// the x402 offer are echoed exactly as received. MPP: draft-evm-charge "Authorization Payload" — the EIP-3009
+        /// fields flat beside <c>type</c> and <c>signature</c>. x402: <c>payload {signature, authorization{…}}</c>.
         /// </summary>
         public static PaymentCredential Build(PaymentOffer offer, TransferAuthorization authorization, EthereumSignature signature)
         {
-            var signed = new JObject
+            JObject Fields(JObject into)
             {
-                ["from"] = authorization.From.ToChecksumString(),
-                ["to"] = authorization.To.ToChecksumString(),
-                ["value"] = authorization.Value.ToString(CultureInfo.InvariantCulture),
-                ["validAfter"] = authorization.ValidAfter.ToString(CultureInfo.InvariantCulture),
-                ["validBefore"] = authorization.ValidBefore.ToString(CultureInfo.InvariantCulture),
-                ["nonce"] = authorization.NonceHex,
-            };
+                into["from"] = authorization.From.ToChecksumString();
+                into["to"] = authorization.To.ToChecksumString();
+                into["value"] = authorization.Value.ToString(CultureInfo.InvariantCulture);
+                into["validAfter"] = authorization.ValidAfter.ToString(CultureInfo.InvariantCulture);
+                into["validBefore"] = authorization.ValidBefore.ToString(CultureInfo.InvariantCulture);
+                into["nonce"] = authorization.NonceHex;
+                return into;
+            }
             switch (offer.Kind)
             {
                 case PaymentCredentialKind.Mpp:
-                    var credential = new JObject
-                    {
-                        ["challenge"] = offer.Challenge!.ToCredentialChallenge(),
-                        ["payload"] = new JObject { ["type"] = "authorization", ["authorization"] = signed, ["signature"] = signature.ToHex() },
-                        ["source"] = $"did:pkh:eip155:{offer.Chain.ChainId.ToString(CultureInfo.InvariantCulture)}:{authorization.From.ToChecksumString()}",
-                    };
-                    return new PaymentCredential(MppHeader, "Payment " + Base64Url.Encode(Utf8(credential)));
+                    var payload = Fields(new JObject { ["type"] = MppCredentialTypes.Authorization });
+                    payload["signature"] = signature.ToHex();
+                    return Mpp(offer, payload, authorization.From);
                 case PaymentCredentialKind.X402:
-                    var payload = new JObject
+                    var x402 = new JObject
                     {
                         ["x402Version"] = 2,
                         ["resource"] = offer.X402Required!.Resource.DeepClone(),
                         ["accepted"] = offer.X402Offer!.Raw.DeepClone(),
-                        ["payload"] = new JObject { ["signature"] = signature.ToHex(), ["authorization"] = signed },
+                        ["payload"] = new JObject { ["signature"] = signature.ToHex(), ["authorization"] = Fields(new JObject()) },
                         ["extensions"] = new JObject(),
                     };
-                    return new PaymentCredential(X402Header, Convert.ToBase64String(Utf8(payload)));
+                    return new PaymentCredential(X402Header, Convert.ToBase64String(Utf8(x402)));
                 default:
-                    throw new ArgumentException("A transfer is paid with X-Payment-Tx, not a credential.", nameof(offer));
+                    throw new ArgumentException($"A {offer.Kind} payment is not a signed authorization.", nameof(offer));
             }
+        }
+
+        /// <summary>
+        /// The MPP credential carrying the wallet's own signed transfer: draft-evm-charge "Transaction Payload"
+        /// (<c>{type:"transaction", signature:&lt;raw signed EIP-1559 tx&gt;}</c>, the gateway broadcasts it) or "Hash
+        /// Payload" (<c>{type:"hash", hash}</c>, the client broadcast it). <paramref name="challenge"/> may be a fresh one
+        /// offering the same terms: the transfer is bound to the terms, not to a challenge instance.
+        /// </summary>
+        public static PaymentCredential BuildTransfer(PaymentCredentialKind kind, MppChallenge challenge, ulong chainId, string rawTransactionHex, string transactionHash, EthereumAddress from)
+        {
+            JObject payload;
+            switch (kind)
+            {
+                case PaymentCredentialKind.MppTransaction:
+                    payload = new JObject { ["type"] = MppCredentialTypes.Transaction, ["signature"] = rawTransactionHex };
+                    break;
+                case PaymentCredentialKind.MppHash:
+                    payload = new JObject { ["type"] = MppCredentialTypes.Hash, ["hash"] = transactionHash };
+                    break;
+                default:
+                    throw new ArgumentException($"A {kind} payment does not carry a transfer in an MPP credential.", nameof(kind));
+            }
+            return Mpp(challenge, chainId, payload, from);
+        }
+
+        private static PaymentCredential Mpp(PaymentOffer offer, JObject payload, EthereumAddress from) => Mpp(offer.Challenge!, offer.Chain.ChainId, payload, from);
+
+        /// <summary><c>Authorization: Payment &lt;b64url {challenge, payload, source}&gt;</c> (draft-httpauth-payment "Credentials").</summary>
+        private static PaymentCredential Mpp(MppChallenge challenge, ulong chainId, JObject payload, EthereumAddress from)
+        {
+            var credential = new JObject
+            {
+                ["challenge"] = challenge.ToCredentialChallenge(),
+                ["payload"] = payload,
+                ["source"] = $"did:pkh:eip155:{chainId.ToString(CultureInfo.InvariantCulture)}:{from.ToChecksumString()}",
+            };
+            return new PaymentCredential(MppHeader, "Payment " + Base64Url.Encode(Utf8(credential)));
         }
 
         private static byte[] Utf8(JObject json) => new UTF8Encoding(false).GetBytes(json.ToString(Formatting.None));

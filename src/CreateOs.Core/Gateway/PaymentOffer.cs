@@ -8,16 +8,20 @@ using CreateOs.Core.Wallet;
 namespace CreateOs.Core.Gateway
 {
     /// <summary>
-    /// One payment v2 offer the module could answer with a signed EIP-3009 authorization: an MPP challenge or an x402
-    /// <c>accepts</c> entry, reduced to pinned terms (chain, the pinned USDC contract, amount, recipient, validity).
+    /// One payment v2 offer the module could answer: an MPP challenge (with the credential type negotiated from its
+    /// <c>credentialTypes</c>) or an x402 <c>accepts</c> entry, reduced to pinned terms (chain, the pinned USDC contract,
+    /// amount, recipient, validity).
     /// </summary>
     public sealed class PaymentOffer
     {
         /// <summary>The longest an authorization is made valid for, whatever the gateway allows.</summary>
         public static readonly TimeSpan MaximumValidity = TimeSpan.FromMinutes(15);
 
-        /// <summary>validAfter lies this far in the past, so a settler whose clock runs behind still accepts it.</summary>
+        /// <summary>x402: validAfter lies this far in the past, so a settler whose clock runs behind still accepts it (as @x402/evm does).</summary>
         public static readonly TimeSpan ValidAfterLead = TimeSpan.FromMinutes(10);
+
+        /// <summary>The credential types this module can make, for a challenge that lists none (draft-evm-charge: then the server MUST accept "transaction").</summary>
+        private static readonly string[] UnlistedCredentialTypes = { MppCredentialTypes.Transaction };
 
         private static readonly TimeSpan DefaultX402Timeout = TimeSpan.FromSeconds(300);
 
@@ -31,6 +35,8 @@ namespace CreateOs.Core.Gateway
         }
 
         public PaymentCredentialKind Kind { get; }
+        /// <summary>Paid by an off-chain EIP-3009 signature that the gateway settles (MPP authorization, x402), not by a transaction of the wallet.</summary>
+        public bool IsAuthorization => Kind == PaymentCredentialKind.Mpp || Kind == PaymentCredentialKind.X402;
         public ChainInfo Chain { get; }
         public TokenInfo Token { get; }
         public BigInteger Amount { get; }
@@ -53,15 +59,23 @@ namespace CreateOs.Core.Gateway
 
         public override string ToString() => $"{Kind} {Amount} {Token.Symbol} on {Chain.Name} to {PayTo}";
 
+        /// <summary>
+        /// An MPP evm/charge challenge (draft-evm-charge "Request Schema"), answered with the first credential type in its
+        /// <c>credentialTypes</c> that this module makes ("Credential Type Negotiation"; permit2 is not made).
+        /// </summary>
         public static PaymentOffer? FromMpp(MppChallenge challenge, DateTimeOffset now, out string? reason, string? bodySha256Hex = null)
         {
             reason = null;
             if (!BoundToBody(challenge.Digest, bodySha256Hex))
                 return Refuse($"MPP challenge is bound to another request body (digest {challenge.Digest})", out reason);
-            if (!string.Equals(challenge.Method, "evm", StringComparison.OrdinalIgnoreCase) || !string.Equals(challenge.Intent, "charge", StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(challenge.Method, "evm", StringComparison.Ordinal) || !string.Equals(challenge.Intent, "charge", StringComparison.Ordinal))
                 return Refuse($"MPP challenge for method \"{challenge.Method}\" / intent \"{challenge.Intent}\" (only evm charge is supported)", out reason);
-            if (challenge.CredentialTypes.Count > 0 && !challenge.CredentialTypes.Any(t => string.Equals(t, "authorization", StringComparison.OrdinalIgnoreCase)))
-                return Refuse($"MPP challenge accepts only {string.Join("/", challenge.CredentialTypes)} credentials, not a signed authorization", out reason);
+            var offered = challenge.CredentialTypes.Count > 0 ? challenge.CredentialTypes : UnlistedCredentialTypes;
+            var kind = offered.Select(MppCredentialTypes.KindOf).FirstOrDefault(k => k != null);
+            if (kind is null)
+                return Refuse($"MPP challenge accepts only {string.Join("/", offered)} credentials, none of which this module makes (authorization, transaction, hash)", out reason);
+            if (challenge.HasSplits)
+                return Refuse("MPP challenge splits the payment, which only a permit2 credential can pay (not supported)", out reason);
             if (challenge.Expires is DateTimeOffset expires && expires <= now + PaymentPolicy.MinimumChallengeLifetime)
                 return Refuse($"MPP challenge expired at {expires:u}", out reason);
             var token = PinnedUsdc(challenge.ChainId, challenge.Currency, "MPP", out reason);
@@ -70,7 +84,7 @@ namespace CreateOs.Core.Gateway
                 return Refuse($"MPP challenge counts in {decimals} decimals, but USDC has {token.Decimals}", out reason);
             if (!TryAmount(challenge.Amount, out var amount))
                 return Refuse($"MPP challenge amount \"{challenge.Amount}\" is not a whole number of base units", out reason);
-            return new PaymentOffer(PaymentCredentialKind.Mpp, token.Chain, token, amount, challenge.Recipient) { Challenge = challenge, Expires = challenge.Expires };
+            return new PaymentOffer(kind.Value, token.Chain, token, amount, challenge.Recipient) { Challenge = challenge, Expires = challenge.Expires };
         }
 
         public static PaymentOffer? FromX402(X402PaymentRequired required, X402Offer offer, Uri? deployUri, DateTimeOffset now, out string? reason)
@@ -110,14 +124,19 @@ namespace CreateOs.Core.Gateway
             return usdc;
         }
 
-        /// <summary>A "sha-256=&lt;base64&gt;" digest matches the body we send (no digest, or another algorithm, cannot be checked here).</summary>
+        /// <summary>
+        /// A SHA-256 digest matches the body we send: RFC 9530's <c>sha-256=:&lt;base64&gt;:</c> (draft-httpauth-payment
+        /// "Request Body Digest Binding") or mppx's <c>sha-256=&lt;base64&gt;</c>. No digest, or another algorithm, cannot be checked here.
+        /// </summary>
         private static bool BoundToBody(string? digest, string? bodySha256Hex)
         {
             const string prefix = "sha-256=";
             if (digest is null || bodySha256Hex is null || !digest.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
+            var value = digest.Substring(prefix.Length);
+            if (value.Length >= 2 && value[0] == ':' && value[value.Length - 1] == ':') value = value.Substring(1, value.Length - 2);
             try
             {
-                return string.Equals(Hex.Encode(Convert.FromBase64String(digest.Substring(prefix.Length)), withPrefix: false), bodySha256Hex.Replace("0x", ""), StringComparison.OrdinalIgnoreCase);
+                return string.Equals(Hex.Encode(Convert.FromBase64String(value), withPrefix: false), bodySha256Hex.Replace("0x", ""), StringComparison.OrdinalIgnoreCase);
             }
             catch (FormatException)
             {

@@ -45,6 +45,8 @@ namespace CreateOs.Core.Gateway
         /// <summary>The payment v2 offer to answer with a signed authorization; null for a v1 transfer.</summary>
         public PaymentOffer? Offer { get; set; }
         public PaymentCredentialKind Kind => Offer?.Kind ?? PaymentCredentialKind.Transfer;
+        /// <summary>The wallet signs a transaction (v1, MPP transaction or hash) and so pays gas; otherwise the gateway settles a signed authorization.</summary>
+        public bool PaysGas => Offer is null || !Offer.IsAuthorization;
         public ChainInfo Chain { get; }
         public TokenInfo Token { get; }
         public BigInteger Amount { get; }
@@ -56,7 +58,7 @@ namespace CreateOs.Core.Gateway
         public string TokenId => Token.Symbol.ToLowerInvariant();
 
         public override string ToString() => $"{AmountTokens} {Token.Symbol} ({Quote.AmountUsd} USD) on {Chain.DisplayName} to {PayTo.ToChecksumString()}"
-            + (Offer is null ? "" : $" by signed authorization ({Offer.Kind})");
+            + (Offer is null ? "" : Offer.IsAuthorization ? $" by signed authorization ({Offer.Kind})" : $" by an MPP {MppCredentialTypes.NameOf(Offer.Kind)} credential");
     }
 
     /// <summary>
@@ -157,7 +159,7 @@ namespace CreateOs.Core.Gateway
             }
             var chosen = offers
                 .OrderBy(o => string.Equals(o.Chain.Name, quote.PaymentChain, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
-                .ThenBy(o => o.Kind == PaymentCredentialKind.Mpp ? 0 : 1)
+                .ThenBy(o => o.Kind == PaymentCredentialKind.X402 ? 1 : 0)
                 .First();
 
             CheckAmount(quote, chosen.Token, chosen.Amount, limits);

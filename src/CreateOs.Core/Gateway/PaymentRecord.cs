@@ -57,16 +57,16 @@ namespace CreateOs.Core.Gateway
         /// <summary>The pinned contract the transfer was sent to (v2: the contract the authorization is for).</summary>
         public string TokenContract { get; set; } = "";
 
-        /// <summary>Transfer (v1), or a v2 signed authorization sent as an MPP or x402 credential.</summary>
+        /// <summary>Transfer (v1); a signed authorization sent as an MPP or x402 credential; or an MPP transaction/hash credential carrying the wallet's own transfer.</summary>
         public PaymentCredentialKind Protocol { get; set; } = PaymentCredentialKind.Transfer;
-        /// <summary>v2: the EIP-3009 nonce (32 bytes, hex) identifying the one authorization of this record.</summary>
+        /// <summary>v2: the EIP-3009 nonce (32 bytes, hex) identifying the one authorization of this record (MPP: the challenge hash keccak256(id ‖ realm)).</summary>
         public string? AuthorizationNonce { get; set; }
         /// <summary>v2: unix seconds; the authorization can move money only strictly between these.</summary>
         public long? ValidAfter { get; set; }
         public long? ValidBefore { get; set; }
         /// <summary>v2: the EIP-712 digest that was signed.</summary>
         public string? AuthorizationDigest { get; set; }
-        /// <summary>v2: the credential header as sent; every retry sends exactly this again.</summary>
+        /// <summary>v2: the credential header as sent; every retry sends exactly this again (an MPP transaction/hash credential may be re-bound to a fresh challenge, journaled first, carrying the same transfer).</summary>
         public string? CredentialHeader { get; set; }
         public string? Credential { get; set; }
         /// <summary>v2: the gateway's settlement receipt (decoded JSON).</summary>
@@ -89,14 +89,17 @@ namespace CreateOs.Core.Gateway
         [JsonIgnore] public bool IsFinished => State == PaymentState.Accepted || State == PaymentState.Reverted || State == PaymentState.Closed;
         /// <summary>Money may have left the wallet for this record.</summary>
         [JsonIgnore] public bool MayHavePaid => State >= PaymentState.Signed && State != PaymentState.Reverted && State != PaymentState.Closed || (State == PaymentState.Closed && TransactionHash != null);
-        [JsonIgnore] public bool IsAuthorization => Protocol != PaymentCredentialKind.Transfer;
+        /// <summary>Paid by an EIP-3009 authorization the gateway settles (MPP authorization, x402).</summary>
+        [JsonIgnore] public bool IsAuthorization => Protocol == PaymentCredentialKind.Mpp || Protocol == PaymentCredentialKind.X402;
+        /// <summary>Paid by an MPP credential that carries the wallet's own transfer (type transaction or hash).</summary>
+        [JsonIgnore] public bool IsMppTransfer => Protocol == PaymentCredentialKind.MppTransaction || Protocol == PaymentCredentialKind.MppHash;
 
         /// <summary>What this record pays, in USD: the larger of the quoted USD price and the token amount (all pinned tokens are 6-decimal dollars).</summary>
         [JsonIgnore]
         public decimal PriceUsd =>
             Math.Max(AmountUsd, System.Numerics.BigInteger.TryParse(AmountToken, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var units) ? (decimal)units / 1_000_000m : 0m);
 
-        public override string ToString() => $"{UniqueName} {State} {AmountUsd} USD {Token} on {Chain}" + (IsAuthorization ? $" by {Protocol} authorization" : "") + (TransactionHash is null ? "" : " tx " + TransactionHash);
+        public override string ToString() => $"{UniqueName} {State} {AmountUsd} USD {Token} on {Chain}" + (IsAuthorization ? $" by {Protocol} authorization" : IsMppTransfer ? $" by {Protocol} credential" : "") + (TransactionHash is null ? "" : " tx " + TransactionHash);
     }
 
     public sealed class PaymentEvent

@@ -88,11 +88,16 @@ namespace CreateOs.Commands.Infrastructure
         protected bool ConfirmPayment(PaymentTerms terms, decimal estimatedMaxGasEth)
         {
             var amount = $"{terms.AmountTokens} {terms.Token.Symbol}" + (terms.Quote.AmountUsd > 0 ? $" ({terms.Quote.AmountUsd} USD)" : "");
-            var description = terms.Offer is null
-                ? $"{amount} on {terms.Chain.DisplayName} ({terms.Chain.ChainId}) to {terms.PayTo.ToChecksumString()}, token contract {terms.Token.Address.ToChecksumString()}, gas at most {estimatedMaxGasEth:0.########} ETH"
-                : $"{amount} on {terms.Chain.DisplayName} ({terms.Chain.ChainId}) to {terms.PayTo.ToChecksumString()}, token contract {terms.Token.Address.ToChecksumString()}, by a signed authorization ({terms.Offer.Kind}) that the gateway settles, paying the gas, until {terms.Offer.ValidBefore(DateTimeOffset.UtcNow):u}";
+            var target = $"{amount} on {terms.Chain.DisplayName} ({terms.Chain.ChainId}) to {terms.PayTo.ToChecksumString()}, token contract {terms.Token.Address.ToChecksumString()}";
+            string description;
+            if (terms.Offer is null)
+                description = $"{target}, gas at most {estimatedMaxGasEth:0.########} ETH";
+            else if (terms.Offer.IsAuthorization)
+                description = $"{target}, by a signed authorization ({terms.Offer.Kind}) that the gateway settles, paying the gas, until {terms.Offer.ValidBefore(DateTimeOffset.UtcNow):u}";
+            else
+                description = $"{target}, by a transfer {(terms.Kind == PaymentCredentialKind.MppTransaction ? "the gateway broadcasts" : "this wallet broadcasts")} (MPP {MppCredentialTypes.NameOf(terms.Kind)} credential), gas at most {estimatedMaxGasEth:0.########} ETH";
             if (!ShouldProcess(description, "Pay")) return false;
-            var irreversible = terms.Offer is null ? "The transfer cannot be taken back." : "Once settled, the payment cannot be taken back.";
+            var irreversible = terms.Offer is { IsAuthorization: true } ? "Once settled, the payment cannot be taken back." : "The transfer cannot be taken back.";
             return Force || ShouldContinue($"Pay {description}? {irreversible}", "Confirm payment");
         }
 

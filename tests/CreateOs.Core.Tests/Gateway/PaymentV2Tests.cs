@@ -20,9 +20,9 @@ public class PaymentV2Tests
     private static string B64Url(string json) => Base64Url.Encode(Encoding.UTF8.GetBytes(json));
 
     private static string MppChallenge(ulong chainId = 42161, string currency = ArbitrumUsdc, string amount = "500000", string payTo = PayTo, string? expires = "2026-11-23T12:05:00Z",
-        string method = "evm", string id = "abc", string extra = "")
+        string method = "evm", string id = "abc", string extra = "", string credentialTypes = "\"credentialTypes\":[\"authorization\"],", string splits = "")
     {
-        var request = B64Url($$$"""{"amount":"{{{amount}}}","currency":"{{{currency}}}","externalId":"my-app","recipient":"{{{payTo}}}","methodDetails":{"chainId":{{{chainId}}},"credentialTypes":["authorization"],"decimals":6}}""");
+        var request = B64Url($$$"""{"amount":"{{{amount}}}","currency":"{{{currency}}}","externalId":"my-app","recipient":"{{{payTo}}}","methodDetails":{"chainId":{{{chainId}}},{{{credentialTypes}}}{{{splits}}}"decimals":6}}""");
         return $"Payment id=\"{id}\", realm=\"mpp.example\", method=\"{method}\", intent=\"charge\", request=\"{request}\"" + (expires is null ? "" : $", expires=\"{expires}\"") + ", digest=\"sha-256=AAAA\"" + extra;
     }
 
@@ -138,11 +138,11 @@ public class PaymentV2Tests
     }
 
     [Fact]
-    public void Mpp_credential_echoes_the_challenge_and_carries_a_signature_by_the_wallet()
+    public void Mpp_authorization_credential_is_flat_echoes_the_challenge_and_carries_a_signature_by_the_wallet()
     {
         using var key = EthereumKey.Generate();
         var terms = PaymentPolicy.Validate(Quote(MppChallenge(extra: ", opaque=\"eyJrIjoidiJ9\"")), null, null, new PaymentLimits(), key.Address, null, PaymentProtocol.Auto, Now, DeployUri);
-        var authorization = new TransferAuthorization { From = key.Address, To = terms.PayTo, Value = terms.Amount, ValidAfter = 1, ValidBefore = terms.Offer!.ValidBefore(Now).ToUnixTimeSeconds(), Nonce = TransferAuthorization.NewNonce() };
+        var authorization = new TransferAuthorization { From = key.Address, To = terms.PayTo, Value = terms.Amount, ValidAfter = 0, ValidBefore = terms.Offer!.ValidBefore(Now).ToUnixTimeSeconds(), Nonce = terms.Offer.Challenge!.ChallengeHash };
         var signature = Eip3009.Sign(key, terms.Token.Eip712Domain, authorization);
         var credential = PaymentCredential.Build(terms.Offer, authorization, signature);
 
@@ -155,13 +155,63 @@ public class PaymentV2Tests
         Assert.Equal("sha-256=AAAA", (string)challenge["digest"]!);
         Assert.Equal("2026-11-23T12:05:00Z", (string)challenge["expires"]!);
         Assert.Equal($"did:pkh:eip155:42161:{key.Address.ToChecksumString()}", (string)json["source"]!);
+        // draft-evm-charge "Authorization Payload": exactly these eight fields, flat, all strings.
         var payload = (JObject)json["payload"]!;
+        Assert.Equal(new[] { "from", "nonce", "signature", "to", "type", "validAfter", "validBefore", "value" }, payload.Properties().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.All(payload.Properties(), p => Assert.Equal(JTokenType.String, p.Value.Type));
         Assert.Equal("authorization", (string)payload["type"]!);
-        var signed = (JObject)payload["authorization"]!;
-        Assert.Equal("500000", (string)signed["value"]!);
-        Assert.Equal(authorization.NonceHex, (string)signed["nonce"]!);
+        Assert.Equal("500000", (string)payload["value"]!);
+        Assert.Equal("0", (string)payload["validAfter"]!);
+        Assert.Equal(authorization.NonceHex, (string)payload["nonce"]!);
         Assert.Equal(key.Address, Eip3009.RecoverSigner(terms.Token.Eip712Domain, authorization, Hex.Decode((string)payload["signature"]!)));
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 12, 5, 0, TimeSpan.Zero).ToUnixTimeSeconds(), (long)authorization.ValidBefore);
+    }
+
+    [Theory]
+    // Expected values computed by mppx 0.11.0: `(await import('mppx/evm')).challengeHash({id, realm})`.
+    [InlineData("abc", "mpp.example", "0xe754cb42d5fedcaff5eb605ecb608e47c1b983227e932994eb14b416bbda664b")]
+    [InlineData("x7Tg2pLqR9mKvNwY3hBcZa", "api.example.com", "0xbb23d7f8b42a669f3c17808bf86bf47ea0823aa4667faa4aab2fc70697ec44f0")]
+    public void The_challenge_hash_is_keccak256_of_id_and_realm_packed_as_mppx_computes_it(string id, string realm, string expected)
+    {
+        var challenge = CreateOs.Core.Gateway.MppChallenge.ParseAll(MppChallenge(id: id).Replace("realm=\"mpp.example\"", $"realm=\"{realm}\"")).Single();
+        Assert.Equal(expected, Hex.Encode(challenge.ChallengeHash));
+    }
+
+    [Theory]
+    [InlineData("\"credentialTypes\":[\"authorization\"],", PaymentCredentialKind.Mpp)]
+    [InlineData("\"credentialTypes\":[\"permit2\",\"transaction\",\"authorization\"],", PaymentCredentialKind.MppTransaction)]
+    [InlineData("\"credentialTypes\":[\"hash\",\"authorization\"],", PaymentCredentialKind.MppHash)]
+    [InlineData("\"credentialTypes\":[\"permit2\",\"authorization\",\"hash\"],", PaymentCredentialKind.Mpp)]
+    [InlineData("", PaymentCredentialKind.MppTransaction)] // absent: the server MUST accept "transaction"
+    public void The_credential_type_is_the_first_one_the_challenge_lists_that_the_module_makes(string credentialTypes, PaymentCredentialKind expected)
+    {
+        var terms = Choose(Quote(MppChallenge(credentialTypes: credentialTypes)));
+        Assert.Equal(expected, terms.Kind);
+        Assert.Equal(expected != PaymentCredentialKind.Mpp, terms.PaysGas);
+    }
+
+    [Fact]
+    public void Challenges_the_module_cannot_pay_are_refused_before_signing()
+    {
+        Assert.Equal(PaymentRefusal.UnsupportedProtocol, RefusalOf(Quote(MppChallenge(credentialTypes: "\"credentialTypes\":[\"permit2\"],"))));
+        Assert.Equal(PaymentRefusal.UnsupportedProtocol, RefusalOf(Quote(MppChallenge(splits: "\"splits\":[{\"recipient\":\"0x1111111111111111111111111111111111111111\",\"amount\":\"1\"}],"))));
+        Assert.Equal(PaymentRefusal.UnsupportedProtocol, RefusalOf(Quote(MppChallenge(method: "EVM"))));
+    }
+
+    [Theory]
+    [InlineData(PaymentCredentialKind.MppTransaction, "transaction", "signature")]
+    [InlineData(PaymentCredentialKind.MppHash, "hash", "hash")]
+    public void Mpp_transfer_credentials_carry_the_signed_transfer_or_its_hash(PaymentCredentialKind kind, string type, string field)
+    {
+        var challenge = CreateOs.Core.Gateway.MppChallenge.ParseAll(MppChallenge()).Single();
+        const string raw = "0x02f8b1", hash = "0x1111111111111111111111111111111111111111111111111111111111111111";
+        var credential = PaymentCredential.BuildTransfer(kind, challenge, 42161, raw, hash, Payer);
+        var json = CreateOs.Core.Http.Json.ParseVerbatim(Encoding.UTF8.GetString(Base64Url.Decode(credential.HeaderValue.Substring(8))));
+        var payload = (JObject)json["payload"]!;
+        Assert.Equal(new[] { field, "type" }, payload.Properties().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(type, (string)payload["type"]!);
+        Assert.Equal(kind == PaymentCredentialKind.MppHash ? hash : raw, (string)payload[field]!);
+        Assert.Equal(challenge.RequestParameter, (string)json["challenge"]!["request"]!);
     }
 
     [Fact]
@@ -224,7 +274,11 @@ public class PaymentV2Tests
         var bound = MppChallenge().Replace("sha-256=AAAA", "sha-256=" + Convert.ToBase64String(sha));
         var ours = Hex.Encode(sha, withPrefix: false);
         Assert.Equal(PaymentCredentialKind.Mpp, PaymentPolicy.Validate(Quote(bound), null, null, new PaymentLimits(), Payer, null, PaymentProtocol.Auto, Now, DeployUri, ours).Kind);
+        // RFC 9530's structured form, as draft-httpauth-payment writes it.
+        var rfc9530 = MppChallenge().Replace("sha-256=AAAA", "sha-256=:" + Convert.ToBase64String(sha) + ":");
+        Assert.Equal(PaymentCredentialKind.Mpp, PaymentPolicy.Validate(Quote(rfc9530), null, null, new PaymentLimits(), Payer, null, PaymentProtocol.Auto, Now, DeployUri, ours).Kind);
         var other = Hex.Encode(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("{}")), withPrefix: false);
         Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(Quote(bound), null, null, new PaymentLimits(), Payer, null, PaymentProtocol.Auto, Now, DeployUri, other));
+        Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(Quote(rfc9530), null, null, new PaymentLimits(), Payer, null, PaymentProtocol.Auto, Now, DeployUri, other));
     }
 }

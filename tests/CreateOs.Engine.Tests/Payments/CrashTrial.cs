@@ -108,7 +108,7 @@ public static class CrashTrial
     }
 
     /// <summary>Every ERC-20 Transfer from <paramref name="wallet"/> to the gateway's recipient (both tokens), read from the chains themselves.</summary>
-    public static async Task<int> OnChainPaymentsAsync(GatewaySandbox sandbox, string wallet, string? chainName = null)
+    public static async Task<int> OnChainPaymentsAsync(GatewaySandbox sandbox, string wallet, string? chainName = null, string? payTo = null)
     {
         var total = 0;
         foreach (var chain in sandbox.Chains!.Chains.Where(c => chainName is null || c.Name == chainName))
@@ -122,7 +122,7 @@ public static class CrashTrial
                     ["fromBlock"] = "0x0",
                     ["toBlock"] = "latest",
                     ["address"] = chain.Tokens.Values.ToArray(),
-                    ["topics"] = new object?[] { CreateOs.Core.Chain.Erc20Abi.TransferEventTopic, Topic(wallet), Topic(sandbox.Gateway.Options.PayTo) },
+                    ["topics"] = new object?[] { CreateOs.Core.Chain.Erc20Abi.TransferEventTopic, Topic(wallet), Topic(payTo ?? sandbox.Gateway.Options.PayTo) },
                 },
             });
             total += ((Newtonsoft.Json.Linq.JArray)logs).Count;

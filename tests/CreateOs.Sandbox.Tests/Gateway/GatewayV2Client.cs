@@ -38,21 +38,26 @@ internal static partial class GatewayV2Client
 
     public static long UnixNow() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-    public static TransferAuthorization NewAuthorization(EthereumAddress from, string to, BigInteger value, long? validAfter = null, long? validBefore = null) => new()
+    /// <summary>An authorization with a random nonce (x402) unless <paramref name="nonce"/> is given.</summary>
+    public static TransferAuthorization NewAuthorization(EthereumAddress from, string to, BigInteger value, long? validAfter = null, long? validBefore = null, byte[]? nonce = null) => new()
     {
         From = from,
         To = EthereumAddress.Parse(to),
         Value = value,
         ValidAfter = validAfter ?? UnixNow() - 600,
         ValidBefore = validBefore ?? UnixNow() + 300,
-        Nonce = TransferAuthorization.NewNonce(),
+        Nonce = nonce ?? TransferAuthorization.NewNonce(),
     };
 
-    /// <summary>The authorization the challenge asks for (recipient and amount as quoted), signed by <paramref name="key"/>.</summary>
+    /// <summary>draft-evm-charge "Challenge Binding": nonce = keccak256(abi.encodePacked(challenge.id, challenge.realm)).</summary>
+    public static byte[] ChallengeHash(Dictionary<string, string> challenge) =>
+        Keccak256.Hash(Encoding.UTF8.GetBytes(challenge["id"] + challenge["realm"]));
+
+    /// <summary>The authorization the challenge asks for (recipient and amount as quoted, nonce = the challenge hash, validAfter 0), signed by <paramref name="key"/>.</summary>
     public static (TransferAuthorization Authorization, EthereumSignature Signature) SignFor(EthereumKey key, Dictionary<string, string> challenge)
     {
         var request = DecodeRequestParameter(challenge);
-        var authorization = NewAuthorization(key.Address, (string)request["recipient"]!, BigInteger.Parse((string)request["amount"]!));
+        var authorization = NewAuthorization(key.Address, (string)request["recipient"]!, BigInteger.Parse((string)request["amount"]!), validAfter: 0, nonce: ChallengeHash(challenge));
         return (authorization, Eip3009.Sign(key, UsdcDomain(ChainIdOf(challenge)), authorization));
     }
 
@@ -66,21 +71,28 @@ internal static partial class GatewayV2Client
         ["nonce"] = authorization.NonceHex,
     };
 
-    /// <summary>The value of <c>Authorization</c>: <c>Payment &lt;b64url JSON&gt;</c>, echoing every challenge parameter.</summary>
+    /// <summary>
+    /// The value of <c>Authorization</c>: <c>Payment &lt;b64url JSON&gt;</c>, echoing every challenge parameter, with the
+    /// flat authorization payload of draft-evm-charge "Authorization Payload".
+    /// </summary>
     public static string MppCredential(Dictionary<string, string> challenge, TransferAuthorization authorization, EthereumSignature signature)
+    {
+        var payload = AuthorizationJson(authorization);
+        payload["type"] = "authorization";
+        payload["signature"] = signature.ToHex();
+        return MppCredential(challenge, payload, authorization.From);
+    }
+
+    /// <summary>An MPP credential with any payload (transaction, hash, or a malformed one).</summary>
+    public static string MppCredential(Dictionary<string, string> challenge, JsonObject payload, EthereumAddress from)
     {
         var echoed = new JsonObject();
         foreach (var (name, value) in challenge) echoed[name] = value;
         var credential = new JsonObject
         {
             ["challenge"] = echoed,
-            ["payload"] = new JsonObject
-            {
-                ["type"] = "authorization",
-                ["authorization"] = AuthorizationJson(authorization),
-                ["signature"] = signature.ToHex(),
-            },
-            ["source"] = $"did:pkh:eip155:{ChainIdOf(challenge)}:{authorization.From.ToChecksumString()}",
+            ["payload"] = payload,
+            ["source"] = $"did:pkh:eip155:{ChainIdOf(challenge)}:{from.ToChecksumString()}",
         };
         return "Payment " + Base64Url.Encode(Encoding.UTF8.GetBytes(credential.ToJsonString()));
     }

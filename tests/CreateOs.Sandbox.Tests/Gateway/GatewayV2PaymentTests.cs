@@ -65,12 +65,14 @@ public sealed class GatewayV2PaymentTests : IDisposable
 
         var challenges = MppChallenges(response);
         Assert.Equal(new long[] { 42161, 8453 }, challenges.Select(ChainIdOf));
-        var bodyDigest = "sha-256=" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(body.ToJsonString())));
+        var bodyDigest = "sha-256=:" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(body.ToJsonString()))) + ":"; // RFC 9530
         foreach (var challenge in challenges)
         {
             Assert.Equal(["id", "realm", "method", "intent", "request", "expires", "digest"], challenge.Keys);
             Assert.Equal(("evm", "charge", bodyDigest), (challenge["method"], challenge["intent"], challenge["digest"]));
             var request = DecodeRequestParameter(challenge);
+            // JCS (RFC 8785): members sorted, no whitespace, so a client that re-serializes the request echoes the same text.
+            Assert.Equal(Jcs.Serialize(request), Encoding.UTF8.GetString(Base64Url.Decode(challenge["request"])));
             Assert.Equal("500000", (string?)request["amount"]);
             Assert.Equal(Options.PayTo, (string?)request["recipient"]);
             Assert.Equal((string?)body["uniqueName"], (string?)request["externalId"]);
@@ -277,6 +279,7 @@ public sealed class GatewayV2PaymentTests : IDisposable
     [Theory]
     [InlineData("recipient", "authorization.to")]
     [InlineData("amount", "below the price")]
+    [InlineData("nonce", "challenge hash")]
     [InlineData("payer", "not the authenticated wallet")]
     [InlineData("chain", "does not recover")]
     [InlineData("expired", "expired (validBefore)")]
@@ -290,7 +293,8 @@ public sealed class GatewayV2PaymentTests : IDisposable
         var challenge = MppChallenges(quote)[0];
         var signer = mismatch == "payer" ? other : key;
         var authorization = NewAuthorization(signer.Address, mismatch == "recipient" ? other.Address.ToChecksumString() : Options.PayTo,
-            mismatch == "amount" ? HalfDollar - 1 : HalfDollar, validBefore: mismatch == "expired" ? UnixNow() - 1 : null);
+            mismatch == "amount" ? HalfDollar - 1 : HalfDollar, validBefore: mismatch == "expired" ? UnixNow() - 1 : null,
+            nonce: mismatch == "nonce" ? null : ChallengeHash(challenge));
         var signature = Eip3009.Sign(signer, UsdcDomain(mismatch == "chain" ? 8453 : 42161), authorization);
         if (mismatch == "high-s") signature = HighSTwin(signature);
 

@@ -163,6 +163,24 @@ public sealed class SandboxChains : IAsyncDisposable
         return await WaitForReceiptAsync(chain, hash, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Broadcasts a transaction someone else signed (eth_sendRawTransaction) and waits for its receipt. A node that
+    /// already has it ("already known", or mined: "nonce too low") is not an error when its receipt can be found.
+    /// </summary>
+    public async Task<TransactionReceipt> SendRawTransactionAsync(string chainName, string rawHex, string transactionHash, CancellationToken cancellationToken = default)
+    {
+        var chain = GetChain(chainName);
+        try
+        {
+            await chain.Rpc.CallForStringAsync("eth_sendRawTransaction", [rawHex], cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChainRpcException)
+        {
+            if (await GetReceiptAsync(chainName, transactionHash, cancellationToken).ConfigureAwait(false) is null) throw;
+        }
+        return await WaitForReceiptAsync(chain, transactionHash, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>EIP-3009 authorizationState(authorizer, nonce) of a sandbox token: true once the authorization was used.</summary>
     public async Task<bool> GetAuthorizationStateAsync(string chainName, string token, string authorizer, string nonceHex, CancellationToken cancellationToken = default)
     {

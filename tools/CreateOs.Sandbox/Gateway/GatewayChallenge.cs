@@ -68,8 +68,11 @@ public static class GatewayChallenge
             .Select(c => new GatewayUsdcOffer(c, c.Tokens["usdc"]))
             .ToList();
 
-    /// <summary><c>sha-256=&lt;base64 SHA-256 of the body&gt;</c>, the MPP digest parameter.</summary>
-    public static string BodyDigest(ReadOnlySpan<byte> body) => "sha-256=" + Convert.ToBase64String(SHA256.HashData(body));
+    /// <summary>
+    /// The MPP <c>digest</c> parameter in RFC 9530 form, <c>sha-256=:&lt;base64 SHA-256 of the body&gt;:</c>
+    /// (draft-httpauth-payment "Request Body Digest Binding").
+    /// </summary>
+    public static string BodyDigest(ReadOnlySpan<byte> body) => "sha-256=:" + Convert.ToBase64String(SHA256.HashData(body)) + ":";
 
     /// <summary>Adds the configured v2 challenges for this request (bound to its body) and moves the case C warning to a header.</summary>
     public static void AddV2Challenges(HttpContext context, GatewayOptions options, GatewayQuote quote, string bodyDigest, string? warning)
@@ -110,7 +113,10 @@ public static class GatewayChallenge
         if (warning is not null) context.Response.Headers[CreditWarningHeader] = warning;
     }
 
-    /// <summary>The MPP request parameter: b64url of the charge request JSON.</summary>
+    /// <summary>
+    /// The MPP request parameter: base64url (no padding) of the JCS-serialized charge request (draft-httpauth-payment
+    /// "request"; draft-evm-charge "Request Schema"), so a client that parses and re-serializes it echoes the same text.
+    /// </summary>
     public static string MppRequest(GatewayOptions options, GatewayUsdcOffer offer, BigInteger amount, string externalId)
     {
         var request = new JsonObject
@@ -122,11 +128,11 @@ public static class GatewayChallenge
             ["methodDetails"] = new JsonObject
             {
                 ["chainId"] = offer.Chain.ChainId,
-                ["credentialTypes"] = new JsonArray("authorization"),
+                ["credentialTypes"] = new JsonArray(options.MppCredentialTypes.Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
                 ["decimals"] = GatewayMoney.TokenDecimals,
             },
         };
-        return Base64Url.Encode(Encoding.UTF8.GetBytes(request.ToJsonString()));
+        return Base64Url.Encode(Encoding.UTF8.GetBytes(Jcs.Serialize(request)));
     }
 
     /// <summary>An x402 v2 "exact" offer: the gateway compares the echoed <c>accepted</c> with this.</summary>

@@ -39,7 +39,8 @@ public static class GatewayControlEndpoints
         app.MapGet("/sandbox/gateway/options", () => GatewayResults.Json(DescribeOptions(state.Options)));
 
         // POST /sandbox/gateway/options {"protocol":"v1|v2|both","challenge_forms":["mpp","x402"],
-        //   "challenge_lifetime_seconds":300,"settlement_fault":"none|fail_before_sending|fail_after_sending"}: any subset.
+        //   "challenge_lifetime_seconds":300,"settlement_fault":"none|fail_before_sending|fail_after_sending",
+        //   "credential_types":["authorization","transaction","hash"]}: any subset.
         app.MapPost("/sandbox/gateway/options", async (HttpRequest request) =>
         {
             var body = await ReadObjectAsync(request);
@@ -56,10 +57,14 @@ public static class GatewayControlEndpoints
                 if (body["challenge_lifetime_seconds"] is { } l)
                     lifetime = TryReadUsd(l, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds((double)seconds) : throw new ArgumentException("challenge_lifetime_seconds must be a positive number");
                 var fault = body["settlement_fault"] is { } s ? ParseSettlementFault(Text(s, "settlement_fault")) : options.SettlementFault;
+                var credentialTypes = body["credential_types"] is { } c
+                    ? ParseCredentialTypes(c as JsonArray is { } typeArray ? typeArray.Select(item => Text(item!, "credential_types[]")) : throw new ArgumentException("credential_types must be an array"))
+                    : options.MppCredentialTypes;
                 options.Protocol = protocol;
                 options.ChallengeForms = forms;
                 options.ChallengeLifetime = lifetime;
                 options.SettlementFault = fault;
+                options.MppCredentialTypes = credentialTypes;
                 return GatewayResults.Json(DescribeOptions(options));
             }
             catch (ArgumentException e)
@@ -85,6 +90,15 @@ public static class GatewayControlEndpoints
             _ => throw new ArgumentException($"challenge forms are mpp and x402, not '{name}'"),
         });
 
+    /// <summary>A non-empty, duplicate-free list of the MPP credential types the sandbox verifies, in order of preference.</summary>
+    public static IReadOnlyList<string> ParseCredentialTypes(IEnumerable<string> names)
+    {
+        var types = names.Select(n => n.Trim().ToLowerInvariant()).ToList();
+        if (types.Count == 0 || types.Distinct().Count() != types.Count || types.Any(t => !MppCredentialType.Supported.Contains(t)))
+            throw new ArgumentException($"credential_types must list, without repeats, some of {string.Join(", ", MppCredentialType.Supported)}");
+        return types;
+    }
+
     public static SettlementFault ParseSettlementFault(string text) => text.Trim().ToLowerInvariant() switch
     {
         "none" => SettlementFault.None,
@@ -105,6 +119,7 @@ public static class GatewayControlEndpoints
             SettlementFault.FailAfterSending => "fail_after_sending",
             _ => "none",
         },
+        ["credential_types"] = new JsonArray(options.MppCredentialTypes.Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
         ["settler_address"] = options.SettlerAddress,
         ["pay_to"] = options.PayTo,
     };

@@ -30,8 +30,17 @@ public sealed partial class GatewayDeployFlow
         public static PaymentProblem VerificationFailed(string detail) => new("verification-failed", "Payment verification failed", detail);
     }
 
-    /// <summary>What a credential pays for: the chain and token of the offer, its amount and recipient.</summary>
-    private sealed record AcceptedOffer(GatewayUsdcOffer Offer, BigInteger Amount, string Recipient);
+    /// <summary>
+    /// What a credential pays for: the chain and token of the offer, its amount and recipient; for MPP also the challenge
+    /// (id and realm bind an authorization's nonce), the credential types it accepts and its externalId.
+    /// </summary>
+    private sealed record AcceptedOffer(GatewayUsdcOffer Offer, BigInteger Amount, string Recipient)
+    {
+        public IReadOnlyList<string> CredentialTypes { get; init; } = [MppCredentialType.Authorization];
+        public string? ChallengeId { get; init; }
+        public string? Realm { get; init; }
+        public string? ExternalId { get; init; }
+    }
 
     private async Task<IResult> PaidV2Async(HttpContext context, string wallet, GatewayDeployRequest request, decimal priceUsd, PaymentCredential credential)
     {
@@ -39,17 +48,22 @@ public sealed partial class GatewayDeployFlow
         AcceptedOffer accepted;
         try
         {
-            accepted = credential.Kind == PaymentCredentialKind.Mpp
-                ? CheckMppChallenge(credential, request)
-                : CheckX402Offer(credential, price);
-            CheckAuthorization(credential.Authorization, wallet, accepted, price);
+            if (credential.Kind == PaymentCredentialKind.Mpp)
+            {
+                accepted = CheckMppChallenge(credential, request);
+                CheckMppPayload(credential, wallet, accepted);
+                if (credential.PayloadType != MppCredentialType.Authorization)
+                    return await PaidMppTransferAsync(context, wallet, request, priceUsd, credential, accepted, BigInteger.Max(price, accepted.Amount));
+            }
+            else accepted = CheckX402Offer(credential, price);
+            CheckAuthorization(credential.Authorization!, wallet, accepted, price);
         }
         catch (PaymentProblem problem)
         {
             return ProblemWithFreshChallenges(context, wallet, request, priceUsd, problem);
         }
 
-        var authorization = credential.Authorization;
+        var authorization = credential.Authorization!;
         if (!state.TryRecordAuthorization(authorization.From, authorization.Nonce)) throw new GatewayException(409, ReferenceRecordedError);
 
         var settleTx = await SettleAsync(accepted.Offer, authorization);
@@ -60,10 +74,11 @@ public sealed partial class GatewayDeployFlow
             state.Now, protocol, authorization.Nonce));
 
         // Set before deploying, so a downstream 500 still tells the client its payment was settled (and where).
-        AddReceiptHeaders(context, credential, accepted.Offer, authorization, settleTx);
+        AddReceiptHeaders(context, credential, accepted, settleTx, authorization.From);
         return DeployWithCredits(wallet, request, priceUsd, StartedMessage);
     }
 
+    /// <summary>draft-httpauth-payment "Challenge Binding" and the challenge steps of draft-evm-charge "Verification Procedure" (3, 4).</summary>
     private AcceptedOffer CheckMppChallenge(PaymentCredential credential, GatewayDeployRequest request)
     {
         if (!Options.ChallengeForms.HasFlag(GatewayChallengeForms.Mpp))
@@ -82,12 +97,45 @@ public sealed partial class GatewayDeployFlow
 
         // The id proved the request parameter is one this gateway wrote, so it parses.
         var chargeRequest = JsonNode.Parse(Base64Url.Decode(challenge["request"]))!.AsObject();
-        var chainId = (long)chargeRequest["methodDetails"]!["chainId"]!;
+        var methodDetails = chargeRequest["methodDetails"]!.AsObject();
+        var chainId = (long)methodDetails["chainId"]!;
         var currency = (string)chargeRequest["currency"]!;
         var offer = GatewayChallenge.UsdcOffers(Options).FirstOrDefault(o => o.Chain.ChainId == chainId && EvmHex.AddressEquals(o.Usdc, currency))
             ?? throw PaymentProblem.InvalidChallenge($"chain {chainId} with currency {currency} is no longer offered");
-        return new AcceptedOffer(offer, BigInteger.Parse((string)chargeRequest["amount"]!, CultureInfo.InvariantCulture), (string)chargeRequest["recipient"]!);
+        return new AcceptedOffer(offer, BigInteger.Parse((string)chargeRequest["amount"]!, CultureInfo.InvariantCulture), (string)chargeRequest["recipient"]!)
+        {
+            // Absent credentialTypes means "transaction" must be accepted (draft-evm-charge "Credential Type Negotiation").
+            CredentialTypes = methodDetails["credentialTypes"] is JsonArray types ? types.Select(t => (string)t!).ToList() : [MppCredentialType.Transaction, MppCredentialType.Hash],
+            ChallengeId = challenge["id"],
+            Realm = challenge["realm"],
+            ExternalId = (string?)chargeRequest["externalId"],
+        };
     }
+
+    /// <summary>
+    /// The payload type must be one this challenge offered and this gateway verifies; a <c>source</c>, when sent, must be
+    /// the did:pkh of the payer (the authorization's <c>from</c>, else the wallet) on the challenge's chain, as mppx's server checks; an authorization's nonce must
+    /// be the challenge hash keccak256(id ‖ realm) (draft-evm-charge "Authorization Verification" step 5).
+    /// </summary>
+    private static void CheckMppPayload(PaymentCredential credential, string wallet, AcceptedOffer accepted)
+    {
+        if (!accepted.CredentialTypes.Contains(credential.PayloadType) || !MppCredentialType.Supported.Contains(credential.PayloadType))
+            throw PaymentProblem.VerificationFailed($"payload.type \"{credential.PayloadType}\" is not accepted by this challenge (credentialTypes: {string.Join(", ", accepted.CredentialTypes)})");
+        if (credential.Source is { } source)
+        {
+            var expectedPrefix = $"did:pkh:eip155:{accepted.Offer.Chain.ChainId.ToString(CultureInfo.InvariantCulture)}:";
+            var payer = credential.Authorization?.From ?? wallet;
+            if (!source.StartsWith(expectedPrefix, StringComparison.Ordinal) || !EvmHex.AddressEquals(source[expectedPrefix.Length..], payer))
+                throw PaymentProblem.VerificationFailed($"source \"{source}\" is not the payer on chain {accepted.Offer.Chain.ChainId}");
+        }
+        if (credential.PayloadType == MppCredentialType.Authorization
+            && credential.Authorization!.Nonce != ChallengeHash(accepted.ChallengeId!, accepted.Realm!))
+            throw PaymentProblem.VerificationFailed("payload.nonce is not the challenge hash keccak256(challenge.id ‖ challenge.realm)");
+    }
+
+    /// <summary>keccak256(abi.encodePacked(id, realm)) as lower-case 0x hex: the EIP-3009 nonce that binds an authorization to its challenge.</summary>
+    public static string ChallengeHash(string id, string realm) =>
+        "0x" + Convert.ToHexStringLower(CreateOs.Core.Wallet.Keccak256.Hash(Encoding.UTF8.GetBytes(id + realm)));
 
     private AcceptedOffer CheckX402Offer(PaymentCredential credential, BigInteger price)
     {
@@ -167,24 +215,31 @@ public sealed partial class GatewayDeployFlow
         throw new GatewayException(502, $"{SettlementFailedError}: {failure}");
     }
 
-    private void AddReceiptHeaders(HttpContext context, PaymentCredential credential, GatewayUsdcOffer offer, TransferAuthorizationMessage authorization, string settleTx)
+    /// <summary>
+    /// <c>Payment-Receipt</c> (draft-httpauth-payment "Payment-Receipt Header", draft-evm-charge "Receipt Generation":
+    /// method, challengeId, reference = the transaction that moved the money, status, timestamp, chainId, externalId) and,
+    /// for x402, <c>PAYMENT-RESPONSE</c>.
+    /// </summary>
+    private void AddReceiptHeaders(HttpContext context, PaymentCredential credential, AcceptedOffer accepted, string transactionHash, string payer)
     {
         var receipt = new JsonObject
         {
-            ["status"] = "success",
             ["method"] = GatewayChallenge.Method,
-            ["reference"] = settleTx,
+            ["status"] = "success",
+            ["reference"] = transactionHash,
             ["timestamp"] = GatewayChallenge.FormatTime(state.Now),
-            ["chainId"] = offer.Chain.ChainId,
+            ["chainId"] = accepted.Offer.Chain.ChainId,
         };
+        if (accepted.ChallengeId is not null) receipt["challengeId"] = accepted.ChallengeId;
+        if (accepted.ExternalId is not null) receipt["externalId"] = accepted.ExternalId;
         context.Response.Headers[PaymentReceiptHeader] = Base64Url.Encode(Encoding.UTF8.GetBytes(receipt.ToJsonString()));
         if (credential.Kind != PaymentCredentialKind.X402) return;
         var response = new JsonObject
         {
             ["success"] = true,
-            ["payer"] = authorization.From,
-            ["transaction"] = settleTx,
-            ["network"] = GatewayChallenge.Network(offer.Chain.ChainId),
+            ["payer"] = payer,
+            ["transaction"] = transactionHash,
+            ["network"] = GatewayChallenge.Network(accepted.Offer.Chain.ChainId),
         };
         context.Response.Headers[PaymentResponseHeader] = Convert.ToBase64String(Encoding.UTF8.GetBytes(response.ToJsonString()));
     }

@@ -21,6 +21,13 @@ public sealed partial record GatewayDeployRequest(
 {
     [GeneratedRegex("^[a-zA-Z0-9-]+$")] private static partial Regex UniqueNamePattern();
 
+    /// <summary>
+    /// True when the upload came in the zip form. The REST rules CreateOS applies downstream differ by form: at most 100
+    /// files for the files form (REST <c>/files</c>), no file count for a zip (REST <c>upload-zip</c> caps only the
+    /// archive's size, which the gateway's 50 MB request cap already bounds).
+    /// </summary>
+    public bool IsZip { get; init; }
+
     /// <summary>The body bytes exactly as received: a v2 challenge is bound to their SHA-256.</summary>
     public byte[] RawBody { get; init; } = [];
 
@@ -66,7 +73,8 @@ public sealed partial record GatewayDeployRequest(
         if (displayName.Length is < 4 or > 100) throw GatewayException.BadRequest("displayName must be 4-100 characters");
         var description = OptionalString(body, "description");
         if (description is { Length: < 4 or > 2048 }) throw GatewayException.BadRequest("description must be 4-2048 characters");
-        return new GatewayDeployRequest(uniqueName, displayName, description, ReadMonths(body), ReadSettings(body), ReadUpload(body));
+        var (files, isZip) = ReadUpload(body);
+        return new GatewayDeployRequest(uniqueName, displayName, description, ReadMonths(body), ReadSettings(body), files) { IsZip = isZip };
     }
 
     private static GatewayException TooLarge() => new(413, "Request entity too large");
@@ -88,13 +96,13 @@ public sealed partial record GatewayDeployRequest(
         return settings;
     }
 
-    private static Dictionary<string, byte[]> ReadUpload(JsonObject body)
+    private static (Dictionary<string, byte[]> Files, bool IsZip) ReadUpload(JsonObject body)
     {
         if (body["upload"] is not JsonObject upload) throw GatewayException.BadRequest("upload is required");
         return OptionalString(upload, "type") switch
         {
-            "files" => ReadFiles(upload),
-            "zip" => ReadZip(upload),
+            "files" => (ReadFiles(upload), false),
+            "zip" => (ReadZip(upload), true),
             _ => throw GatewayException.BadRequest("upload.type must be \"files\" or \"zip\""),
         };
     }

@@ -26,7 +26,7 @@ public sealed class GatewayDeployer(SandboxState sandbox)
             Validate.DisplayName("displayName", request.DisplayName);
             if (request.Description is not null) Validate.Description("description", request.Description);
             settings = ProjectSettingsRules.Validate(ProjectType.Upload, request.Settings);
-            if (request.Files.Count > sandbox.Options.MaxUploadFiles)
+            if (!request.IsZip && request.Files.Count > sandbox.Options.MaxUploadFiles)
                 throw ApiException.BadRequest($"files must contain at most {sandbox.Options.MaxUploadFiles} files");
         }
         catch (ApiException e)

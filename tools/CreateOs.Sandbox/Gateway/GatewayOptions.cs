@@ -45,6 +45,19 @@ public enum SettlementFault
     FailAfterSending,
 }
 
+/// <summary>The <c>payload.type</c> values of draft-evm-charge the sandbox verifies (<c>permit2</c> is not offered).</summary>
+public static class MppCredentialType
+{
+    public const string Authorization = "authorization";
+    public const string Transaction = "transaction";
+    public const string Hash = "hash";
+
+    public static readonly IReadOnlyList<string> Supported = [Authorization, Transaction, Hash];
+
+    /// <summary>Every type the spec defines; a credential of any other type is malformed.</summary>
+    public static readonly IReadOnlyList<string> Defined = ["permit2", Authorization, Transaction, Hash];
+}
+
 /// <summary>Whether a nonce may be reused by another wallet (the real gateway's scope is undocumented).</summary>
 public enum NonceScope
 {
@@ -114,6 +127,14 @@ public sealed class GatewayOptions
     /// <summary>With <see cref="GatewayProtocol.V2"/> or <see cref="GatewayProtocol.Both"/>: the challenges a 402 carries
     /// (one MPP challenge and one x402 offer per chain with a usdc token); a credential of a form not issued is refused.</summary>
     public GatewayChallengeForms ChallengeForms { get; set; } = GatewayChallengeForms.All;
+
+    /// <summary>
+    /// The MPP credential types the challenges offer, most preferred first (draft-evm-charge "Credential Type
+    /// Negotiation"): <c>authorization</c> (EIP-3009, settled by <see cref="SettlerAddress"/>), <c>transaction</c> (a
+    /// signed EIP-1559 transfer the gateway broadcasts) and <c>hash</c> (a transfer the client broadcast). The real
+    /// gateway's examples offer only <c>authorization</c>.
+    /// </summary>
+    public IReadOnlyList<string> MppCredentialTypes { get; set; } = [MppCredentialType.Authorization];
 
     /// <summary>How long a v2 challenge is valid: the MPP <c>expires</c> and the x402 <c>maxTimeoutSeconds</c>.</summary>
     public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromMinutes(5);

@@ -19,7 +19,8 @@ public enum PaymentCredentialKind
 
 /// <summary>
 /// A payment v2 credential as docs/payment-v2.md defines it, parsed but not yet checked against anything: for MPP the
-/// echoed challenge parameters, for x402 the echoed offer and resource URL; for both the EIP-3009 authorization.
+/// echoed challenge parameters and a payload of one of draft-evm-charge's types (the flat <c>authorization</c>, a
+/// <c>hash</c>, a signed <c>transaction</c>); for x402 the echoed offer, resource URL and EIP-3009 authorization.
 /// </summary>
 public sealed class PaymentCredential
 {
@@ -27,15 +28,28 @@ public sealed class PaymentCredential
     public const string X402Header = "PAYMENT-SIGNATURE";
     public const string MalformedError = "Malformed payment credential";
 
-    private PaymentCredential(PaymentCredentialKind kind, TransferAuthorizationMessage authorization)
+    private PaymentCredential(PaymentCredentialKind kind, string payloadType)
     {
         Kind = kind;
-        Authorization = authorization;
+        PayloadType = payloadType;
     }
 
     public PaymentCredentialKind Kind { get; }
 
-    public TransferAuthorizationMessage Authorization { get; }
+    /// <summary>MPP <c>payload.type</c> (one of <see cref="MppCredentialType.Defined"/>); x402 is always <c>authorization</c>.</summary>
+    public string PayloadType { get; }
+
+    /// <summary>The EIP-3009 authorization of an <c>authorization</c> payload (MPP) or of x402.</summary>
+    public TransferAuthorizationMessage? Authorization { get; private init; }
+
+    /// <summary>MPP <c>hash</c>: the transaction the client broadcast (lower-case 0x hex).</summary>
+    public string? TransactionHash { get; private init; }
+
+    /// <summary>MPP <c>transaction</c>: the signed EIP-1559 transaction for the gateway to broadcast (0x hex).</summary>
+    public string? SignedTransaction { get; private init; }
+
+    /// <summary>MPP <c>source</c>, if sent (a did:pkh of the payer).</summary>
+    public string? Source { get; private init; }
 
     /// <summary>MPP: the challenge parameters exactly as echoed (id, realm, method, intent, request, expires, digest, opaque, …).</summary>
     public IReadOnlyDictionary<string, string> Challenge { get; private init; } = new Dictionary<string, string>();
@@ -74,8 +88,28 @@ public sealed class PaymentCredential
 
         if (root["payload"] is not JsonObject payload) throw Malformed("payload must be an object");
         var type = Text(payload, "type", "payload.");
-        if (type != "authorization") throw Malformed("payload.type must be \"authorization\"");
-        return new PaymentCredential(PaymentCredentialKind.Mpp, ReadAuthorization(payload, "payload.")) { Challenge = challenge };
+        var source = root["source"] is JsonValue sourceValue && sourceValue.TryGetValue<string>(out var sourceText) ? sourceText : null;
+        return type switch
+        {
+            // draft-evm-charge "Authorization Payload": the EIP-3009 fields sit flat beside type and signature.
+            MppCredentialType.Authorization => new PaymentCredential(PaymentCredentialKind.Mpp, type)
+            {
+                Challenge = challenge, Source = source,
+                Authorization = ReadAuthorization(payload, payload, "payload."),
+            },
+            MppCredentialType.Hash => new PaymentCredential(PaymentCredentialKind.Mpp, type)
+            {
+                Challenge = challenge, Source = source,
+                TransactionHash = Hex(payload, "hash", "payload.", 64).ToLowerInvariant(),
+            },
+            MppCredentialType.Transaction => new PaymentCredential(PaymentCredentialKind.Mpp, type)
+            {
+                Challenge = challenge, Source = source,
+                SignedTransaction = Hex(payload, "signature", "payload.", null),
+            },
+            "permit2" => new PaymentCredential(PaymentCredentialKind.Mpp, type) { Challenge = challenge, Source = source },
+            _ => throw Malformed($"payload.type must be one of {string.Join(", ", MppCredentialType.Defined)}"),
+        };
     }
 
     public static PaymentCredential ParseX402(string token)
@@ -87,28 +121,37 @@ public sealed class PaymentCredential
         if (root["accepted"] is not JsonObject accepted) throw Malformed("accepted must be an object");
         var resourceUrl = root["resource"] is JsonObject resource ? Text(resource, "url", "resource.") : throw Malformed("resource must be an object");
         if (root["payload"] is not JsonObject payload) throw Malformed("payload must be an object");
-        return new PaymentCredential(PaymentCredentialKind.X402, ReadAuthorization(payload, "payload."))
+        // x402 "exact" EVM: payload = {signature, authorization{from, to, value, validAfter, validBefore, nonce}}.
+        if (payload["authorization"] is not JsonObject authorization) throw Malformed("payload.authorization must be an object");
+        return new PaymentCredential(PaymentCredentialKind.X402, MppCredentialType.Authorization)
         {
+            Authorization = ReadAuthorization(payload, authorization, "payload."),
             Accepted = accepted.DeepClone().AsObject(),
             ResourceUrl = resourceUrl,
         };
     }
 
-    private static TransferAuthorizationMessage ReadAuthorization(JsonObject payload, string prefix)
+    /// <summary>The signature from <paramref name="payload"/>, the EIP-3009 fields from <paramref name="fields"/> (the same object in MPP, nested in x402).</summary>
+    private static TransferAuthorizationMessage ReadAuthorization(JsonObject payload, JsonObject fields, string prefix)
     {
-        var signatureText = Text(payload, "signature", prefix);
-        var signature = EvmHex.StripPrefix(signatureText);
-        if (!signatureText.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || signature.Length != 130 || !signature.All(char.IsAsciiHexDigit))
-            throw Malformed($"{prefix}signature must be 0x followed by 130 hex digits");
-        if (payload["authorization"] is not JsonObject authorization) throw Malformed($"{prefix}authorization must be an object");
-        prefix += "authorization.";
-        var nonce = Text(authorization, "nonce", prefix);
-        if (!nonce.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || nonce.Length != 66 || !nonce[2..].All(char.IsAsciiHexDigit))
-            throw Malformed($"{prefix}nonce must be 0x followed by 64 hex digits");
+        var signature = Convert.FromHexString(EvmHex.StripPrefix(Hex(payload, "signature", prefix, 130)));
+        if (!ReferenceEquals(payload, fields)) prefix += "authorization.";
+        var nonce = Hex(fields, "nonce", prefix, 64);
         return new TransferAuthorizationMessage(
-            Address(authorization, "from", prefix), Address(authorization, "to", prefix),
-            Uint(authorization, "value", prefix), Uint(authorization, "validAfter", prefix), Uint(authorization, "validBefore", prefix),
-            nonce.ToLowerInvariant(), Convert.FromHexString(signature));
+            Address(fields, "from", prefix), Address(fields, "to", prefix),
+            Uint(fields, "value", prefix), Uint(fields, "validAfter", prefix), Uint(fields, "validBefore", prefix),
+            nonce.ToLowerInvariant(), signature);
+    }
+
+    /// <summary>0x followed by <paramref name="digits"/> hex digits (any even, non-zero count when null).</summary>
+    private static string Hex(JsonObject owner, string name, string prefix, int? digits)
+    {
+        var text = Text(owner, name, prefix);
+        var hex = EvmHex.StripPrefix(text);
+        var lengthOk = digits is int exact ? hex.Length == exact : hex.Length > 0 && hex.Length % 2 == 0;
+        if (!text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || !lengthOk || !hex.All(char.IsAsciiHexDigit))
+            throw Malformed($"{prefix}{name} must be 0x followed by {(digits is int n ? n.ToString(CultureInfo.InvariantCulture) : "an even number of")} hex digits");
+        return text;
     }
 
     private static string Address(JsonObject owner, string name, string prefix)
