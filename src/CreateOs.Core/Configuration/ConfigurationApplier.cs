@@ -61,6 +61,8 @@ namespace CreateOs.Core.Configuration
                 .GroupBy(c => (c.Operation, c.ResourceType, Name: c.Name.ToLowerInvariant()))
                 .OrderBy(g => Array.IndexOf(Order, g.Key.Operation))
                 .ToList();
+            // When the project cannot be created, everything else of it fails with that same error (reported once).
+            Exception? projectMissing = null;
             foreach (var group in groups)
             {
                 ct.ThrowIfCancellationRequested();
@@ -68,7 +70,7 @@ namespace CreateOs.Core.Configuration
                 try
                 {
                     if (context.ProjectId is null && group.Key.Operation != ChangeOperation.CreateProject)
-                        throw new InvalidOperationException($"Project '{plan.Desired.UniqueName}' does not exist (its creation failed or was skipped), so nothing else of it can be applied.");
+                        throw projectMissing ??= new InvalidOperationException($"Project '{plan.Desired.UniqueName}' does not exist (its creation was skipped), so nothing else of it can be applied.");
                     await ApplyGroupAsync(context, group.Key.Operation, group.ToList(), ct).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -78,6 +80,7 @@ namespace CreateOs.Core.Configuration
                 catch (Exception ex)
                 {
                     error = ex;
+                    if (group.Key.Operation == ChangeOperation.CreateProject) projectMissing = ex;
                 }
                 foreach (var change in group)
                 {

@@ -186,7 +186,7 @@ namespace CreateOs.Commands.Configuration
             {
                 return table.SafeGetValue();
             }
-            catch (InvalidOperationException ex)
+            catch (Exception ex) when (ex is InvalidOperationException || ex is RuntimeException)
             {
                 throw new ConfigurationException("", $"'{path}' contains something other than data (only text, numbers, $true/$false/$null, @{{}} and @() are allowed): {ex.Message}");
             }
