@@ -100,8 +100,9 @@ public class ConfigurationDocumentTests
             ("Settings", _) => Table(("Prot", 80)),
             _ => throw new ArgumentException(kind),
         };
-        var extra = key == "Cronjobs" && kind == "schedule" ? new[] { ("Environments", (object?)List(Table(("UniqueName", "prod")))) } : Array.Empty<(string, object?)>();
-        var error = Assert.Throws<ConfigurationException>(() => Read(Project(new[] { (key, value) }.Concat(extra).ToArray())));
+        var entries = new List<(string Key, object? Value)> { (key, value) };
+        if (key == "Cronjobs" && kind == "schedule") entries.Add(("Environments", List(Table(("UniqueName", "prod")))));
+        var error = Assert.Throws<ConfigurationException>(() => Read(Project(entries.ToArray())));
         Assert.StartsWith(location, error.Message);
     }
 

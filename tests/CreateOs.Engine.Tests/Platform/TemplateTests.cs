@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Management.Automation;
 using CreateOs.Core.Models;
+using CreateOs.Engine.Tests.Experience;
 using CreateOs.Engine.Tests.Infrastructure;
 
 namespace CreateOs.Engine.Tests.Platform;
@@ -90,16 +91,20 @@ public class TemplateTests : IClassFixture<PlatformSandboxFixture>
     }
 
     [Theory]
-    [InlineData("-Name 'too short'", "Name")]
-    [InlineData("-Name 'Long enough name' -Description 'short'", "Description")]
-    [InlineData("-Name 'Long enough name' -Amount 5001", "Amount")]
-    [InlineData("-Name 'Long enough name' -VideoUrl 'not an address'", "VideoUrl")]
-    [InlineData("-Name 'Long enough name' -Category ('c' * 129)", "Category")]
-    public void Invalid_listings_are_refused_locally_and_nothing_is_sent(string arguments, string field)
+    [InlineData("Name", "'too short'")]
+    [InlineData("Description", "'short'")]
+    [InlineData("UseCases", "('u' * 10001)")]
+    [InlineData("ImageUri", "('https://example.com/' + 'i' * 90)")]
+    [InlineData("Amount", "5001")]
+    [InlineData("VideoUrl", "'not an address'")]
+    [InlineData("Category", "('c' * 129)")]
+    public void Invalid_listings_are_refused_locally_and_nothing_is_sent(string field, string value)
     {
         using var ps = Session();
         var before = _fixture.Sandbox.State.MutatingRequestCount;
-        var script = $"$environment | New-CreateOsTemplate -Description {Text} -Overview {Text} -UseCases {Text} -ImageUri 'https://example.com/t.png' {arguments} -Confirm:$false";
+        var parameters = new Dictionary<string, string> { ["Name"] = "'Long enough name'", ["Description"] = Text, ["Overview"] = Text, ["UseCases"] = Text, ["ImageUri"] = "'https://example.com/t.png'" };
+        parameters[field] = value;
+        var script = "$environment | New-CreateOsTemplate " + string.Join(" ", parameters.Select(p => $"-{p.Key} {p.Value}")) + " -Confirm:$false";
         ps.Invoke(script);
         var error = Assert.Single(ps.Errors);
         Assert.Equal("CreateOs.TemplateInvalidArgument", error.FullyQualifiedErrorId.Split(',')[0]);
@@ -127,13 +132,13 @@ public class TemplateTests : IClassFixture<PlatformSandboxFixture>
         var folder = Directory.CreateTempSubdirectory("createos-template-").FullName;
         try
         {
-            ps.Host.Progress.Clear();
+            var before = ps.Host.Progress.Count;
             var saved = (SavedTemplatePurchase)ps.Invoke("Get-CreateOsTemplatePurchase -Session $other | Where-Object PurchaseId -eq $args[0] | Save-CreateOsTemplatePurchase -Path $args[1] -Session $other -Confirm:$false", purchase.Id, folder).Single().BaseObject;
             Assert.Empty(ps.Errors);
             Assert.Equal(Path.Combine(folder, purchase.Id + ".zip"), saved.Path);
             using (var zip = ZipFile.OpenRead(saved.Path)) Assert.NotEmpty(zip.Entries);
             Assert.Equal(new FileInfo(saved.Path).Length, saved.Bytes);
-            var progress = ps.Host.Progress.Where(r => r.Activity == $"Save template purchase {purchase.Id}").ToList();
+            var progress = ps.Host.Progress.Skip(before).Where(r => r.Activity == $"Save template purchase {purchase.Id}").ToList();
             Assert.NotEmpty(progress);
             Assert.Equal(ProgressRecordType.Completed, progress.Last().RecordType);
             Assert.DoesNotContain(Directory.GetFiles(folder), f => f.EndsWith(".partial", StringComparison.Ordinal));

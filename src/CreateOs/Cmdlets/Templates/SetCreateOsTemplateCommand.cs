@@ -8,7 +8,7 @@ namespace CreateOs.Commands.Templates
 {
     /// <summary>
     /// <para type="synopsis">Changes the listing of a draft or rejected template; what is not named keeps its value.</para>
-    /// <para type="description">The API replaces the whole listing (name, texts, image, video, price, categories) and requires a video address, so the cmdlet reads the template and sends the current values for what you did not name. Listed templates cannot be edited (HTTP 422).</para>
+    /// <para type="description">The API replaces the whole listing (name, texts, image, video, price, categories) and requires a video address, so the cmdlet reads the template and sends the current values for what you did not name. Listed templates are refused before anything is sent (the platform would answer HTTP 422).</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "CreateOsTemplate", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ProjectTemplate))]
@@ -60,6 +60,9 @@ namespace CreateOs.Commands.Templates
                 var updated = Await(async ct =>
                 {
                     var current = await api.Templates.GetAsync(TemplateId, ct).ConfigureAwait(false);
+                    if (current.Status != "draft" && current.Status != "rejected")
+                        throw new WrongStateException($"Template '{current.Name}' is {current.Status}: only draft and rejected templates can be edited. Nothing was sent.",
+                            current.Status, "Edit a template before sending it for review, or after a rejection (Get-CreateOsTemplate -Mine -Status rejected).");
                     var listing = new TemplateListing
                     {
                         Name = Name ?? current.Name,
