@@ -39,12 +39,13 @@ namespace CreateOs.Commands.Configuration
             if (work.Count > 0) Apply(api, work, approved, secrets, outcomes);
 
             foreach (var plan in plans) results.AddRange(Results(plan, outcomes.TryGetValue(plan, out var done) ? done : Array.Empty<ChangeOutcome>()));
+            var order = configuration.Projects.Select((p, i) => (p.UniqueName, i)).ToDictionary(p => p.UniqueName, p => p.i, StringComparer.OrdinalIgnoreCase);
             WriteObject(new ConfigurationSyncSummary
             {
                 Projects = configuration.Projects.Count,
                 ChangesApplied = outcomes.Values.Sum(o => o.Count(x => x.Applied)),
                 Duration = clock.Elapsed,
-                Resources = results,
+                Resources = results.OrderBy(r => order[r.Project]).ToList(), // stable: file order, then resource order
             });
         }
 
