@@ -121,7 +121,7 @@ public class EnvironmentVariableTests : IClassFixture<PlatformSandboxFixture>
         Assert.Equal(8080, environment.Settings.Port);
         Assert.Equal("1", environment.Settings.RunEnvs["A"]);
         var create = _fixture.Sandbox.State.Requests.Last(r => r.Method == "POST" && r.Path == $"/v1/projects/{projectId}/environments");
-        Assert.DoesNotContain("port", create.Body);
+        Assert.DoesNotContain("\"port\"", create.Body);
         Assert.Contains(_fixture.Sandbox.State.Requests, r => r.Method == "PUT" && r.Path.EndsWith($"/environments/{environment.Id}/environment-variables", StringComparison.Ordinal) && r.Body!.Contains("\"port\":8080"));
 
         ps.Invoke("$global:upload = New-CreateOsProject -Name $args[0] -DisplayName 'Upload Port' -Type upload -Framework express -Port 3000 -Confirm:$false", $"up-{Guid.NewGuid():N}"[..16]);
