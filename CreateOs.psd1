@@ -88,7 +88,28 @@
         'Test-CreateOsApiKeyName',
         'Approve-CreateOsProjectTransfer',
         'Get-CreateOsProjectTransferHistory',
-        'Get-CreateOsProjectTransferUri'
+        'Get-CreateOsProjectTransferUri',
+        'Get-CreateOsCronjob',
+        'New-CreateOsCronjob',
+        'Set-CreateOsCronjob',
+        'Remove-CreateOsCronjob',
+        'Suspend-CreateOsCronjob',
+        'Resume-CreateOsCronjob',
+        'Get-CreateOsCronjobActivity',
+        'Get-CreateOsTemplate',
+        'Get-CreateOsTemplateCount',
+        'New-CreateOsTemplate',
+        'Set-CreateOsTemplate',
+        'Remove-CreateOsTemplate',
+        'Submit-CreateOsTemplate',
+        'Get-CreateOsTemplateRejection',
+        'New-CreateOsTemplatePurchase',
+        'Get-CreateOsTemplatePurchase',
+        'Save-CreateOsTemplatePurchase',
+        'Deploy-CreateOsTemplatePurchase',
+        'Export-CreateOsConfiguration',
+        'Compare-CreateOsConfiguration',
+        'Sync-CreateOsConfiguration'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -101,7 +122,8 @@
             ReleaseNotes = @'
 0.1.0 - first release.
 - Session: Connect-CreateOs (API key or credential, sandbox URIs), Get-CreateOsContext, Disconnect-CreateOs; one default session per runspace.
-- The CreateOS REST API as pipeline-friendly cmdlets: projects, deployments, environments, domains, apps, API keys, GitHub, analytics, security scans, transfers.
+- The CreateOS REST API as pipeline-friendly cmdlets: projects, deployments, environments, domains, apps, API keys, GitHub, analytics, security scans, transfers, cronjobs and the template marketplace (all 94 platform tools).
+- Environments as code: Export-CreateOsConfiguration, Compare-CreateOsConfiguration and Sync-CreateOsConfiguration (plan and apply across projects, secrets as references).
 - Pay-per-deploy through the HTTP 402 gateway from your own wallet (USDC/USDT on Arbitrum or Base): pinned tokens and chains, a spending cap (5 USD unless raised), a crash-safe payment journal and Resume-MppDeploy, never paying twice.
 - Wallets: New-CreateOsWallet and Connect-CreateOsWallet (Web3 Secret Storage v3 keystores), Get-WalletBalance.
 - Table and list views, tab completion for projects, environments, deployments, domains, runtimes, frameworks, chains and tokens, full help (Get-Help about_CreateOs).

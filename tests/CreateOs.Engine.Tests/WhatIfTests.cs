@@ -20,6 +20,11 @@ public class WhatIfTests : IClassFixture<SlowSandboxFixture>
     private const string FailedScan = "$global:project = New-CreateOsProject -Name ('wiscan-' + [guid]::NewGuid().ToString('N').Substring(0, 8)) -DisplayName 'Scan Target' -Type image -Port 80 -EnableSecurityScan -RunEnvs @{ SANDBOX_SCAN_FAIL = '1' } -Confirm:$false; "
         + Deployed + "$scan = $deployment | Start-CreateOsSecurityScan -Confirm:$false; 1..2 | ForEach-Object { [void]$sandbox.AdvanceScan([guid]$scan.Id) }; ";
 
+    private const string Cronjob = Environment + "$global:cronjob = $environment | New-CreateOsCronjob -Name wi-job -Schedule '@daily' -Path /x -Confirm:$false; ";
+    private const string Template = Environment + "$t = 'x' * 100; $global:template = $environment | New-CreateOsTemplate -Name 'What if template' -Description $t -Overview $t -UseCases $t -ImageUri 'https://example.com/t.png' -Confirm:$false; ";
+    private const string Purchase = "$global:purchase = @(Get-CreateOsTemplatePurchase)[0]; if (-not $purchase) { $global:purchase = Get-CreateOsTemplate -Name sandbox-starter | New-CreateOsTemplatePurchase -Confirm:$false }; ";
+    private const string Drifted = Environment + "$global:wiFile = [IO.Path]::Combine([IO.Path]::GetTempPath(), 'wi-' + [guid]::NewGuid() + '.psd1'); $project | Export-CreateOsConfiguration -Path $wiFile -Confirm:$false; $environment | Set-CreateOsEnvironmentResource -Cpu 300 -Confirm:$false; ";
+
     /// <summary>What a case needs besides $project, created before the request counters are read.</summary>
     public static readonly Dictionary<string, string> Setups = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -49,6 +54,18 @@ public class WhatIfTests : IClassFixture<SlowSandboxFixture>
         ["Set-CreateOsApiKey"] = Key,
         ["Revoke-CreateOsApiKey"] = Key,
         ["Approve-CreateOsProjectTransfer"] = "$global:transfer = $project | Get-CreateOsProjectTransferUri; ",
+        ["New-CreateOsCronjob"] = Environment,
+        ["Set-CreateOsCronjob"] = Cronjob,
+        ["Remove-CreateOsCronjob"] = Cronjob,
+        ["Suspend-CreateOsCronjob"] = Cronjob,
+        ["Resume-CreateOsCronjob"] = Cronjob + "$cronjob | Suspend-CreateOsCronjob -Confirm:$false; ",
+        ["New-CreateOsTemplate"] = Environment,
+        ["Set-CreateOsTemplate"] = Template,
+        ["Remove-CreateOsTemplate"] = Template,
+        ["Submit-CreateOsTemplate"] = Template,
+        ["Save-CreateOsTemplatePurchase"] = Purchase,
+        ["Deploy-CreateOsTemplatePurchase"] = Purchase,
+        ["Sync-CreateOsConfiguration"] = Drifted,
     };
 
     /// <summary>
@@ -97,6 +114,20 @@ public class WhatIfTests : IClassFixture<SlowSandboxFixture>
         ["Remove-MppProject"] = "Remove-MppProject -ProjectId 00000000-0000-0000-0000-000000000001 -WhatIf",
         ["Invoke-MppDeploy"] = "Invoke-MppDeploy -Path $appFolder -Name whatif-deploy -Port 80 -WhatIf",
         ["Resume-MppDeploy"] = "Resume-MppDeploy -WhatIf",
+        ["New-CreateOsCronjob"] = "$environment | New-CreateOsCronjob -Name wi-new -Schedule '*/5 * * * *' -Path /health -WhatIf",
+        ["Set-CreateOsCronjob"] = "$cronjob | Set-CreateOsCronjob -Schedule '@hourly' -WhatIf",
+        ["Remove-CreateOsCronjob"] = "$cronjob | Remove-CreateOsCronjob -WhatIf",
+        ["Suspend-CreateOsCronjob"] = "$cronjob | Suspend-CreateOsCronjob -WhatIf",
+        ["Resume-CreateOsCronjob"] = "$cronjob | Resume-CreateOsCronjob -WhatIf",
+        ["New-CreateOsTemplate"] = "$t = 'x' * 100; $environment | New-CreateOsTemplate -Name 'What if new template' -Description $t -Overview $t -UseCases $t -ImageUri 'https://example.com/t.png' -WhatIf",
+        ["Set-CreateOsTemplate"] = "$template | Set-CreateOsTemplate -Amount 1 -WhatIf",
+        ["Remove-CreateOsTemplate"] = "$template | Remove-CreateOsTemplate -WhatIf",
+        ["Submit-CreateOsTemplate"] = "$template | Submit-CreateOsTemplate -WhatIf",
+        ["New-CreateOsTemplatePurchase"] = "Get-CreateOsTemplate -Name sandbox-starter | New-CreateOsTemplatePurchase -WhatIf",
+        ["Save-CreateOsTemplatePurchase"] = "$purchase | Save-CreateOsTemplatePurchase -Path ([IO.Path]::GetTempPath()) -WhatIf",
+        ["Deploy-CreateOsTemplatePurchase"] = "$purchase | Deploy-CreateOsTemplatePurchase -InstallationId 12345678 -WhatIf",
+        ["Export-CreateOsConfiguration"] = "$project | Export-CreateOsConfiguration -Path ([IO.Path]::Combine([IO.Path]::GetTempPath(), 'wi-' + [guid]::NewGuid() + '.psd1')) -WhatIf",
+        ["Sync-CreateOsConfiguration"] = "Sync-CreateOsConfiguration -Path $wiFile -WhatIf",
     };
 
     [Fact]

@@ -35,11 +35,22 @@ public sealed class CronjobsTests
         (await sandbox.PostAsync($"{jobs}/{created.Id}/suspend")).AssertStatus(HttpStatusCode.OK);
         (await sandbox.PostAsync($"{jobs}/{created.Id}/suspend")).AssertFail(422);
         (await sandbox.PostAsync($"{jobs}/{created.Id}/unsuspend")).AssertStatus(HttpStatusCode.OK);
-        (await sandbox.PutAsync($"{jobs}/{created.Id}", Job("renamed", schedule: "@daily"))).AssertStatus(HttpStatusCode.OK);
+        // UpdateCronjob takes name, schedule and settings; type and environment are fixed at creation.
+        (await sandbox.PutAsync($"{jobs}/{created.Id}", Job("renamed", schedule: "@daily"))).AssertFail(400, "fixed at creation");
+        (await sandbox.PutAsync($"{jobs}/{created.Id}", new { name = "tick2", schedule = "@daily" })).AssertFail(409);
+        (await sandbox.PutAsync($"{jobs}/{created.Id}", new { name = "renamed", schedule = new string('*', 257) })).AssertFail(400, "schedule");
+        (await sandbox.PutAsync($"{jobs}/{created.Id}", new { name = "renamed", schedule = "@daily" })).AssertStatus(HttpStatusCode.OK);
+        var renamed = (await sandbox.GetAsync($"{jobs}/{created.Id}")).Data!;
+        Assert.Equal("/tick", (string?)renamed["settings"]!["path"]); // settings left out: kept
+        (await sandbox.PutAsync($"{jobs}/{created.Id}", new { name = "renamed", schedule = "*/5 * * * *", settings = new { path = "/health", method = "get", extra = 1 } })).AssertFail(400, "settings.extra");
+        (await sandbox.PutAsync($"{jobs}/{created.Id}", new { name = "renamed", schedule = "*/5 * * * *", settings = new { path = "/health", method = "get" } })).AssertStatus(HttpStatusCode.OK);
+        Assert.Equal("GET", (string?)(await sandbox.GetAsync($"{jobs}/{created.Id}")).Data!["settings"]!["method"]);
 
         Assert.Empty((await sandbox.GetAsync($"{jobs}/{created.Id}/activities")).Data!.AsArray());
-        CronjobsRoutes.RecordRun(sandbox.Host.State, Guid.Parse(created.Id));
-        Assert.Single((await sandbox.GetAsync($"{jobs}/{created.Id}/activities")).Data!.AsArray());
+        CronjobsRoutes.RecordRun(sandbox.Host.State, Guid.Parse(created.Id), success: false, statusCode: 500);
+        var run = (await sandbox.GetAsync($"{jobs}/{created.Id}/activities")).Data!.AsArray().Single()!;
+        Assert.False((bool)run["success"]!);
+        Assert.Equal(created.Id, (string?)run["cronJobId"]);
 
         (await sandbox.DeleteAsync($"{jobs}/{created.Id}")).AssertStatus(HttpStatusCode.OK);
         await sandbox.WaitForAsync(jobs, list => list.AsArray().Count == 3);

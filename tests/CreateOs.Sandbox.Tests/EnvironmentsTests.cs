@@ -26,6 +26,12 @@ public sealed class EnvironmentsTests
         (await sandbox.PostAsync($"v1/projects/{projectId}/environments", Environment("mem-env", resources: new { cpu = 200, memory = 2048, replicas = 1 }))).AssertFail(400, "resources.memory");
         (await sandbox.PostAsync($"v1/projects/{projectId}/environments", Environment("rep-env", resources: new { cpu = 200, memory = 512, replicas = 4 }))).AssertFail(400, "resources.replicas");
         (await sandbox.PostAsync($"v1/projects/{projectId}/environments", new { displayName = "No desc", uniqueName = "nodesc" })).AssertFail(400, "description");
+        // CreateProjectEnvironment takes settings.runEnvs only; the port goes through the environment-variables route.
+        (await sandbox.PostAsync($"v1/projects/{projectId}/environments", new
+        {
+            displayName = "With port", uniqueName = "withport", description = "has a port", settings = new { runEnvs = new { }, port = 8080 },
+            resources = new { cpu = 200, memory = 512, replicas = 1 },
+        })).AssertFail(400, "settings.port");
         (await sandbox.PostAsync($"v1/projects/{projectId}/environments", Environment("second"))).AssertStatus(HttpStatusCode.Created);
         (await sandbox.PostAsync($"v1/projects/{projectId}/environments", Environment("third"))).AssertFail(429);
         Assert.False((bool)(await sandbox.PostAsync($"v1/projects/{projectId}/environments/available-unique-name", new { uniqueName = "second" })).Data!["isAvailable"]!);

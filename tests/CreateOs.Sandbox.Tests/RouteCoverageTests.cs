@@ -4,7 +4,10 @@ using Xunit;
 
 namespace CreateOs.Sandbox.Tests;
 
-/// <summary>Every row of createos-rest-routes.json (including the optional cronjobs and templates) is served with a JSend envelope.</summary>
+/// <summary>
+/// Every row of createos-rest-routes.json (including cronjobs and templates) is served with a JSend envelope, except
+/// DownloadProjectTemplate, whose answer is the file itself (reference §8.12).
+/// </summary>
 public sealed class RouteCoverageTests(RouteCoverageTests.World world) : IClassFixture<RouteCoverageTests.World>
 {
     private TestSandbox _sandbox => world.Sandbox;
@@ -36,7 +39,10 @@ public sealed class RouteCoverageTests(RouteCoverageTests.World world) : IClassF
 
         Assert.NotEqual(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.NotEqual("route not found", response.MessageText);
-        Assert.True(response.EnvelopeStatus is "success" or "fail", $"{tool}: {response.Text}");
+        if (tool == "DownloadProjectTemplate")
+            Assert.Equal("application/zip", response.Message.Content.Headers.ContentType?.MediaType);
+        else
+            Assert.True(response.EnvelopeStatus is "success" or "fail", $"{tool}: {response.Text}");
         Assert.True((int)response.StatusCode < 500, $"{tool}: {response.Text}");
     }
 
@@ -64,7 +70,12 @@ public sealed class RouteCoverageTests(RouteCoverageTests.World world) : IClassF
             name = "ping", schedule = "*/5 * * * *", type = "http", environmentId = environment.Id,
             settings = new { path = "/health", method = "GET", timeoutInSeconds = 5 },
         });
-        var template = await _sandbox.PostAsync("v1/project-templates", new { name = "coverage-template", description = "a template", projectId });
+        var text = new string('t', 100);
+        var template = await _sandbox.PostAsync("v1/project-templates", new
+        {
+            name = "coverage-template", description = text, overview = text, useCases = text, imageUri = "https://example.com/t.png", projectId,
+            environmentId = environment.Id, projectConfiguration = new { }, environmentConfiguration = new { }, buildResources = new { }, deploymentResources = new { },
+        });
         var starter = (await _sandbox.GetAsync("v1/project-templates")).Data!["templates"]![0]!;
         var purchase = await _sandbox.PostAsync($"v1/project-templates/{(string)starter["id"]!}/buy");
         var key = await _sandbox.PostAsync("v1/api-keys", new { name = "coverage-key", expiryAt = DateTime.UtcNow.AddDays(1).ToString("O") });
@@ -86,20 +97,6 @@ public sealed class RouteCoverageTests(RouteCoverageTests.World world) : IClassF
     public async Task DisposeAsync() => await Sandbox.DisposeAsync();
     }
 
-    internal static JsonArray LoadRoutes() => JsonNode.Parse(File.ReadAllText(Path.Combine(SharedReferenceDirectory(), "createos-rest-routes.json")))!.AsArray();
-
-    /// <summary>The shared reference folder: next to the repository root (the folder holding CreateOs.sln), in ../shared/reference.</summary>
-    internal static string SharedReferenceDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (!File.Exists(Path.Combine(directory.FullName, "CreateOs.sln"))) continue;
-            var reference = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "reference"));
-            if (Directory.Exists(reference)) return reference;
-            // Worktrees live one level deeper (/work/wt/<name>); look further up as well.
-            var upper = Path.GetFullPath(Path.Combine(directory.FullName, "..", "..", "shared", "reference"));
-            if (Directory.Exists(upper)) return upper;
-        }
-        throw new DirectoryNotFoundException("shared/reference not found above " + AppContext.BaseDirectory);
-    }
+    /// <summary>The repository's copy of the shared createos-rest-routes.json (tests never read outside the repository).</summary>
+    internal static JsonArray LoadRoutes() => JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "createos-rest-routes.json")))!.AsArray();
 }

@@ -29,6 +29,8 @@ namespace CreateOs.Core.Api
             Apps = new AppsApi(this);
             ApiKeys = new ApiKeysApi(this);
             Transfers = new TransfersApi(this);
+            Cronjobs = new CronjobsApi(this);
+            Templates = new TemplatesApi(this);
         }
 
         public JsonApiClient Http { get; }
@@ -43,29 +45,21 @@ namespace CreateOs.Core.Api
         public AppsApi Apps { get; }
         public ApiKeysApi ApiKeys { get; }
         public TransfersApi Transfers { get; }
+        public CronjobsApi Cronjobs { get; }
+        public TemplatesApi Templates { get; }
 
         /// <summary>
-        /// Downloads a signed address (a deployment archive, a scan report) to <paramref name="path"/>. Signed URIs carry
-        /// their own authorisation, so no API key is sent; the file is written to a temporary name and moved into place.
+        /// Downloads a signed address (a deployment archive, a scan report, a template) to <paramref name="path"/>. Signed
+        /// URIs carry their own authorisation, so no API key is sent; see <see cref="FileDownload"/> for how it is written.
         /// </summary>
-        public static async Task<long> DownloadToFileAsync(string uri, string path, CancellationToken cancellationToken)
+        public static async Task<long> DownloadToFileAsync(string uri, string path, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
         {
             if (!Uri.TryCreate(uri, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
                 throw new ApiException(ApiFailureKind.InvalidResponse, $"The download address '{uri}' is not an http(s) URI.");
             using var response = await HttpTransport.Shared.GetAsync(address, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
                 throw ApiException.FromResponse((int)response.StatusCode, $"the download failed ({response.ReasonPhrase}); the link may have expired, ask for a new one", null, null, "GET", address, null);
-            var partial = path + ".partial";
-            long length;
-            using (var source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var target = new System.IO.FileStream(partial, System.IO.FileMode.Create, System.IO.FileAccess.Write, System.IO.FileShare.None, 81920, useAsync: true))
-            {
-                await source.CopyToAsync(target, 81920, cancellationToken).ConfigureAwait(false);
-                length = target.Length;
-            }
-            if (System.IO.File.Exists(path)) System.IO.File.Delete(path);
-            System.IO.File.Move(partial, path);
-            return length;
+            return await FileDownload.SaveAsync(response.Content, path, progress, cancellationToken).ConfigureAwait(false);
         }
 
         public Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken) => Http.SendAsync(request, cancellationToken);

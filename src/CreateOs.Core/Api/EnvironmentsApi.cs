@@ -21,6 +21,10 @@ namespace CreateOs.Core.Api
         public string? Branch { get; set; }
         public bool? IsAutoPromoteEnabled { get; set; }
         public Dictionary<string, string> RunEnvs { get; set; } = new Dictionary<string, string>();
+        /// <summary>
+        /// Image projects only. CreateProjectEnvironment takes settings.runEnvs alone, so the port is set right after
+        /// creation through the environment-variables route, the one that takes it.
+        /// </summary>
         public int? Port { get; set; }
         public EnvironmentResources Resources { get; set; } = new EnvironmentResources { Cpu = CreateOsRules.CpuMin, Memory = CreateOsRules.MemoryMin, Replicas = 1 };
 
@@ -57,8 +61,14 @@ namespace CreateOs.Core.Api
         public async Task<string> CreateAsync(string projectId, NewEnvironment environment, CancellationToken ct)
         {
             environment.Validate();
+            if (environment.Port != null)
+            {
+                // Refuse before creating anything: the port step would fail on a non-image project and leave a half-made environment.
+                var project = await _client.Projects.GetAsync(projectId, ct).ConfigureAwait(false);
+                if (project.Type != "image")
+                    throw new ValidationException("Port", environment.Port, $"Only image projects take a port per environment; '{project.UniqueName}' is a {project.Type} project (its port is a project setting: Set-CreateOsProjectSetting -Port). Nothing was sent.");
+            }
             var settings = new JObject { ["runEnvs"] = JObject.FromObject(environment.RunEnvs) };
-            if (environment.Port != null) settings["port"] = environment.Port.Value;
             var body = new JObject
             {
                 ["uniqueName"] = environment.UniqueName,
@@ -70,7 +80,18 @@ namespace CreateOs.Core.Api
             if (environment.Branch != null) body["branch"] = environment.Branch;
             if (environment.IsAutoPromoteEnabled != null) body["isAutoPromoteEnabled"] = environment.IsAutoPromoteEnabled.Value;
             var request = new ApiRequest(HttpMethod.Post, ProjectsApi.PathOf(projectId) + "/environments") { JsonBody = body, Subject = environment.UniqueName };
-            return CreateOsClient.ReadCreatedId(await _client.SendAsync(request, ct).ConfigureAwait(false), request);
+            var id = CreateOsClient.ReadCreatedId(await _client.SendAsync(request, ct).ConfigureAwait(false), request);
+            if (environment.Port is null) return id;
+            try
+            {
+                await ReplaceVariablesAsync(projectId, id, environment.RunEnvs, environment.Port, ct).ConfigureAwait(false);
+            }
+            catch (ApiException ex)
+            {
+                var message = $"environment '{environment.UniqueName}' was created (id {id}) but its port could not be set: {ex.ServiceMessage ?? ex.Message}";
+                throw new ApiException(ex.Kind, message, ex) { StatusCode = ex.StatusCode, ServiceMessage = message, RequestId = ex.RequestId, Method = ex.Method, RequestUri = ex.RequestUri };
+            }
+            return id;
         }
 
         public Task UpdateAsync(string projectId, string environmentId, string displayName, string description, string? branch, bool? isAutoPromoteEnabled, CancellationToken ct)

@@ -21,3 +21,22 @@ namespace CreateOs.Core.Http
         public JToken? Payload => ResponseEnvelope.Payload(Body);
     }
 }
+
+namespace CreateOs.Core.Http
+{
+    /// <summary>A successful answer that is either a JSON envelope or a file still to be read (see JsonApiClient.SendForContentAsync).</summary>
+    public sealed class ApiContent : System.IDisposable
+    {
+        public ApiContent(ApiResponse? json, System.Net.Http.HttpResponseMessage? file)
+        {
+            Json = json;
+            File = file;
+        }
+
+        public ApiResponse? Json { get; }
+        /// <summary>The open answer whose body is the file; disposed with this object.</summary>
+        public System.Net.Http.HttpResponseMessage? File { get; }
+
+        public void Dispose() => File?.Dispose();
+    }
+}

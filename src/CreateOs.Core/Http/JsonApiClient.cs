@@ -52,7 +52,18 @@ namespace CreateOs.Core.Http
             return new Uri(root, relative);
         }
 
-        public async Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken)
+        public async Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken) =>
+            (await SendCoreAsync(request, acceptFile: false, cancellationToken).ConfigureAwait(false)).Json!;
+
+        /// <summary>
+        /// Sends a request whose successful answer may be a file rather than a JSON envelope (DownloadProjectTemplate):
+        /// a 2xx answer that is not JSON comes back open (headers read, body not yet) for the caller to stream and
+        /// dispose; a JSON answer is parsed as by <see cref="SendAsync"/>. Errors and retries are those of SendAsync.
+        /// </summary>
+        public Task<ApiContent> SendForContentAsync(ApiRequest request, CancellationToken cancellationToken) =>
+            SendCoreAsync(request, acceptFile: true, cancellationToken);
+
+        private async Task<ApiContent> SendCoreAsync(ApiRequest request, bool acceptFile, CancellationToken cancellationToken)
         {
             var uri = Resolve(request);
             var idempotent = request.IsIdempotent;
@@ -69,7 +80,7 @@ namespace CreateOs.Core.Http
                     ApiDiagnostics.Debug($"{request.Method} {uri.AbsolutePath}");
                     try
                     {
-                        response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+                        response = await _http.SendAsync(message, acceptFile ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
                         ApiDiagnostics.Debug($"{request.Method} {uri.AbsolutePath} -> {(int)response.StatusCode}");
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
@@ -93,13 +104,19 @@ namespace CreateOs.Core.Http
                         throw new ApiException(ApiFailureKind.Connection, $"Could not reach {uri.GetLeftPart(UriPartial.Authority)}: {Innermost(ex).Message}", ex) { Method = request.Method.Method, RequestUri = uri };
                     }
 
-                    var raw = response.Content is null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                     var status = (int)response.StatusCode;
+                    if (acceptFile && status >= 200 && status < 300 && !IsJson(response.Content))
+                    {
+                        var file = response;
+                        response = null; // the caller streams and disposes it
+                        return new ApiContent(null, file);
+                    }
+                    var raw = response.Content is null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                     var body = ResponseEnvelope.TryParse(raw);
                     var retryAfter = RetryPolicy.ParseRetryAfter(response, DateTimeOffset.UtcNow);
 
                     if (status >= 200 && status < 300 && !ResponseEnvelope.DeclaresFailure(body))
-                        return new ApiResponse(status, body, raw, response.Headers);
+                        return new ApiContent(new ApiResponse(status, body, raw, response.Headers), null);
 
                     var error = ApiException.FromResponse(status, ResponseEnvelope.ErrorMessage(body, raw, status), raw, RequestIdOf(response), request.Method.Method, uri, retryAfter);
                     error.ResponseHeaders = HeaderMap.Of(response.Headers, response.Content?.Headers);
@@ -145,6 +162,12 @@ namespace CreateOs.Core.Http
                 message.Headers.TryAddWithoutValidation(header.Key, header.Value);
             _authorize?.Invoke(message, request);
             return message;
+        }
+
+        private static bool IsJson(HttpContent? content)
+        {
+            var mediaType = content?.Headers.ContentType?.MediaType;
+            return mediaType != null && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
         }
 
         /// <summary>Marks errors of this client as coming from the MPP gateway.</summary>

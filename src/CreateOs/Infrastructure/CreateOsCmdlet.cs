@@ -154,27 +154,41 @@ namespace CreateOs.Commands.Infrastructure
         }
 
         /// <summary>
-        /// The Save-* pattern: resolve the target file (a folder gets <paramref name="defaultFileName"/>), refuse to
-        /// overwrite without -Force, ask ShouldProcess, fetch the signed download URI, stream it to disk, and write a
-        /// SavedFile. Everything fails per item with <paramref name="deploymentId"/> as the target.
+        /// The Save-* pattern for signed download links: see the other overload; writes a SavedFile.
         /// </summary>
         protected void SaveDownload(string path, string defaultFileName, bool force, string action, string projectId, string deploymentId,
-            Func<CreateOsClient, CancellationToken, Task<string>> downloadUri)
+            Func<CreateOsClient, CancellationToken, Task<string>> downloadUri) =>
+            SaveDownload(path, defaultFileName, force, action, deploymentId,
+                async (api, file, progress, ct) => await CreateOsClient.DownloadToFileAsync(await downloadUri(api, ct).ConfigureAwait(false), file, progress, ct).ConfigureAwait(false),
+                (file, length) => new SavedFile { Path = file, Bytes = length, ProjectId = projectId, DeploymentId = deploymentId });
+
+        /// <summary>
+        /// The Save-* pattern: resolve the target file (a folder gets <paramref name="defaultFileName"/>), refuse to
+        /// overwrite without -Force, ask ShouldProcess, stream the download to disk with a progress bar in bytes (closed
+        /// whatever happens), and write what <paramref name="result"/> makes of the file. Everything fails per item with
+        /// <paramref name="target"/> as the target.
+        /// </summary>
+        protected void SaveDownload(string path, string defaultFileName, bool force, string action, object target,
+            Func<CreateOsClient, string, IProgress<TransferProgress>, CancellationToken, Task<long>> download, Func<string, long, object> result)
         {
-            var target = SaveTarget.Resolve(this, path, defaultFileName);
-            if (!TryInvoke(deploymentId, () => SaveTarget.RequireWritable(target, force))) return;
-            if (!ShouldProcess(target, action)) return;
+            var file = SaveTarget.Resolve(this, path, defaultFileName);
+            if (!TryInvoke(target, () => SaveTarget.RequireWritable(file, force))) return;
+            if (!ShouldProcess(file, action)) return;
             var api = Api;
-            TryInvoke(deploymentId, () =>
+            var bar = new ProgressRecord(Math.Abs(GetType().FullName!.GetHashCode() % 100000) + 1, action, "Starting");
+            try
             {
-                var length = Await(async ct =>
+                TryInvoke(target, () =>
                 {
-                    var uri = await downloadUri(api, ct).ConfigureAwait(false);
-                    return await CreateOsClient.DownloadToFileAsync(uri, target, ct).ConfigureAwait(false);
+                    var length = Await(ct => download(api, file, new ByteProgressReporter(this, bar), ct));
+                    WriteVerbose($"Saved {length} bytes to {file}.");
+                    WriteObject(result(file, length));
                 });
-                WriteVerbose($"Saved {length} bytes to {target}.");
-                WriteObject(new SavedFile { Path = target, Bytes = length, ProjectId = projectId, DeploymentId = deploymentId });
-            });
+            }
+            finally
+            {
+                CompleteProgress(bar);
+            }
         }
 
         /// <summary>
@@ -265,13 +279,14 @@ namespace CreateOs.Commands.Infrastructure
 
             public void Report(TransferProgress value) => Show(value.BytesSent, value.BytesTotal, null);
 
+            /// <summary>A negative total means the length is unknown (a download without Content-Length).</summary>
             private void Show(long done, long total, string? currentOperation)
             {
-                var record = new ProgressRecord(_bar.ActivityId, _bar.Activity, $"{done / 1024:N0} of {total / 1024:N0} KiB")
+                var record = new ProgressRecord(_bar.ActivityId, _bar.Activity, total < 0 ? $"{done / 1024:N0} KiB" : $"{done / 1024:N0} of {total / 1024:N0} KiB")
                 {
                     ParentActivityId = _bar.ParentActivityId,
                     CurrentOperation = currentOperation,
-                    PercentComplete = total <= 0 ? 100 : (int)Math.Min(100, done * 100 / total),
+                    PercentComplete = total < 0 ? -1 : total == 0 ? 100 : (int)Math.Min(100, done * 100 / total),
                 };
                 _cmdlet.OnPipelineThread(() => _cmdlet.WriteProgress(record));
             }

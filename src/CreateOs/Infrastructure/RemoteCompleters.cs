@@ -263,4 +263,70 @@ namespace CreateOs.Commands.Infrastructure
             return domains.Select(d => new CompletionCandidate(d.Id, $"{d.Name} ({d.Id})", $"{d.Name}: {d.Status}", d.Id, d.Name ?? "")).ToList();
         }
     }
+
+    /// <summary>Cronjob ids of the project given with -ProjectId, matched by id or name.</summary>
+    public sealed class CronjobIdCompleter : ProjectScopedCompleter
+    {
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchAsync(CreateOsClient api, IDictionary fakeBoundParameters, CancellationToken ct)
+        {
+            var cronjobs = await api.Cronjobs.ListAsync(ProjectIdOf(fakeBoundParameters)!, ct).ConfigureAwait(false);
+            return cronjobs.Select(c => new CompletionCandidate(c.Id, $"{c.Name} ({c.Id})", $"{c.Name}: {c.Schedule}, {c.Status}", c.Id, c.Name)).ToList();
+        }
+    }
+
+    /// <summary>Cronjob names of the project given with -ProjectId.</summary>
+    public sealed class CronjobNameCompleter : ProjectScopedCompleter
+    {
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchAsync(CreateOsClient api, IDictionary fakeBoundParameters, CancellationToken ct)
+        {
+            var cronjobs = await api.Cronjobs.ListAsync(ProjectIdOf(fakeBoundParameters)!, ct).ConfigureAwait(false);
+            return cronjobs.Where(c => c.Name.Length > 0).Select(c => new CompletionCandidate(c.Name, c.Name, $"{c.Schedule}, {c.Status} ({c.Id})")).ToList();
+        }
+    }
+
+    /// <summary>Template ids: the user's own templates and the first page of listed ones, matched by id or name.</summary>
+    public sealed class TemplateIdCompleter : RemoteCompleter
+    {
+        protected override string? ScopeOf(IDictionary fakeBoundParameters) => "templates";
+
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchAsync(CreateOsClient api, IDictionary fakeBoundParameters, CancellationToken ct)
+        {
+            var mine = api.Templates.ListMinePageAsync(0, CreateOsClient.MaxPageSize, ct);
+            var listed = api.Templates.ListPublishedPageAsync(null, null, 0, CreateOsClient.MaxPageSize, ct);
+            var all = (await mine.ConfigureAwait(false)).Items.Concat((await listed.ConfigureAwait(false)).Items)
+                .GroupBy(t => t.Id, StringComparer.OrdinalIgnoreCase).Select(g => g.First());
+            return all.Select(t => new CompletionCandidate(t.Id, $"{t.Name} ({t.Id})", $"{t.Name}: {t.Status}, {(t.IsFree ? "free" : t.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture))}", t.Id, t.Name)).ToList();
+        }
+    }
+
+    /// <summary>Template categories, from the marketplace's counts and its first page of listed templates.</summary>
+    public sealed class TemplateCategoryCompleter : RemoteCompleter
+    {
+        protected override string? ScopeOf(IDictionary fakeBoundParameters) => "template categories";
+
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchAsync(CreateOsClient api, IDictionary fakeBoundParameters, CancellationToken ct)
+        {
+            var counts = api.Templates.GetCountsAsync(null, ct);
+            var listed = api.Templates.ListPublishedPageAsync(null, null, 0, CreateOsClient.MaxPageSize, ct);
+            var byName = (await counts.ConfigureAwait(false)).Categories.ToDictionary(c => c.Name, c => c.Count, StringComparer.OrdinalIgnoreCase);
+            foreach (var category in (await listed.ConfigureAwait(false)).Items.SelectMany(t => t.Categories))
+                if (!byName.ContainsKey(category)) byName[category] = 0;
+            return byName.Select(c => new CompletionCandidate(c.Key, c.Key, c.Value > 0 ? $"{c.Key}: {c.Value} listed templates" : c.Key)).ToList();
+        }
+    }
+
+    /// <summary>Purchase ids of the user's bought templates.</summary>
+    public sealed class TemplatePurchaseIdCompleter : RemoteCompleter
+    {
+        protected override string? ScopeOf(IDictionary fakeBoundParameters) => "template purchases";
+
+        protected override bool KeepFetchOrder => true;
+
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchAsync(CreateOsClient api, IDictionary fakeBoundParameters, CancellationToken ct)
+        {
+            var purchases = await api.Templates.ListPurchasesPageAsync(0, TemplatesApi.MaxPurchasePageSize, ct).ConfigureAwait(false);
+            return purchases.Items.Select(p => new CompletionCandidate(p.Id, $"{p.Id} (template {p.ProjectTemplateId})",
+                $"bought {p.CreatedAt?.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "?"}")).ToList();
+        }
+    }
 }

@@ -104,6 +104,37 @@ public class CompletionTests
     }
 
     [Fact]
+    public void Cronjob_ids_and_names_template_ids_and_categories_complete_from_the_api()
+    {
+        using var ps = _fixture.ConnectedSession();
+        var projectId = (string)ps.Invoke("(New-CreateOsProject -Name $args[0] -DisplayName 'Complete Cron' -Type image -Port 80 -Confirm:$false).Id", $"cmp-{Guid.NewGuid():N}"[..16]).Single().BaseObject;
+        try
+        {
+            ps.Invoke("""
+                $global:env = New-CreateOsEnvironment -ProjectId $args[0] -Name production -Confirm:$false
+                $global:job = $env | New-CreateOsCronjob -Name nightly-report -Schedule '@daily' -Path /report -Confirm:$false
+                $t = 'A template that only exists so that its id can be completed on the command line of the engine tests.'
+                $global:template = $env | New-CreateOsTemplate -Name 'Completion template' -Description $t -Overview $t -UseCases $t -ImageUri 'https://example.com/t.png' -Category completion -Confirm:$false
+                """, projectId);
+            Assert.Empty(ps.Errors);
+            var jobId = (string)ps.Invoke("$job.Id").Single().BaseObject;
+            var templateId = (string)ps.Invoke("$template.Id").Single().BaseObject;
+
+            Assert.Contains(Complete(ps, $"Suspend-CreateOsCronjob -ProjectId {projectId} -CronjobId nightly"), c => c.Text == jobId && c.ListItem.StartsWith("nightly-report"));
+            Assert.Equal(new[] { "nightly-report" }, Complete(ps, $"Get-CreateOsCronjob -ProjectId {projectId} -Name night").Select(c => c.Text));
+            Assert.Contains(Complete(ps, "Remove-CreateOsTemplate -TemplateId Completion"), c => c.Text == templateId);
+            var starter = (string)ps.Invoke("(Get-CreateOsTemplate -Name sandbox-starter).Id").Single().BaseObject;
+            Assert.Contains(Complete(ps, "New-CreateOsTemplatePurchase -TemplateId sandbox"), c => c.Text == starter);
+            Assert.Equal(new[] { "starter", "static" }, Complete(ps, "Get-CreateOsTemplate -Category sta").Select(c => c.Text));
+            Assert.Empty(ps.Errors);
+        }
+        finally
+        {
+            ps.Invoke("Remove-CreateOsProject -ProjectId $args[0] -Confirm:$false", projectId);
+        }
+    }
+
+    [Fact]
     public void Runtimes_frameworks_chains_and_tokens_complete_offline()
     {
         using var ps = new PowerShellSession();

@@ -86,7 +86,7 @@ public class HelpTests
         var exported = ((IEnumerable<object[]>)ExportedCmdlets()).Select(row => (string)row[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var files = Directory.GetFiles(ModuleTools.Docs, "*.md").Select(Path.GetFileNameWithoutExtension).ToList();
         Assert.Empty(files.Where(f => !f!.StartsWith("about_") && !exported.Contains(f!)));
-        foreach (var about in new[] { "about_CreateOs", "about_CreateOs_Session", "about_CreateOs_Payments", "about_CreateOs_Errors" })
+        foreach (var about in new[] { "about_CreateOs", "about_CreateOs_Session", "about_CreateOs_Payments", "about_CreateOs_Errors", "about_CreateOs_Configuration" })
             Assert.Contains(about, files);
     }
 
@@ -118,6 +118,9 @@ public class HelpTests
         Assert.Contains("5 USD", payments);
         var errors = Screen.Of(ps, "Get-Help about_CreateOs_Errors");
         Assert.Contains("CreateOs.ProjectNotFound", errors);
+        var configuration = Screen.Of(ps, "Get-Help about_CreateOs_Configuration");
+        Assert.Contains("Sync-CreateOsConfiguration -Path ./fleet.psd1 -WhatIf", configuration);
+        Assert.Contains("never runs code", configuration);
         Assert.Empty(ps.Errors);
     }
 

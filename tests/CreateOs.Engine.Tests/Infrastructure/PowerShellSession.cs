@@ -14,9 +14,10 @@ public sealed class PowerShellSession : IDisposable
 {
     private readonly StringWriter _hostOutput = new();
 
-    public PowerShellSession(bool importModule = true)
+    /// <param name="width">The host's width in columns (what views are rendered to).</param>
+    public PowerShellSession(bool importModule = true, int width = 140)
     {
-        Host = new TextHost(_hostOutput, 140);
+        Host = new TextHost(_hostOutput, width);
         Runspace = RunspaceFactory.CreateRunspace(Host, InitialSessionState.CreateDefault2());
         Runspace.Open();
         if (importModule)

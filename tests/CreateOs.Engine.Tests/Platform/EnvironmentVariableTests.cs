@@ -110,4 +110,26 @@ public class EnvironmentVariableTests : IClassFixture<PlatformSandboxFixture>
         ps.Invoke("Get-CreateOsEnvironment -ProjectId $withoutProduction.Id -Name production");
         Assert.Equal("CreateOs.EnvironmentNotFound", Assert.Single(ps.Errors).FullyQualifiedErrorId.Split(',')[0]);
     }
+
+    [Fact]
+    public void New_environment_Port_goes_through_the_route_that_takes_it_and_is_refused_early_for_other_project_types()
+    {
+        using var ps = _fixture.ConnectedSession();
+        var projectId = PlatformSandboxFixture.NewImageProject(ps);
+        var environment = (ProjectEnvironment)ps.Invoke("$project | New-CreateOsEnvironment -Name ported -Variables @{ A = '1' } -Port 8080 -Confirm:$false").Single().BaseObject;
+        Assert.Empty(ps.Errors);
+        Assert.Equal(8080, environment.Settings.Port);
+        Assert.Equal("1", environment.Settings.RunEnvs["A"]);
+        var create = _fixture.Sandbox.State.Requests.Last(r => r.Method == "POST" && r.Path == $"/v1/projects/{projectId}/environments");
+        Assert.DoesNotContain("\"port\"", create.Body);
+        Assert.Contains(_fixture.Sandbox.State.Requests, r => r.Method == "PUT" && r.Path.EndsWith($"/environments/{environment.Id}/environment-variables", StringComparison.Ordinal) && r.Body!.Contains("\"port\":8080"));
+
+        ps.Invoke("$global:upload = New-CreateOsProject -Name $args[0] -DisplayName 'Upload Port' -Type upload -Framework express -Port 3000 -Confirm:$false", $"up-{Guid.NewGuid():N}"[..16]);
+        var mutating = _fixture.Sandbox.State.MutatingRequestCount;
+        ps.Invoke("$upload | New-CreateOsEnvironment -Name ported -Port 8080 -Confirm:$false");
+        var error = Assert.Single(ps.Errors);
+        Assert.Equal("CreateOs.EnvironmentInvalidArgument", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("Only image projects", error.Exception.Message);
+        Assert.Equal(mutating, _fixture.Sandbox.State.MutatingRequestCount);
+    }
 }

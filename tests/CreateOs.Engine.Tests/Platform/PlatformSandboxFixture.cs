@@ -27,9 +27,9 @@ public sealed class PlatformSandboxFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Sandbox.DisposeAsync();
 
-    public PowerShellSession ConnectedSession()
+    public PowerShellSession ConnectedSession(int width = 140)
     {
-        var ps = new PowerShellSession();
+        var ps = new PowerShellSession(width: width);
         ps.Connect(ApiUri, SandboxFixture.ApiKey);
         ps.SetVariable("sandbox", Sandbox.State);
         ps.SetVariable("otherKey", PowerShellSession.Secure(SandboxFixture.OtherUsersApiKey));

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CreateOs.Engine.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
@@ -6,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CreateOs.Engine.Tests.Platform;
 
 /// <summary>
-/// Every tool of seed 003 (the CreateOS skill's tool list): a cmdlet covers it, the sandbox serves its route, and one
-/// end-to-end scenario in the hosted engine calls that route successfully. Failures list the tools that miss.
+/// Every one of the platform's 94 tools (the routes file): a cmdlet covers it, the sandbox serves its route, and one
+/// end-to-end scenario in the hosted engine calls that route successfully through the cmdlets. Failures list the tools
+/// that miss.
 /// </summary>
 [Collection(SandboxCollection.Name)]
 public class ToolCoverageTests : IClassFixture<PlatformSandboxFixture>
@@ -16,91 +18,115 @@ public class ToolCoverageTests : IClassFixture<PlatformSandboxFixture>
 
     public ToolCoverageTests(PlatformSandboxFixture fixture) => _fixture = fixture;
 
-    public sealed record Tool(string Name, string Cmdlet, string Method, string Path);
+    public sealed record Tool(string Name, string Method, string Path, string? Cmdlet);
 
-    private const string P = "/v1/projects/{project_id}";
-    private const string D = P + "/deployments/{deployment_id}";
-    private const string E = P + "/environments/{environment_id}";
-    private const string G = "/v1/app-installations/github";
-
-    /// <summary>The seed's tools (plus the routes file's name for the distribution metric), the cmdlet and the route.</summary>
-    public static readonly IReadOnlyList<Tool> Tools = new Tool[]
+    /// <summary>The cmdlet that calls each upstream tool (the tools themselves come from the routes file).</summary>
+    public static readonly IReadOnlyDictionary<string, string> CmdletOf = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        new("CreateProject", "New-CreateOsProject", "POST", "/v1/projects"),
-        new("ListProjects", "Get-CreateOsProject", "GET", "/v1/projects"),
-        new("GetProject", "Get-CreateOsProject", "GET", P),
-        new("UpdateProject", "Set-CreateOsProject", "PUT", P),
-        new("UpdateProjectSettings", "Set-CreateOsProjectSetting", "PUT", P + "/settings"),
-        new("DeleteProject", "Remove-CreateOsProject", "DELETE", P),
-        new("CheckProjectUniqueName", "Test-CreateOsProjectName", "POST", "/v1/projects/available-unique-name"),
-        new("GetProjectTransferUri", "Get-CreateOsProjectTransferUri", "GET", P + "/transfer-uri"),
-        new("TransferProject", "Approve-CreateOsProjectTransfer", "GET", P + "/transfer"),
-        new("ListProjectTransferHistory", "Get-CreateOsProjectTransferHistory", "GET", P + "/transfer-history"),
-        new("CreateDeployment", "Publish-CreateOsDeployment", "POST", P + "/deployments"),
-        new("TriggerLatestDeployment", "Publish-CreateOsDeployment", "POST", P + "/trigger-latest"),
-        new("UploadDeploymentFiles", "Publish-CreateOsDeployment", "PUT", P + "/deployments/files"),
-        new("UploadDeploymentBase64Files", "Publish-CreateOsDeployment", "PUT", P + "/deployments/files/base64"),
-        new("UploadDeploymentZip", "Publish-CreateOsDeployment", "PUT", P + "/deployments/upload-zip"),
-        new("ListDeployments", "Get-CreateOsDeployment", "GET", P + "/deployments"),
-        new("GetDeployment", "Get-CreateOsDeployment", "GET", D),
-        new("GetBuildLogs", "Get-CreateOsDeploymentLog", "GET", D + "/build-logs"),
-        new("GetDeploymentLogs", "Get-CreateOsDeploymentLog", "GET", D + "/deployment-logs"),
-        new("RetriggerDeployment", "Restart-CreateOsDeployment", "POST", D + "/retrigger"),
-        new("CancelDeployment", "Stop-CreateOsDeployment", "POST", D + "/cancel"),
-        new("DeleteDeployment", "Remove-CreateOsDeployment", "DELETE", D),
-        new("WakeupDeployment", "Start-CreateOsDeployment", "POST", D + "/wakeup"),
-        new("DownloadDeployment", "Save-CreateOsDeployment", "GET", D + "/download"),
-        new("AssignDeploymentToProjectEnvironment", "Set-CreateOsEnvironmentDeployment", "POST", E + "/assign-deployment"),
-        new("CreateProjectEnvironment", "New-CreateOsEnvironment", "POST", P + "/environments"),
-        new("ListProjectEnvironments", "Get-CreateOsEnvironment", "GET", P + "/environments"),
-        new("UpdateProjectEnvironment", "Set-CreateOsEnvironment", "PUT", E),
-        new("DeleteProjectEnvironment", "Remove-CreateOsEnvironment", "DELETE", E),
-        new("CheckProjectEnvironmentUniqueName", "Test-CreateOsEnvironmentName", "POST", P + "/environments/available-unique-name"),
-        new("UpdateProjectEnvironmentEnvironmentVariables", "Set-CreateOsEnvironmentVariable", "PUT", E + "/environment-variables"),
-        new("UpdateProjectEnvironmentResources", "Set-CreateOsEnvironmentResource", "PUT", E + "/resources"),
-        new("GetProjectEnvironmentLogs", "Get-CreateOsEnvironmentLog", "GET", E + "/logs"),
-        new("CreateDomain", "New-CreateOsDomain", "POST", P + "/domains"),
-        new("ListDomains", "Get-CreateOsDomain", "GET", P + "/domains"),
-        new("RefreshDomain", "Update-CreateOsDomain", "POST", P + "/domains/{domain_id}/refresh"),
-        new("UpdateDomainEnvironment", "Set-CreateOsDomainEnvironment", "PUT", P + "/domains/{domain_id}/environment"),
-        new("DeleteDomain", "Remove-CreateOsDomain", "DELETE", P + "/domains/{domain_id}"),
-        new("InstallGithubApp", "Add-CreateOsGitHubInstallation", "POST", G),
-        new("ListConnectedGithubAccounts", "Get-CreateOsGitHubAccount", "GET", G + "/accounts"),
-        new("ListGithubRepositories", "Get-CreateOsGitHubRepository", "GET", G + "/accounts/{installation_id}/repositories"),
-        new("ListGithubRepositoryBranches", "Get-CreateOsGitHubBranch", "GET", G + "/accounts/{installation_id}/repositories/branches"),
-        new("GetGithubRepositoryContent", "Get-CreateOsGitHubContent", "POST", G + "/accounts/{installation_id}/repositories/content"),
-        new("GetProjectEnvironmentAnalytics", "Get-CreateOsAnalytics", "GET", E + "/analytics"),
-        new("GetProjectEnvironmentAnalyticsOverallRequests", "Get-CreateOsAnalytics", "GET", E + "/analytics/overall-requests"),
-        new("GetProjectEnvironmentAnalyticsRPM", "Get-CreateOsAnalytics", "GET", E + "/analytics/rpm"),
-        new("GetProjectEnvironmentAnalyticsSuccessPercentage", "Get-CreateOsAnalytics", "GET", E + "/analytics/success-percentage"),
-        new("GetProjectEnvironmentAnalyticsRequestsOverTime", "Get-CreateOsAnalytics", "GET", E + "/analytics/requests-over-time"),
-        new("GetProjectEnvironmentAnalyticsTopHitPaths", "Get-CreateOsAnalytics", "GET", E + "/analytics/top-hit-paths"),
-        new("GetProjectEnvironmentAnalyticsTopErrorPaths", "Get-CreateOsAnalytics", "GET", E + "/analytics/top-error-paths"),
-        new("GetEnvAnalyticsReqDistribution", "Get-CreateOsAnalytics", "GET", E + "/analytics/request-distribution"),
-        new("GetProjectEnvironmentAnalyticsRequestDistribution", "Get-CreateOsAnalytics", "GET", E + "/analytics/request-distribution"),
-        new("TriggerSecurityScan", "Start-CreateOsSecurityScan", "POST", D + "/security-scans/trigger"),
-        new("GetSecurityScan", "Get-CreateOsSecurityScan", "GET", D + "/security-scans"),
-        new("GetSecurityScanDownloadUri", "Save-CreateOsSecurityScanReport", "GET", D + "/security-scans/download"),
-        new("RetriggerSecurityScan", "Restart-CreateOsSecurityScan", "POST", D + "/security-scans/retrigger"),
-        new("CreateApp", "New-CreateOsApp", "POST", "/v1/apps"),
-        new("ListApps", "Get-CreateOsApp", "GET", "/v1/apps"),
-        new("UpdateApp", "Set-CreateOsApp", "PATCH", "/v1/apps/{app_id}"),
-        new("DeleteApp", "Remove-CreateOsApp", "DELETE", "/v1/apps/{app_id}"),
-        new("AddProjectsToApp", "Add-CreateOsAppProject", "POST", "/v1/apps/{app_id}/projects"),
-        new("RemoveProjectsFromApp", "Remove-CreateOsAppProject", "POST", "/v1/apps/{app_id}/projects/remove"),
-        new("ListProjectsByApp", "Get-CreateOsAppProject", "GET", "/v1/apps/{app_id}/projects"),
-        new("AddServicesToApp", "Add-CreateOsAppService", "POST", "/v1/apps/{app_id}/services"),
-        new("RemoveServicesFromApp", "Remove-CreateOsAppService", "POST", "/v1/apps/{app_id}/services/remove"),
-        new("ListServicesByApp", "Get-CreateOsAppService", "GET", "/v1/apps/{app_id}/services"),
-        new("CreateAPIKey", "New-CreateOsApiKey", "POST", "/v1/api-keys"),
-        new("ListAPIKeys", "Get-CreateOsApiKey", "GET", "/v1/api-keys"),
-        new("UpdateAPIKey", "Set-CreateOsApiKey", "PUT", "/v1/api-keys/{api_key_id}"),
-        new("RevokeAPIKey", "Revoke-CreateOsApiKey", "DELETE", "/v1/api-keys/{api_key_id}"),
-        new("CheckAPIKeyUniqueName", "Test-CreateOsApiKeyName", "POST", "/v1/api-keys/available-unique-name"),
-        new("GetCurrentUser", "Get-CreateOsUser", "GET", "/v1/users/me"),
-        new("GetQuotas", "Get-CreateOsQuota", "GET", "/v1/quotas"),
-        new("GetSupportedProjectTypes", "Get-CreateOsSupportedType", "GET", "/v1/projects/supported"),
+        ["AddProjectsToApp"] = "Add-CreateOsAppProject",
+        ["AddServicesToApp"] = "Add-CreateOsAppService",
+        ["AssignDeploymentToProjectEnvironment"] = "Set-CreateOsEnvironmentDeployment",
+        ["BuyProjectTemplate"] = "New-CreateOsTemplatePurchase",
+        ["CancelDeployment"] = "Stop-CreateOsDeployment",
+        ["CheckAPIKeyUniqueName"] = "Test-CreateOsApiKeyName",
+        ["CheckProjectEnvironmentUniqueName"] = "Test-CreateOsEnvironmentName",
+        ["CheckProjectUniqueName"] = "Test-CreateOsProjectName",
+        ["CreateAPIKey"] = "New-CreateOsApiKey",
+        ["CreateApp"] = "New-CreateOsApp",
+        ["CreateCronjob"] = "New-CreateOsCronjob",
+        ["CreateDeployment"] = "Publish-CreateOsDeployment",
+        ["CreateDomain"] = "New-CreateOsDomain",
+        ["CreateProject"] = "New-CreateOsProject",
+        ["CreateProjectEnvironment"] = "New-CreateOsEnvironment",
+        ["CreateProjectTemplate"] = "New-CreateOsTemplate",
+        ["DeleteApp"] = "Remove-CreateOsApp",
+        ["DeleteCronjob"] = "Remove-CreateOsCronjob",
+        ["DeleteDeployment"] = "Remove-CreateOsDeployment",
+        ["DeleteDomain"] = "Remove-CreateOsDomain",
+        ["DeleteProject"] = "Remove-CreateOsProject",
+        ["DeleteProjectEnvironment"] = "Remove-CreateOsEnvironment",
+        ["DeleteProjectTemplate"] = "Remove-CreateOsTemplate",
+        ["DeployProjectTemplateViaGithub"] = "Deploy-CreateOsTemplatePurchase",
+        ["DownloadDeployment"] = "Save-CreateOsDeployment",
+        ["DownloadProjectTemplate"] = "Save-CreateOsTemplatePurchase",
+        ["GetBuildLogs"] = "Get-CreateOsDeploymentLog",
+        ["GetCronjob"] = "Get-CreateOsCronjob",
+        ["GetCurrentUser"] = "Get-CreateOsUser",
+        ["GetDeployment"] = "Get-CreateOsDeployment",
+        ["GetDeploymentLogs"] = "Get-CreateOsDeploymentLog",
+        ["GetGithubRepositoryContent"] = "Get-CreateOsGitHubContent",
+        ["GetProject"] = "Get-CreateOsProject",
+        ["GetProjectEnvironmentAnalytics"] = "Get-CreateOsAnalytics",
+        ["GetProjectEnvironmentAnalyticsOverallRequests"] = "Get-CreateOsAnalytics",
+        ["GetProjectEnvironmentAnalyticsRPM"] = "Get-CreateOsAnalytics",
+        ["GetProjectEnvironmentAnalyticsRequestDistribution"] = "Get-CreateOsAnalytics",
+        ["GetProjectEnvironmentAnalyticsRequestsOverTime"] = "Get-CreateOsAnalytics",
+        ["GetProjectEnvironmentAnalyticsSuccessPercentage"] = "Get-CreateOsAnalytics",
+        ["GetProjectEnvironmentAnalyticsTopErrorPaths"] = "Get-CreateOsAnalytics",
+        ["GetProjectEnvironmentAnalyticsTopHitPaths"] = "Get-CreateOsAnalytics",
+        ["GetProjectEnvironmentLogs"] = "Get-CreateOsEnvironmentLog",
+        ["GetProjectTemplate"] = "Get-CreateOsTemplate",
+        ["GetProjectTransferUri"] = "Get-CreateOsProjectTransferUri",
+        ["GetQuotas"] = "Get-CreateOsQuota",
+        ["GetSecurityScan"] = "Get-CreateOsSecurityScan",
+        ["GetSecurityScanDownloadUri"] = "Save-CreateOsSecurityScanReport",
+        ["GetSupportedProjectTypes"] = "Get-CreateOsSupportedType",
+        ["InstallGithubApp"] = "Add-CreateOsGitHubInstallation",
+        ["ListAPIKeys"] = "Get-CreateOsApiKey",
+        ["ListApps"] = "Get-CreateOsApp",
+        ["ListConnectedGithubAccounts"] = "Get-CreateOsGitHubAccount",
+        ["ListCronjobActivities"] = "Get-CreateOsCronjobActivity",
+        ["ListCronjobs"] = "Get-CreateOsCronjob",
+        ["ListDeployments"] = "Get-CreateOsDeployment",
+        ["ListDomains"] = "Get-CreateOsDomain",
+        ["ListGithubRepositories"] = "Get-CreateOsGitHubRepository",
+        ["ListGithubRepositoryBranches"] = "Get-CreateOsGitHubBranch",
+        ["ListMyProjectTemplates"] = "Get-CreateOsTemplate",
+        ["ListProjectEnvironments"] = "Get-CreateOsEnvironment",
+        ["ListProjectTemplateCounts"] = "Get-CreateOsTemplateCount",
+        ["ListProjectTemplatePurchases"] = "Get-CreateOsTemplatePurchase",
+        ["ListProjectTemplateRejections"] = "Get-CreateOsTemplateRejection",
+        ["ListProjectTransferHistory"] = "Get-CreateOsProjectTransferHistory",
+        ["ListProjects"] = "Get-CreateOsProject",
+        ["ListProjectsByApp"] = "Get-CreateOsAppProject",
+        ["ListPublishedProjectTemplates"] = "Get-CreateOsTemplate",
+        ["ListServicesByApp"] = "Get-CreateOsAppService",
+        ["RefreshDomain"] = "Update-CreateOsDomain",
+        ["RemoveProjectsFromApp"] = "Remove-CreateOsAppProject",
+        ["RemoveServicesFromApp"] = "Remove-CreateOsAppService",
+        ["RetriggerDeployment"] = "Restart-CreateOsDeployment",
+        ["RetriggerSecurityScan"] = "Restart-CreateOsSecurityScan",
+        ["RevokeAPIKey"] = "Revoke-CreateOsApiKey",
+        ["SuspendCronjob"] = "Suspend-CreateOsCronjob",
+        ["TransferProject"] = "Approve-CreateOsProjectTransfer",
+        ["TriggerLatestDeployment"] = "Publish-CreateOsDeployment",
+        ["TriggerSecurityScan"] = "Start-CreateOsSecurityScan",
+        ["UnsuspendCronjob"] = "Resume-CreateOsCronjob",
+        ["UpdateAPIKey"] = "Set-CreateOsApiKey",
+        ["UpdateApp"] = "Set-CreateOsApp",
+        ["UpdateCronjob"] = "Set-CreateOsCronjob",
+        ["UpdateDomainEnvironment"] = "Set-CreateOsDomainEnvironment",
+        ["UpdateProject"] = "Set-CreateOsProject",
+        ["UpdateProjectEnvironment"] = "Set-CreateOsEnvironment",
+        ["UpdateProjectEnvironmentEnvironmentVariables"] = "Set-CreateOsEnvironmentVariable",
+        ["UpdateProjectEnvironmentResources"] = "Set-CreateOsEnvironmentResource",
+        ["UpdateProjectSettings"] = "Set-CreateOsProjectSetting",
+        ["UpdateProjectTemplate"] = "Set-CreateOsTemplate",
+        ["UpdateProjectTemplateStatus"] = "Submit-CreateOsTemplate",
+        ["UploadDeploymentBase64Files"] = "Publish-CreateOsDeployment",
+        ["UploadDeploymentFiles"] = "Publish-CreateOsDeployment",
+        ["UploadDeploymentZip"] = "Publish-CreateOsDeployment",
+        ["WakeupDeployment"] = "Start-CreateOsDeployment",
     };
+
+    /// <summary>
+    /// The platform's tools: tests/CreateOs.Engine.Tests/Data/createos-rest-routes.json, the repository's copy of the
+    /// shared reference (its source is noted in Data/README.md), with the cmdlet of each.
+    /// </summary>
+    public static readonly IReadOnlyList<Tool> Tools = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "createos-rest-routes.json")))!
+        .AsArray()
+        .Select(row => new Tool((string)row!["tool"]!, (string)row["method"]!, (string)row["path"]!, CmdletOf.GetValueOrDefault((string)row["tool"]!)))
+        .ToList();
 
     /// <summary>A route template as a regex over request paths; ids are UUIDs or numbers (so {project_id} never matches "supported").</summary>
     private static Regex PathRegex(string template) =>
@@ -111,9 +137,9 @@ public class ToolCoverageTests : IClassFixture<PlatformSandboxFixture>
     {
         using var ps = new PowerShellSession();
         var exported = ps.Invoke("Get-Command -Module CreateOs | ForEach-Object Name").Select(o => o.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var missing = Tools.Where(t => !exported.Contains(t.Cmdlet)).Select(t => $"{t.Name} ({t.Cmdlet})").ToList();
+        Assert.Equal(94, Tools.Select(t => t.Name).Distinct().Count());
+        var missing = Tools.Where(t => t.Cmdlet is null || !exported.Contains(t.Cmdlet)).Select(t => $"{t.Name} ({t.Cmdlet ?? "no cmdlet"})").ToList();
         Assert.True(missing.Count == 0, "Tools without a cmdlet: " + string.Join(", ", missing));
-        Assert.Equal(74, Tools.Select(t => t.Name).Distinct().Count());
     }
 
     [Fact]
@@ -161,6 +187,9 @@ public class ToolCoverageTests : IClassFixture<PlatformSandboxFixture>
         $suffix = [guid]::NewGuid().ToString('N').Substring(0, 8)
         function Wait-Until([scriptblock] $condition) { for ($i = 0; $i -lt 200 -and -not (& $condition); $i++) { [Threading.Thread]::Sleep(50) } }
 
+        $other = [CreateOs.Core.CreateOsSession]::new()
+        Connect-CreateOs -Session $other -ApiKey $otherKey -ApiUri $apiUri
+
         # Account
         $null = Get-CreateOsUser; $null = Get-CreateOsQuota; $null = Get-CreateOsSupportedType
 
@@ -205,6 +234,33 @@ public class ToolCoverageTests : IClassFixture<PlatformSandboxFixture>
         foreach ($metric in 'Summary', 'OverallRequests', 'Rpm', 'SuccessPercentage', 'RequestsOverTime', 'TopHitPaths', 'TopErrorPaths', 'StatusDistribution') {
             $null = $env | Get-CreateOsAnalytics -Metric $metric -Start ([datetime]::UtcNow.AddHours(-2))
         }
+        # Cronjobs: create, list, get, update, suspend, resume, activities, remove
+        $cron = $env | New-CreateOsCronjob -Name "ping-$suffix" -Schedule '*/5 * * * *' -Path /health -TimeoutSec 2 -Confirm:$false
+        $null = Get-CreateOsProject -Id $img.Id | Get-CreateOsCronjob
+        $null = Get-CreateOsCronjob -ProjectId $img.Id -CronjobId $cron.Id
+        $cron | Set-CreateOsCronjob -Schedule '@hourly' -Confirm:$false
+        $cron | Suspend-CreateOsCronjob -Confirm:$false
+        $cron | Resume-CreateOsCronjob -Confirm:$false
+        $null = $cron | Get-CreateOsCronjobActivity
+        $cron | Remove-CreateOsCronjob -Confirm:$false
+
+        # Templates: publish one through review, buy it as the other user, download and deploy the purchase; delete a draft
+        $long = 'A template published by the end-to-end scenario of the tool coverage test. ' * 2
+        $tpl = $env | New-CreateOsTemplate -Name "tpl-$suffix-e2e" -Description $long -Overview $long -UseCases $long -ImageUri 'https://example.com/t.png' -Category e2e -Confirm:$false
+        $null = Get-CreateOsTemplate -Mine
+        $null = Get-CreateOsTemplateCount -Name tpl
+        $tpl | Set-CreateOsTemplate -VideoUrl 'https://example.com/video' -Confirm:$false
+        $tpl | Submit-CreateOsTemplate -Confirm:$false
+        Wait-Until { (Get-CreateOsTemplate -TemplateId $tpl.Id).Status -eq 'listed' }
+        $null = $tpl | Get-CreateOsTemplateRejection
+        $null = Get-CreateOsTemplate -Category e2e
+        $purchase = Get-CreateOsTemplate -TemplateId $tpl.Id | New-CreateOsTemplatePurchase -Session $other -Confirm:$false
+        $null = Get-CreateOsTemplatePurchase -Session $other
+        $null = $purchase | Save-CreateOsTemplatePurchase -Path $folder -Session $other -Confirm:$false
+        $purchase | Deploy-CreateOsTemplatePurchase -InstallationId 12345678 -Session $other -Confirm:$false
+        $draft = $env | New-CreateOsTemplate -Name "tpl-$suffix-draft" -Description $long -Overview $long -UseCases $long -ImageUri 'https://example.com/t.png' -Confirm:$false
+        $draft | Remove-CreateOsTemplate -Confirm:$false
+
         $spare = New-CreateOsEnvironment -ProjectId $img.Id -Name spare -Confirm:$false
         $spare | Remove-CreateOsEnvironment -Confirm:$false
 
@@ -261,8 +317,6 @@ public class ToolCoverageTests : IClassFixture<PlatformSandboxFixture>
 
         # Transfer the upload project to the other user
         $transfer = $up | Get-CreateOsProjectTransferUri
-        $other = [CreateOs.Core.CreateOsSession]::new()
-        Connect-CreateOs -Session $other -ApiKey $otherKey -ApiUri $apiUri
         $transfer | Approve-CreateOsProjectTransfer -Session $other -Confirm:$false
         $null = Get-CreateOsProjectTransferHistory -ProjectId $up.Id -Session $other
 

@@ -6,12 +6,15 @@ using CreateOs.Sandbox.State;
 namespace CreateOs.Sandbox.Routes;
 
 /// <summary>
-/// Cronjobs (reference §8.12, optional): pending → building → active, suspend/unsuspend, delete.
-/// Runs are not executed; a "run" is recorded only by <see cref="RecordRun"/> (e.g. from tests), so activities start empty.
+/// Cronjobs (reference §8.12): pending → building → active, suspend/unsuspend (422 when already in that state), delete.
+/// Create takes environmentId, name, schedule, type and settings; update only name, schedule and settings (type and
+/// environment are fixed at creation). Runs are not executed; a run is recorded only by <see cref="RecordRun"/> (e.g.
+/// from tests), so activities start empty.
 /// </summary>
 public static partial class CronjobsRoutes
 {
     public const int MaxPerProject = 4;
+    public const int MaxScheduleLength = 256;
     private const string P = "/projects/{projectId}";
     private const string C = P + "/cronjobs/{cronjobId}";
 
@@ -22,12 +25,17 @@ public static partial class CronjobsRoutes
     {
         v1.Post(P + "/cronjobs", async (context, projectId) =>
         {
-            var definition = ReadDefinition(await Body.ReadAsync(context.Request));
+            var body = await Body.ReadAsync(context.Request);
+            var definition = ReadDefinition(body);
+            var type = body.RequiredString("type");
+            if (type is not ("http" or "artifact")) throw ApiException.BadRequest("type must be http or artifact");
+            if (type == "http" && definition.Settings is null) throw ApiException.BadRequest("settings is required for http cronjobs");
+            var environmentId = body.OptionalGuid("environmentId") ?? throw ApiException.BadRequest("environmentId is required");
             lock (state.SyncRoot)
             {
                 var project = state.OwnedProject(context.CurrentUser(), projectId);
                 SandboxState.RequireActive(project);
-                var environment = state.ProjectEnvironment(project, definition.EnvironmentId.ToString());
+                var environment = state.ProjectEnvironment(project, environmentId.ToString());
                 var existing = state.CronjobList.Where(c => c.ProjectId == project.Id && c.Status != CronjobStatus.Deleted).ToList();
                 if (existing.Count >= MaxPerProject) throw ApiException.QuotaReached($"maximum number of cronjobs reached ({MaxPerProject})");
                 if (existing.Any(c => c.Name.Equals(definition.Name, StringComparison.OrdinalIgnoreCase)))
@@ -36,7 +44,7 @@ public static partial class CronjobsRoutes
                 var cronjob = new Cronjob
                 {
                     Id = state.Ids.NewId(), ProjectId = project.Id, EnvironmentId = environment.Id, Name = definition.Name,
-                    Schedule = definition.Schedule, Type = definition.Type, Settings = definition.Settings, CreatedAt = now, UpdatedAt = now,
+                    Schedule = definition.Schedule, Type = type, Settings = definition.Settings, CreatedAt = now, UpdatedAt = now,
                 };
                 state.CronjobList.Add(cronjob);
                 ScheduleActivation(state, cronjob);
@@ -60,17 +68,21 @@ public static partial class CronjobsRoutes
 
         v1.Put(C, async (context, projectId, cronjobId) =>
         {
-            var definition = ReadDefinition(await Body.ReadAsync(context.Request));
+            var body = await Body.ReadAsync(context.Request);
+            foreach (var fixedField in new[] { "type", "environmentId" })
+                if (body.Has(fixedField)) throw ApiException.BadRequest($"{fixedField} is fixed at creation and cannot be updated");
+            var definition = ReadDefinition(body);
             lock (state.SyncRoot)
             {
                 var project = state.OwnedProject(context.CurrentUser(), projectId);
                 var cronjob = FindIn(state, project, cronjobId);
                 if (cronjob.Status is CronjobStatus.Deleting) throw ApiException.WrongState("cronjob is being deleted");
-                cronjob.EnvironmentId = state.ProjectEnvironment(project, definition.EnvironmentId.ToString()).Id;
+                if (state.CronjobList.Any(c => c.ProjectId == project.Id && c.Id != cronjob.Id && c.Status != CronjobStatus.Deleted && c.Name.Equals(definition.Name, StringComparison.OrdinalIgnoreCase)))
+                    throw ApiException.Conflict($"cronjob with name '{definition.Name}' already exists");
+                if (cronjob.Type == "http" && definition.Settings is null && cronjob.Settings is null) throw ApiException.BadRequest("settings is required for http cronjobs");
                 cronjob.Name = definition.Name;
                 cronjob.Schedule = definition.Schedule;
-                cronjob.Type = definition.Type;
-                cronjob.Settings = definition.Settings;
+                if (definition.Settings is not null) cronjob.Settings = definition.Settings;
                 cronjob.UpdatedAt = state.Now;
                 return Api.Message("cronjob updated successfully");
             }
@@ -96,6 +108,7 @@ public static partial class CronjobsRoutes
                 if (cronjob.Status is CronjobStatus.Suspended or CronjobStatus.Suspending) throw ApiException.WrongState("cronjob is already suspended");
                 if (cronjob.Status == CronjobStatus.Deleting) throw ApiException.WrongState("cronjob is being deleted");
                 SetStatus(state, cronjob, CronjobStatus.Suspending);
+                cronjob.SuspendedAt = state.Now;
                 state.AfterStepDelay(() => { if (cronjob.Status == CronjobStatus.Suspending) SetStatus(state, cronjob, CronjobStatus.Suspended); });
                 return Api.Message("cronjob is being suspended");
             }
@@ -108,6 +121,7 @@ public static partial class CronjobsRoutes
                 var cronjob = Find(state, context, projectId, cronjobId);
                 if (cronjob.Status is not (CronjobStatus.Suspended or CronjobStatus.Suspending)) throw ApiException.WrongState("cronjob is not suspended");
                 SetStatus(state, cronjob, CronjobStatus.Active);
+                cronjob.SuspendedAt = null;
                 return Api.Message("cronjob is being unsuspended");
             }
         });
@@ -123,43 +137,45 @@ public static partial class CronjobsRoutes
     }
 
     /// <summary>Records a run of a cronjob (the sandbox does not execute schedules by itself).</summary>
-    public static CronjobActivity RecordRun(SandboxState state, Guid cronjobId, string status = "success", int? statusCode = 200, string? log = null)
+    public static CronjobActivity RecordRun(SandboxState state, Guid cronjobId, bool success = true, int? statusCode = 200, string? log = null)
     {
         lock (state.SyncRoot)
         {
             var cronjob = state.CronjobList.First(c => c.Id == cronjobId);
             var now = state.Now;
-            var activity = new CronjobActivity { Id = state.Ids.NewId(), CronjobId = cronjob.Id, Status = status, StatusCode = statusCode, Log = log, StartedAt = now, FinishedAt = now, CreatedAt = now };
+            var activity = new CronjobActivity { Id = state.Ids.NewId(), CronjobId = cronjob.Id, Success = success, StatusCode = statusCode, Log = log, ScheduledAt = now, CreatedAt = now };
             cronjob.Activities.Add(activity);
             return activity;
         }
     }
 
-    private sealed record Definition(string Name, string Schedule, string Type, Guid EnvironmentId, JsonObject Settings);
+    private sealed record Definition(string Name, string Schedule, JsonObject? Settings);
 
+    /// <summary>The fields create and update share: name, schedule and (optional) settings.</summary>
     private static Definition ReadDefinition(Body body)
     {
         var name = body.RequiredString("name");
         Validate.Length("name", name, 1, 255);
         var schedule = body.RequiredString("schedule").Trim();
+        if (schedule.Length > MaxScheduleLength) throw ApiException.BadRequest($"schedule must be at most {MaxScheduleLength} characters");
         if (!SchedulePattern().IsMatch(schedule) || (!schedule.StartsWith('@') && !schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(ScheduleField().IsMatch)))
             throw ApiException.BadRequest("schedule must be a cron expression with 5 fields");
-        var type = body.RequiredString("type");
-        if (type is not ("http" or "artifact")) throw ApiException.BadRequest("type must be http or artifact");
-        var environmentId = body.OptionalGuid("environmentId") ?? throw ApiException.BadRequest("environmentId is required");
-        var settingsJson = body.OptionalObject("settings") ?? throw ApiException.BadRequest("settings is required");
+        var settingsJson = body.OptionalObject("settings");
+        if (settingsJson is null) return new Definition(name, schedule, null);
         var settings = Body.FromJson(settingsJson, "settings.");
         var path = settings.RequiredString("path");
         if (!path.StartsWith('/')) throw ApiException.BadRequest("settings.path must start with /");
         var method = settings.RequiredString("method").ToUpperInvariant();
         if (method is not ("GET" or "POST" or "PUT" or "PATCH" or "DELETE" or "HEAD")) throw ApiException.BadRequest("settings.method must be an HTTP method");
-        ProjectSettingsRules.StringMap(settingsJson, "headers");
+        ProjectSettingsRules.StringMap(settingsJson, "headers", "settings.headers");
         settings.OptionalString("body");
         var timeout = settings.OptionalLong("timeoutInSeconds");
         if (timeout is not null) Validate.Range("settings.timeoutInSeconds", timeout.Value, 1, 5);
+        foreach (var (key, _) in settingsJson)
+            if (key is not ("path" or "method" or "headers" or "body" or "timeoutInSeconds")) throw ApiException.BadRequest($"settings.{key} is not allowed");
         var normalized = settingsJson.DeepClone().AsObject();
         normalized["method"] = method;
-        return new Definition(name, schedule, type, environmentId, normalized);
+        return new Definition(name, schedule, normalized);
     }
 
     private static Cronjob Find(SandboxState state, HttpContext context, string projectId, string cronjobId) =>

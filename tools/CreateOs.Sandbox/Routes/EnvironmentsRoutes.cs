@@ -23,7 +23,10 @@ public static class EnvironmentsRoutes
             Validate.Description("description", description);
             var settings = body.RequiredObject("settings");
             foreach (var (key, _) in settings)
-                if (key is not ("runEnvs" or "port")) throw ApiException.BadRequest($"settings.{key} is not allowed for environments");
+                if (key is not "runEnvs")
+                    throw ApiException.BadRequest(key == "port"
+                        ? "settings.port is not allowed when creating an environment; set it with PUT .../environment-variables (image projects only)"
+                        : $"settings.{key} is not allowed for environments");
             ProjectSettingsRules.StringMap(settings, "runEnvs");
             var resources = ReadResources(Body.FromJson(body.RequiredObject("resources"), "resources."));
             var branch = body.OptionalString("branch");
@@ -36,12 +39,6 @@ public static class EnvironmentsRoutes
                 SandboxState.RequireActive(project);
                 if (project.Type == ProjectType.Vcs && branch is null) throw ApiException.BadRequest("branch is required for vcs projects");
                 if (project.Type == ProjectType.Image && branch is not null) throw ApiException.BadRequest("branch must be omitted for image projects");
-                var port = Body.ReadLong(settings, "port", "settings.port");
-                if (port is not null)
-                {
-                    if (project.Type != ProjectType.Image) throw ApiException.BadRequest("settings.port is only allowed for image projects");
-                    Validate.Range("settings.port", port.Value, 1, 65535);
-                }
                 var siblings = state.EnvironmentList.Where(e => e.ProjectId == project.Id).ToList();
                 if (siblings.Any(e => e.UniqueName.Equals(uniqueName, StringComparison.OrdinalIgnoreCase)))
                     throw ApiException.Conflict($"environment with uniqueName '{uniqueName}' already exists");
@@ -203,12 +200,7 @@ public static class EnvironmentsRoutes
         if (environment.Status == EnvironmentStatus.Deleting) throw ApiException.WrongState("environment is being deleted");
     }
 
-    private static JsonObject NormalizedSettings(JsonObject settings)
-    {
-        var normalized = new JsonObject { ["runEnvs"] = settings["runEnvs"]?.DeepClone() ?? new JsonObject() };
-        if (settings["port"] is { } port) normalized["port"] = port.DeepClone();
-        return normalized;
-    }
+    private static JsonObject NormalizedSettings(JsonObject settings) => new() { ["runEnvs"] = settings["runEnvs"]?.DeepClone() ?? new JsonObject() };
 
     private static EnvironmentResources ReadResources(Body body)
     {

@@ -42,17 +42,6 @@ public static class HostedAppRoutes
             }
         });
 
-        app.Get("/downloads/templates/{file}", (_, file) =>
-        {
-            lock (state.SyncRoot)
-            {
-                var token = Path.GetFileNameWithoutExtension(file);
-                if (!state.TemplateDownloadTokens.TryGetValue(token, out var grant) || grant.ExpiresAt <= state.Now) return Results.NotFound();
-                var template = state.TemplateList.First(t => t.Id == grant.TemplateId);
-                return Results.File(Zip(template.Files), "application/zip", $"{template.Name}.zip");
-            }
-        });
-
         app.Get("/downloads/security-scans/{file}", (_, file) =>
         {
             lock (state.SyncRoot)
@@ -144,7 +133,7 @@ public static class HostedAppRoutes
         return (404, Results.Text("404 page not found\n", "text/plain", statusCode: 404));
     }
 
-    private static byte[] Zip(Dictionary<string, byte[]> files)
+    internal static byte[] Zip(Dictionary<string, byte[]> files)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))

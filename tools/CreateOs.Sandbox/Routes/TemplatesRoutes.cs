@@ -6,13 +6,14 @@ using CreateOs.Sandbox.State;
 namespace CreateOs.Sandbox.Routes;
 
 /// <summary>
-/// Project templates marketplace (reference §8.12, optional). The reference has no schemas: shapes follow the CLI client
-/// (lists in data.templates / data.purchases, buy → {id}, download → {downloadUri}); the review flow is the sandbox's:
-/// send-for-review → underReview → publishing → listed, or rejected when the name contains "sandbox-reject".
+/// Project templates marketplace (reference §8.12): request fields and limits from the upstream tool schemas; lists in
+/// data.templates / data.purchases (reference §3); buy → {id}; download answers with the file itself. The review flow is
+/// the sandbox's: send-for-review → underReview → publishing → listed, or rejected when the name contains "sandbox-reject".
 /// </summary>
 public static class TemplatesRoutes
 {
     public const int MaxDrafts = 10;
+    public const decimal MaxAmount = 5000;
     public const string RejectMarker = "sandbox-reject";
     private const string T = "/project-templates";
 
@@ -36,19 +37,27 @@ public static class TemplatesRoutes
 
         v1.Post(T, async context =>
         {
-            var fields = ReadFields(await Body.ReadAsync(context.Request));
+            var body = await Body.ReadAsync(context.Request);
+            var fields = ReadFields(body, videoUrlRequired: false);
+            var projectId = body.OptionalGuid("projectId") ?? throw ApiException.BadRequest("projectId is required");
+            var environmentId = body.OptionalGuid("environmentId") ?? throw ApiException.BadRequest("environmentId is required");
+            var configurations = new[] { "projectConfiguration", "environmentConfiguration", "buildResources", "deploymentResources" }
+                .ToDictionary(name => name, name => (JsonObject)body.RequiredObject(name).DeepClone());
             lock (state.SyncRoot)
             {
                 var user = context.CurrentUser();
-                var project = fields.ProjectId is null ? null : state.OwnedProject(user, fields.ProjectId.Value.ToString());
+                var project = state.OwnedProject(user, projectId.ToString());
+                var environment = state.ProjectEnvironment(project, environmentId.ToString());
                 if (state.TemplateList.Count(t => t.UserId == user.Id && t.Status == TemplateStatus.Draft) >= MaxDrafts)
                     throw ApiException.QuotaReached($"maximum number of draft templates reached ({MaxDrafts})");
                 var now = state.Now;
                 var template = new ProjectTemplate
                 {
-                    Id = state.Ids.NewId(), Name = fields.Name, Description = fields.Description, Categories = fields.Categories,
-                    Amount = fields.Amount, ProjectId = project?.Id, UserId = user.Id, CreatedAt = now, UpdatedAt = now,
+                    Id = state.Ids.NewId(), ProjectId = project.Id, EnvironmentId = environment.Id, UserId = user.Id, CreatedAt = now, UpdatedAt = now,
+                    ProjectConfiguration = configurations["projectConfiguration"], EnvironmentConfiguration = configurations["environmentConfiguration"],
+                    BuildResources = configurations["buildResources"], DeploymentResources = configurations["deploymentResources"],
                 };
+                fields.ApplyTo(template);
                 state.TemplateList.Add(template);
                 return Api.CreatedId(template.Id, 200);
             }
@@ -94,18 +103,22 @@ public static class TemplatesRoutes
             lock (state.SyncRoot)
             {
                 var purchase = OwnedPurchase(state, context.CurrentUser(), purchaseId);
-                var token = state.Ids.NewHex(16);
-                state.TemplateDownloadTokens[token] = (purchase.ProjectTemplateId, state.Now.AddHours(1));
-                return Api.Ok(new { downloadUri = new Uri(state.BaseUri, $"downloads/templates/{token}.zip").ToString() });
+                var template = state.TemplateList.First(t => t.Id == purchase.ProjectTemplateId);
+                return Results.File(HostedAppRoutes.Zip(template.Files), "application/zip", $"{template.Name}.zip");
             }
         });
 
         v1.Put(T + "/purchases/{purchaseId}/deploy-via-github", async (context, purchaseId) =>
         {
-            await Body.ReadAsync(context.Request);
+            var body = await Body.ReadAsync(context.Request);
+            var installationId = body.OptionalLong("installationId") ?? throw ApiException.BadRequest("installationId is required");
+            if (installationId <= 0) throw ApiException.BadRequest("installationId must be a positive integer");
             lock (state.SyncRoot)
             {
-                OwnedPurchase(state, context.CurrentUser(), purchaseId);
+                var user = context.CurrentUser();
+                OwnedPurchase(state, user, purchaseId);
+                if (!state.InstallationList.Any(i => i.UserId == user.Id && i.InstallationId == installationId))
+                    throw ApiException.NotFound($"github installation {installationId} not found");
                 return Api.Message("project template deployment via github triggered");
             }
         });
@@ -117,18 +130,17 @@ public static class TemplatesRoutes
 
         v1.Put(T + "/{templateId}", async (context, templateId) =>
         {
-            var fields = ReadFields(await Body.ReadAsync(context.Request));
+            var body = await Body.ReadAsync(context.Request);
+            foreach (var fixedField in new[] { "projectId", "environmentId", "projectConfiguration", "environmentConfiguration", "buildResources", "deploymentResources" })
+                if (body.Has(fixedField)) throw ApiException.BadRequest($"{fixedField} cannot be updated");
+            var fields = ReadFields(body, videoUrlRequired: true);
             lock (state.SyncRoot)
             {
                 var user = context.CurrentUser();
                 var template = Owned(state, user, templateId);
                 if (template.Status is not (TemplateStatus.Draft or TemplateStatus.Rejected))
                     throw ApiException.WrongState($"template cannot be edited in status {template.Status}");
-                template.Name = fields.Name;
-                template.Description = fields.Description;
-                template.Categories = fields.Categories;
-                template.Amount = fields.Amount;
-                if (fields.ProjectId is not null) template.ProjectId = state.OwnedProject(user, fields.ProjectId.Value.ToString()).Id;
+                fields.ApplyTo(template);
                 template.UpdatedAt = state.Now;
                 return Api.Message("project template updated successfully");
             }
@@ -175,34 +187,63 @@ public static class TemplatesRoutes
                 if (template.UserId == user.Id) throw ApiException.BadRequest("you cannot buy your own template");
                 if (state.PurchaseList.Any(p => p.UserId == user.Id && p.ProjectTemplateId == template.Id))
                     throw ApiException.Conflict("template already purchased");
-                var purchase = new TemplatePurchase { Id = state.Ids.NewId(), ProjectTemplateId = template.Id, UserId = user.Id, CreatedAt = state.Now };
+                var purchase = new TemplatePurchase { Id = state.Ids.NewId(), ProjectTemplateId = template.Id, UserId = user.Id, Amount = template.Amount, CreatedAt = state.Now };
                 state.PurchaseList.Add(purchase);
                 return Api.CreatedId(purchase.Id, 200);
             }
         });
     }
 
-    private sealed record Fields(string Name, string Description, List<string> Categories, decimal Amount, Guid? ProjectId);
+    /// <summary>The fields create and update share (UpdateProjectTemplate requires videoUrl, create does not).</summary>
+    private sealed record Fields(string Name, string Description, string Overview, string UseCases, string ImageUri, string? VideoUrl, List<string> Categories, decimal Amount)
+    {
+        public void ApplyTo(ProjectTemplate template)
+        {
+            template.Name = Name;
+            template.Description = Description;
+            template.Overview = Overview;
+            template.UseCases = UseCases;
+            template.ImageUri = ImageUri;
+            template.VideoUrl = VideoUrl;
+            template.Categories = Categories;
+            template.Amount = Amount;
+        }
+    }
 
-    private static Fields ReadFields(Body body)
+    private static Fields ReadFields(Body body, bool videoUrlRequired)
     {
         var name = body.RequiredString("name");
-        Validate.Length("name", name, 4, 255);
-        var description = body.RequiredString("description");
-        Validate.Description("description", description);
+        Validate.Length("name", name, 10, 100);
+        var texts = new[] { "description", "overview", "useCases" }.Select(field =>
+        {
+            var text = body.RequiredString(field);
+            Validate.Length(field, text, 100, 10000);
+            return text;
+        }).ToArray();
+        var imageUri = body.RequiredString("imageUri");
+        Validate.Length("imageUri", imageUri, 1, 100);
+        var videoUrl = videoUrlRequired ? body.RequiredString("videoUrl") : body.OptionalString("videoUrl");
+        if (videoUrl is not null)
+        {
+            Validate.Length("videoUrl", videoUrl, 1, 100);
+            if (!Uri.TryCreate(videoUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                throw ApiException.BadRequest("videoUrl must be an http(s) URI");
+        }
         var categories = new List<string>();
         if (body.Json["categories"] is { } node)
         {
             if (node is not JsonArray array || array.Any(c => c is not JsonValue v || !v.TryGetValue<string>(out _)))
                 throw ApiException.BadRequest("categories must be an array of strings");
             categories = array.Select(c => (string)c!).ToList();
+            if (categories.Any(c => c.Length is 0 or > 128)) throw ApiException.BadRequest("categories must be 1 to 128 characters each");
         }
         decimal amount = 0;
         if (body.Json["amount"] is JsonValue amountValue)
         {
-            if (!amountValue.TryGetValue<decimal>(out amount) || amount < 0) throw ApiException.BadRequest("amount must be a number of 0 or more");
+            if (!amountValue.TryGetValue<decimal>(out amount) || amount < 0 || amount > MaxAmount)
+                throw ApiException.BadRequest($"amount must be a number between 0 and {MaxAmount}");
         }
-        return new Fields(name, description, categories, amount, body.OptionalGuid("projectId"));
+        return new Fields(name, texts[0], texts[1], texts[2], imageUri, videoUrl, categories, amount);
     }
 
     private static IResult Paged<T>(string itemsName, IReadOnlyList<T> all, Page page)

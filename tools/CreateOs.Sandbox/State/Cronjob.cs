@@ -9,16 +9,20 @@ public static class CronjobStatus
         Suspended = "suspended", Deleting = "deleting", Deleted = "deleted";
 }
 
+/// <summary>A scheduled job of a project environment; the shape of the createos CLI client's Cronjob.</summary>
 public sealed class Cronjob
 {
     public Guid Id { get; init; }
     public Guid ProjectId { get; init; }
-    public Guid EnvironmentId { get; set; }
+    /// <summary>Fixed at creation (UpdateCronjob takes only name, schedule and settings).</summary>
+    public Guid EnvironmentId { get; init; }
     public string Name { get; set; } = "";
     public string Schedule { get; set; } = "";
-    public string Type { get; set; } = "http";
-    public JsonObject Settings { get; set; } = new();
+    /// <summary>http or artifact; fixed at creation.</summary>
+    public string Type { get; init; } = "http";
+    public JsonObject? Settings { get; set; }
     public string Status { get; set; } = CronjobStatus.Pending;
+    public DateTimeOffset? SuspendedAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -26,14 +30,14 @@ public sealed class Cronjob
     [JsonIgnore] public List<CronjobActivity> Activities { get; } = new();
 }
 
+/// <summary>One run of a cronjob; the shape of the createos CLI client's CronjobActivity.</summary>
 public sealed class CronjobActivity
 {
     public Guid Id { get; init; }
-    public Guid CronjobId { get; init; }
-    public string Status { get; init; } = "success";
+    [JsonPropertyName("cronJobId")] public Guid CronjobId { get; init; }
+    public bool? Success { get; init; }
     public int? StatusCode { get; init; }
     public string? Log { get; init; }
-    public DateTimeOffset StartedAt { get; init; }
-    public DateTimeOffset FinishedAt { get; init; }
+    public DateTimeOffset ScheduledAt { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }

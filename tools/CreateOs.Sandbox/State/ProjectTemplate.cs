@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace CreateOs.Sandbox.State;
@@ -8,16 +9,25 @@ public static class TemplateStatus
         Rejected = "rejected", Deleted = "deleted";
 }
 
-/// <summary>A marketplace template. Shape from the CLI client (id, name, description, status, categories, amount); the rest is the sandbox's.</summary>
+/// <summary>A marketplace template: the fields of CreateProjectTemplate (reference §8.12) plus its status and owner.</summary>
 public sealed class ProjectTemplate
 {
     public Guid Id { get; init; }
     public string Name { get; set; } = "";
     public string Description { get; set; } = "";
+    public string Overview { get; set; } = "";
+    public string UseCases { get; set; } = "";
+    public string ImageUri { get; set; } = "";
+    public string? VideoUrl { get; set; }
     public string Status { get; set; } = TemplateStatus.Draft;
     public List<string> Categories { get; set; } = new();
     public decimal Amount { get; set; }
-    public Guid? ProjectId { get; set; }
+    public Guid? ProjectId { get; init; }
+    public Guid? EnvironmentId { get; init; }
+    public JsonObject ProjectConfiguration { get; init; } = new();
+    public JsonObject EnvironmentConfiguration { get; init; } = new();
+    public JsonObject BuildResources { get; init; } = new();
+    public JsonObject DeploymentResources { get; init; } = new();
     public Guid UserId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -40,5 +50,6 @@ public sealed class TemplatePurchase
     public Guid Id { get; init; }
     public Guid ProjectTemplateId { get; init; }
     public Guid UserId { get; init; }
+    public decimal Amount { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }

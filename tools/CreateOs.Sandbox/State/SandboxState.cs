@@ -31,7 +31,6 @@ public sealed partial class SandboxState : IDisposable
     /// <summary>Download tokens of DownloadDeployment, valid 1 h.</summary>
     internal readonly Dictionary<string, (Guid DeploymentId, DateTimeOffset ExpiresAt)> DownloadTokens = new();
     internal readonly Dictionary<string, (Guid ScanId, DateTimeOffset ExpiresAt)> ScanDownloadTokens = new();
-    internal readonly Dictionary<string, (Guid TemplateId, DateTimeOffset ExpiresAt)> TemplateDownloadTokens = new();
 
     public SandboxState(SandboxOptions options)
     {

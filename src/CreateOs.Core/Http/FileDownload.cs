@@ -1,0 +1,59 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CreateOs.Core.Http
+{
+    /// <summary>
+    /// Streams an answer's body to a file: written to "&lt;path&gt;.partial" and moved into place only when complete, with
+    /// progress (bytes so far of Content-Length, or of -1 when the length is unknown) and a size limit.
+    /// </summary>
+    public static class FileDownload
+    {
+        /// <summary>The most a download may write (deployment archives, scan reports, templates are far smaller).</summary>
+        public const long MaxBytes = 2L * 1024 * 1024 * 1024;
+        private const int ChunkBytes = 81920;
+        private const long MinimumReportStepBytes = 256 * 1024;
+
+        public static async Task<long> SaveAsync(HttpContent content, string path, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+        {
+            var total = content.Headers.ContentLength ?? -1;
+            if (total > MaxBytes)
+                throw new ApiException(ApiFailureKind.InvalidResponse, $"The download is {total} bytes, more than the {MaxBytes} bytes this module accepts.");
+            var partial = path + ".partial";
+            long written = 0;
+            try
+            {
+                using (var source = await content.ReadAsStreamAsync().ConfigureAwait(false))
+                using (var target = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, ChunkBytes, useAsync: true))
+                {
+                    var step = Math.Max(MinimumReportStepBytes, total / 100);
+                    long lastReported = 0;
+                    progress?.Report(new TransferProgress(0, total));
+                    var buffer = new byte[ChunkBytes];
+                    int read;
+                    while ((read = await source.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        written += read;
+                        if (written > MaxBytes)
+                            throw new ApiException(ApiFailureKind.InvalidResponse, $"The download exceeded {MaxBytes} bytes; it was stopped and nothing was saved.");
+                        await target.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                        if (written - lastReported < step) continue;
+                        lastReported = written;
+                        progress?.Report(new TransferProgress(written, total));
+                    }
+                }
+                progress?.Report(new TransferProgress(written, total < 0 ? written : total));
+                if (File.Exists(path)) File.Delete(path);
+                File.Move(partial, path);
+                return written;
+            }
+            finally
+            {
+                if (File.Exists(partial)) File.Delete(partial);
+            }
+        }
+    }
+}
