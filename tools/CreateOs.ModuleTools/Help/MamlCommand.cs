@@ -89,6 +89,8 @@ internal static class AboutTopic
         if (start < 0) throw new ToolException("an about topic needs a '## SHORT DESCRIPTION' section (Get-Help shows it as the Synopsis)");
         var text = string.Join(" ", lines.Skip(start + 1).TakeWhile(l => !l.StartsWith("#", StringComparison.Ordinal)).Select(l => l.Trim()).Where(l => l.Length > 0));
         if (text.Length == 0) throw new ToolException("the SHORT DESCRIPTION of an about topic is empty");
+        if (Indent.Length + text.Length > Width)
+            throw new ToolException($"the SHORT DESCRIPTION of an about topic must fit one line of {Width} columns (it is the Synopsis); it has {text.Length} characters");
         return text.Replace("`", "");
     }
 
