@@ -6,10 +6,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 if [ ! -x node_modules/.bin/anvil ] || [ ! -x node_modules/.bin/cast ]; then
-  # npm install, not npm ci: the lock file cannot list the other platforms' optional anvil/cast binaries that the
+  # npm install --no-save (it never rewrites the tracked lock file), not npm ci: the lock file cannot list the other platforms' optional anvil/cast binaries that the
   # registry mirror does not serve, so npm ci refuses it; the exact versions are pinned in package.json.
   echo "Installing dev tools (npm install)..."
-  npm install --no-audit --no-fund --loglevel=error || { echo "npm install failed"; echo "0 passed, 1 failed"; exit 1; }
+  npm install --no-save --no-audit --no-fund --loglevel=error || { echo "npm install failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 echo "Building CreateOs.sln (Release)..."

@@ -31,7 +31,8 @@ Describe 'Get-Help <Name>' -ForEach $topics {
         (Get-Help -Name $Name -Category HelpFile).Synopsis | Should -Not -BeNullOrEmpty
         $text = Get-Help $Name | Out-String -Width 80
         $text | Should -Match 'SHORT DESCRIPTION'
-        $prose = ($text -split "`r?`n") | Where-Object { $_ -notmatch '^ {8}' }   # code examples keep their lines
+        # Code examples keep their lines, and a single word longer than a line (an error id) cannot be wrapped.
+        $prose = ($text -split "`r?`n") | Where-Object { $_ -notmatch '^ {8}' -and $_.Trim() -match ' ' }
         $prose | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
     }
 }

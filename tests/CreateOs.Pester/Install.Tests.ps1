@@ -16,7 +16,7 @@ BeforeAll {
         Invoke-FreshPwsh -HomeFolder $HomeFolder -Script @"
 `$ErrorActionPreference = 'Stop'
 "autoload: `$((Get-Command Get-CreateOsProject).Source)"
-`$quota = Get-CreateOsQuota -Session (Connect-CreateOs -SandboxUri '$($sandbox.Uri)' -ApiKey (ConvertTo-SecureString 'skp_pester_install' -AsPlainText -Force) -PassThru -Session ([CreateOs.Core.CreateOsSession]::new()))
+`$quota = Get-CreateOsQuota -Session (Connect-CreateOs -SandboxUri '$($sandbox.Uri)' -ApiKey (ConvertTo-SecureString 'skp_pester_install' -AsPlainText -Force) -PassThru -Session (((Get-Command Connect-CreateOs).OutputType[0].Type)::new()))
 "quota rows: `$(@(`$quota).Count)"
 Remove-Module CreateOs
 Import-Module CreateOs

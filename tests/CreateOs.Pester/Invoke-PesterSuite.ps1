@@ -21,6 +21,8 @@ if (-not (Test-Path $pester)) { throw "Pester 6.2.0 is not in the NuGet cache ($
 Import-Module $pester -Force
 Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
 
+# Plain text: error messages end up in the NUnit XML, where escape sequences are not allowed.
+$PSStyle.OutputRendering = 'PlainText'
 $clock = [Diagnostics.Stopwatch]::StartNew()
 $sandbox = Start-TestSandbox
 $env:CREATEOS_PESTER_SANDBOX = $sandbox | ConvertTo-Json -Compress
@@ -36,13 +38,18 @@ try {
     $configuration.TestResult.OutputPath = $ResultPath
     $result = Invoke-Pester -Configuration $configuration
 }
+catch {
+    Write-Error $_ -ErrorAction Continue
+    $result = $null
+}
 finally {
     Stop-TestSandbox $sandbox
     Remove-Item Env:CREATEOS_PESTER_SANDBOX
 }
 # A block or file that failed before its tests ran counts as failed: nothing may vanish silently.
-$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-$line = "Pester: $($result.PassedCount) passed, $failed failed, $($result.SkippedCount) skipped in $([int]$clock.Elapsed.TotalSeconds) s"
-if ($SummaryPath) { Set-Content -Path $SummaryPath -Value "$($result.PassedCount) $failed $($result.SkippedCount)" }
-$line
-exit ([int]($failed -gt 0 -or $result.PassedCount -eq 0))
+$passed = if ($result) { $result.PassedCount } else { 0 }
+$failed = if ($result) { $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount } else { 1 }
+$skipped = if ($result) { $result.SkippedCount } else { 0 }
+if ($SummaryPath) { Set-Content -Path $SummaryPath -Value "$passed $failed $skipped" }
+"Pester: $passed passed, $failed failed, $skipped skipped in $([int]$clock.Elapsed.TotalSeconds) s"
+exit ([int]($failed -gt 0 -or $passed -eq 0))

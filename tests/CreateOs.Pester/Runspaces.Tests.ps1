@@ -12,7 +12,7 @@ Describe 'A module imported by path, in new runspaces' {
         $run = Invoke-FreshPwsh -HomeFolder $homeFolder -Script @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$(Get-BuiltModule)'
-`$session = Connect-CreateOs -SandboxUri '$($sandbox.Uri)' -ApiKey (ConvertTo-SecureString 'skp_pester_parallel' -AsPlainText -Force) -PassThru -Session ([CreateOs.Core.CreateOsSession]::new())
+`$session = Connect-CreateOs -SandboxUri '$($sandbox.Uri)' -ApiKey (ConvertTo-SecureString 'skp_pester_parallel' -AsPlainText -Force) -PassThru -Session (((Get-Command Connect-CreateOs).OutputType[0].Type)::new())
 `$names = 1..3 | ForEach-Object { 'par-' + [guid]::NewGuid().ToString('N').Substring(0, 8) }
 `$ids = `$names | ForEach-Object -Parallel { (New-CreateOsProject -Name `$_ -DisplayName 'Parallel project' -Type upload -Framework express -Runtime node:20 -Port 3000 -Session `$using:session -Confirm:`$false).Id } -ThrottleLimit 3
 "parallel created: `$(@(`$ids).Count)"
@@ -22,7 +22,7 @@ Import-Module '$(Get-BuiltModule)'
 `$job = Start-ThreadJob { param(`$s, `$id) Get-CreateOsProject -Id `$id -Session `$s } -ArgumentList `$session, (`$ids | Select-Object -First 1)
 "thread job read: `$((Receive-Job `$job -Wait -AutoRemoveJob).Name -in `$names)"
 `$ids | ForEach-Object -Parallel { Remove-CreateOsProject -ProjectId `$_ -Session `$using:session -Confirm:`$false }
-"removed: `$(@(Get-CreateOsProject -All -Session `$session | Where-Object { `$_.Name -in `$names }).Count -eq 0)"
+"removed: `$(@(Get-CreateOsProject -All -Session `$session | Where-Object { `$_.Name -in `$names -and `$_.Status -notin 'deleting', 'deleted' }).Count -eq 0)"
 "@
     }
 

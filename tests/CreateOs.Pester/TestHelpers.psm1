@@ -55,10 +55,17 @@ function Stop-OwnTestSandbox {
 
 function ConvertTo-Secure([string] $Text) { ConvertTo-SecureString -String $Text -AsPlainText -Force }
 
+function New-SessionObject {
+    <# A new, empty CreateOsSession. The type lives in the module's private load context, so PowerShell cannot name it
+       ([CreateOs.Core.CreateOsSession] is not found); Connect-CreateOs's output type is that same type. #>
+    $type = (Get-Command Connect-CreateOs).OutputType[0].Type
+    $type::new()
+}
+
 function New-TestSession {
     <# A session of its own (never the runspace default) for one sandbox user; -Wallet adds a funded light keystore. #>
     param([Parameter(Mandatory)] $Sandbox, [Parameter(Mandatory)] [string] $ApiKey, [switch] $Wallet, [decimal] $Usd = 25)
-    $session = Connect-CreateOs -SandboxUri $Sandbox.Uri -ApiKey (ConvertTo-Secure $ApiKey) -PassThru -Session ([CreateOs.Core.CreateOsSession]::new())
+    $session = Connect-CreateOs -SandboxUri $Sandbox.Uri -ApiKey (ConvertTo-Secure $ApiKey) -PassThru -Session (New-SessionObject)
     $session.PaymentJournalDirectory = Join-Path (New-TestFolder) 'journal'
     if ($Wallet) {
         $path = Join-Path (New-TestFolder) 'wallet.json'
@@ -124,6 +131,7 @@ function Invoke-FreshPwsh {
     $info.Environment['CREATEOS_JOURNAL_DIR'] = Join-Path $HomeFolder 'journal'
     $info.Environment['POWERSHELL_TELEMETRY_OPTOUT'] = '1'
     $info.Environment['POWERSHELL_UPDATECHECK'] = 'Off'
+    $info.Environment['NO_COLOR'] = '1'
     foreach ($name in $Environment.Keys) { $info.Environment[$name] = [string]$Environment[$name] }
     $process = [Diagnostics.Process]::Start($info)
     $stdout = $process.StandardOutput.ReadToEndAsync()
