@@ -16,10 +16,13 @@ BeforeDiscovery {
         @{ Name = 'about_CreateOs_Payments'; Path = Join-Path $root 'docs/en-US/about_CreateOs_Payments.md'; Key = 'skp_pester_docs_payments'; Start = 'connected' }
     )
     foreach ($document in $documents) { $document.Blocks = @(Get-PowerShellBlock -Path $document.Path) }
+    # The about topics speak to a reader whose account already has projects.
+    foreach ($document in $documents) { $document.ExistingProjects = $document.Start -ne 'nothing' }
 }
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-BuiltModule) -Force
     $script:Sandbox = Use-TestSandbox
     $script:Gallery = Join-Path (New-TestFolder) 'gallery'
     $null = New-Item -ItemType Directory -Path $script:Gallery
@@ -100,6 +103,10 @@ $start
 
 Describe '<Name> runs as written' -ForEach $documents {
     BeforeAll {
+        if ($ExistingProjects) {
+            $owner = New-TestSession -Sandbox $script:Sandbox -ApiKey $Key
+            foreach ($n in 1..2) { $null = New-CreateOsProject -Name (New-UniqueName 'existing') -DisplayName 'An existing project' -Type upload -Framework express -Runtime node:20 -Port 3000 -Session $owner -Confirm:$false }
+        }
         $script:Results = Invoke-Document @{ Key = $Key; Start = $Start; Blocks = $Blocks }
     }
 

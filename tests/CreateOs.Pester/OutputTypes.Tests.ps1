@@ -56,7 +56,7 @@ BeforeAll {
     $hello = Join-Path (Get-RepoRoot) 'examples/hello'
     $name = New-UniqueName 'views'
     $f = @{ Name = $name }
-    $f.Project = New-CreateOsProject -Name $name -DisplayName 'Views at eighty' -Type upload -Framework express -Runtime node:20 -Port 3000 -Session $s -Confirm:$false
+    $f.Project = New-CreateOsProject -Name $name -DisplayName 'Views at eighty' -Type upload -Framework express -Runtime node:20 -Port 3000 -EnableSecurityScan -Session $s -Confirm:$false
     $f.Deployment = $f.Project | Publish-CreateOsDeployment -Path $hello -Wait -PollIntervalSeconds 0.2 -Session $s -Confirm:$false | Where-Object { $_ -isnot [string] }
     $f.Environment = $f.Project | New-CreateOsEnvironment -Name production -Variables @{ LOG_LEVEL = 'debug'; GREETING = 'hello from the environment' } -Session $s -Confirm:$false
     $f.Environment = $f.Deployment | Set-CreateOsEnvironmentDeployment -EnvironmentId $f.Environment.Id -PassThru -Session $s -Confirm:$false
@@ -67,6 +67,16 @@ BeforeAll {
     $f.Other = New-TestSession -Sandbox $sandbox -ApiKey 'skp_pester_parallel'
     $f.Transferred = New-CreateOsProject -Name (New-UniqueName 'gift') -DisplayName 'Transferred project' -Type upload -Framework express -Runtime node:20 -Port 3000 -Session $s -Confirm:$false
     $f.Transferred | Get-CreateOsProjectTransferUri -Session $s | Approve-CreateOsProjectTransfer -Session $f.Other -Confirm:$false
+
+    # What must read whole in each type's default view at 80 columns, and which property is its live URL.
+    $wholeAt80 = @{
+        MppDeployResult = 'UniqueName', 'Status', 'AmountUsd', 'Chain', 'Token'; PaymentRecord = 'State', 'AmountUsd', 'Chain', 'Token'
+        WalletBalance = 'Chain', 'Symbol', 'Balance'; MppProject = 'Name', 'Status'; MppChain = 'Chain', 'ChainId'
+        MppDeploymentStatus = 'Status', 'DeploymentStatus'; Project = 'UniqueName', 'Status', 'Id'; Deployment = 'Status', 'Id'
+        ProjectEnvironment = 'UniqueName', 'Status', 'Id'; Domain = 'Name', 'Status'; SecurityScan = 'Status', 'DeploymentId'
+        App = 'Name', 'Id'; ApiKey = 'Name', 'Id'; NewApiKey = 'Name', 'Id'; Quota = 'Resource'; WalletFile = 'Address'
+    }
+    $urlAt120 = @{ MppDeployResult = 'Endpoint'; MppProject = 'Url'; MppDeploymentStatus = 'Endpoint'; Deployment = 'Endpoint' }
 
     function Assert-Readable {
         <# The text as a person at $Width columns sees it: no line too long, nothing cut (…), every table header on one line. #>
@@ -83,10 +93,9 @@ BeforeAll {
 }
 
 Describe 'Every output type has a sample here' {
-    It 'covers every CreateOs type in an [OutputType] of an exported cmdlet' {
+    It 'covers every CreateOs type in an [OutputType] of an exported cmdlet' -TestCases @(@{ Covered = @($types.TypeName) }) {
         $declared = Get-Command -Module CreateOs | ForEach-Object { $_.OutputType } | ForEach-Object { $_.Name } | Where-Object { $_ -like 'CreateOs.*' } | Sort-Object -Unique
-        $covered = $types.TypeName
-        $declared | Where-Object { $_ -notin $covered } | Should -BeNullOrEmpty
+        $declared | Where-Object { $_ -notin $Covered } | Should -BeNullOrEmpty
     }
 }
 
@@ -107,18 +116,17 @@ Describe '<Short>' -ForEach $types {
         }
     }
 
-    It 'shows amounts, chains, states and ids whole, and the live URL whole at 120' {
+    It 'shows amounts, chains, states and ids whole at 80, and the live URL whole at 120' {
         $first = $objects[0]
         $text80 = $objects | Select-Object -First 1 | Out-String -Width 80
-        foreach ($property in 'AmountUsd', 'Chain', 'Status', 'State', 'Token', 'Symbol', 'Balance') {
-            if ($first.PSObject.Properties[$property] -and $null -ne $first.$property -and "$($first.$property)" -ne '') {
+        foreach ($property in $wholeAt80[$Short]) {
+            if ($null -ne $first.$property -and "$($first.$property)" -ne '') {
                 $text80 | Should -Match ([regex]::Escape("$($first.$property)")) -Because "$property of $Short at 80 columns:`n$text80"
             }
         }
-        foreach ($property in 'Endpoint', 'Url') {
-            if ($first.PSObject.Properties[$property] -and $first.$property) {
-                ($objects | Select-Object -First 1 | Out-String -Width 120) | Should -Match ([regex]::Escape($first.$property)) -Because "the URL of $Short at 120 columns"
-            }
+        if ($urlAt120[$Short] -and $first.($urlAt120[$Short])) {
+            $text120 = $objects | Select-Object -First 1 | Out-String -Width 120
+            $text120 | Should -Match ([regex]::Escape($first.($urlAt120[$Short]))) -Because "the live URL of $Short at 120 columns:`n$text120"
         }
     }
 
