@@ -33,19 +33,19 @@ try {
 
     # 3. Sandbox only: fund it with test USDC/USDT and gas on both local chains.
     $null = Invoke-RestMethod -Method Post -Uri ([uri]::new($SandboxUri, '/sandbox/fund')) -ContentType 'application/json' -Body (@{ address = $wallet.Address; usd = 25 } | ConvertTo-Json)
-    Get-WalletBalance -Chain arbitrum
+    Get-WalletBalance -Chain arbitrum | Out-Host   # each result in its own view (not mixed into one table)
 
     # 4. Deploy and pay: quote, checks, signed USDC transfer on Arbitrum, paid retry, wait until live.
     #    -Confirm:$false answers the deploy prompt and -Force the payment prompt; the 2 USD cap still applies.
     $name = 'hello-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
     $result = Invoke-MppDeploy -Path $Folder -Name $name -DisplayName 'Hello CreateOs' -Port 80 -Chain arbitrum -Token usdc -MaxPaymentUsd 2 -Confirm:$false -Force
-    $result
+    $result | Out-Host
 
     # 5. What is live, and what it cost.
     "Live at:    $($result.Endpoint)"
     "Content:    " + (Invoke-RestMethod -Uri $result.Endpoint)
     "Paid with:  $($result.PaymentTx) ($($result.AmountUsd) USD in $($result.Token) on $($result.Chain))"
-    Get-WalletBalance -Chain arbitrum
+    Get-WalletBalance -Chain arbitrum | Out-Host
 }
 finally {
     if ($throwaway) { Remove-Item -LiteralPath $WalletPath -ErrorAction SilentlyContinue }
