@@ -24,6 +24,9 @@ Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
 # Plain text: error messages end up in the NUnit XML, where escape sequences are not allowed.
 $PSStyle.OutputRendering = 'PlainText'
 $clock = [Diagnostics.Stopwatch]::StartNew()
+# Everything the tests write (homes, keystores, journals, galleries) goes under one folder, removed at the end.
+$env:CREATEOS_PESTER_TEMP = Join-Path ([IO.Path]::GetTempPath()) ('createos-pester-run-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+$null = New-Item -ItemType Directory -Path $env:CREATEOS_PESTER_TEMP
 $sandbox = Start-TestSandbox
 $env:CREATEOS_PESTER_SANDBOX = $sandbox | ConvertTo-Json -Compress
 # No test may write to the user's own payment journal.
@@ -45,6 +48,8 @@ catch {
 finally {
     Stop-TestSandbox $sandbox
     Remove-Item Env:CREATEOS_PESTER_SANDBOX
+    Remove-Item -Recurse -Force $env:CREATEOS_PESTER_TEMP -ErrorAction SilentlyContinue
+    Remove-Item Env:CREATEOS_PESTER_TEMP
 }
 # A block or file that failed before its tests ran counts as failed: nothing may vanish silently.
 $passed = if ($result) { $result.PassedCount } else { 0 }

@@ -87,7 +87,9 @@ function Get-SandboxRequests {
 }
 
 function New-TestFolder {
-    $folder = Join-Path ([IO.Path]::GetTempPath()) ('createos-pester-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
+    # Under the run's own folder when Invoke-PesterSuite.ps1 set one (it removes it at the end).
+    $parent = if ($env:CREATEOS_PESTER_TEMP) { $env:CREATEOS_PESTER_TEMP } else { [IO.Path]::GetTempPath() }
+    $folder = Join-Path $parent ('createos-pester-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
     $null = New-Item -ItemType Directory -Path $folder
     $folder
 }
