@@ -7,7 +7,7 @@
       Clean    removes out/ and the build outputs
       Build    dotnet build CreateOs.sln: lays out out/CreateOs/ (manifest, CreateOs.dll, dependencies/, views, types)
                and writes the help (en-US/CreateOs.dll-Help.xml, about_*.help.txt) from docs/en-US
-      Test     runs every test project
+      Test     runs every test project and the Pester suite, then fails if any of them failed
       Docs     creates or updates docs/en-US/<Cmdlet>.md from the built cmdlets (keeps what was written by hand),
                then rebuilds the MAML
       Package  writes out/packages/CreateOs.<version>.nupkg for the PowerShell Gallery
@@ -44,9 +44,25 @@ foreach ($step in $Task) {
             Invoke-Dotnet build (Join-Path $root 'CreateOs.sln') -c $Configuration -nologo
         }
         'Test' {
+            # Every project runs even when one fails; the failures are reported together at the end.
+            $failures = [System.Collections.Generic.List[string]]::new()
             foreach ($project in Get-ChildItem (Join-Path $root 'tests') -Filter *.csproj -Recurse) {
-                Invoke-Dotnet test $project.FullName -c $Configuration --no-build -nologo --logger 'console;verbosity=minimal'
+                Write-Host "dotnet test $($project.Name)" -ForegroundColor Cyan
+                & dotnet test $project.FullName -c $Configuration --no-build -nologo --logger 'console;verbosity=minimal'
+                if ($LASTEXITCODE -ne 0) { $failures.Add($project.BaseName) }
             }
+            # The Pester suite in real pwsh 7.6 (the local dotnet tool) with Pester 6.2 from NuGet, against the sandbox.
+            Write-Host 'Pester (tests/CreateOs.Pester)' -ForegroundColor Cyan
+            Push-Location $root   # dotnet finds the tool manifest (.config/dotnet-tools.json) from the current folder
+            try {
+                & dotnet tool restore
+                if ($LASTEXITCODE -eq 0) { & dotnet restore (Join-Path $root 'tests/CreateOs.Pester/Pester.proj') -nologo -v q }
+                if ($LASTEXITCODE -eq 0) { & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/CreateOs.Pester/Invoke-PesterSuite.ps1') }
+                if ($LASTEXITCODE -ne 0) { $failures.Add('CreateOs.Pester') }
+            }
+            finally { Pop-Location }
+            if ($failures.Count -gt 0) { throw "Tests failed in: $($failures -join ', ')" }
+            Write-Host 'All test projects passed.' -ForegroundColor Green
         }
         'Docs' {
             if (-not (Test-Path $tool)) { Invoke-Dotnet build (Join-Path $root 'tools/CreateOs.ModuleTools') -c $Configuration -nologo }

@@ -9,10 +9,14 @@ param(
     [Parameter(Mandatory)] [string] $ApiKey
 )
 $ErrorActionPreference = 'Stop'
+# From a clone, the module built into out/ (dotnet build CreateOs.sln -c Release); otherwise the installed one.
+if (-not (Get-Module CreateOs)) {
+    $built = Join-Path $PSScriptRoot '../out/CreateOs/CreateOs.psd1'
+    Import-Module $(if (Test-Path $built) { $built } else { 'CreateOs' })
+}
 
-# In pwsh you would type: Connect-CreateOs -ApiKey (Read-Host -AsSecureString 'API key')
-$secureKey = [System.Net.NetworkCredential]::new('', $ApiKey).SecurePassword
-Connect-CreateOs -ApiKey $secureKey -ApiUri $ApiUri
+# Interactively you would type: Connect-CreateOs -ApiKey (Read-Host -AsSecureString 'API key'), or set $env:CREATEOS_API_KEY.
+Connect-CreateOs -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -ApiUri $ApiUri
 
 $user = Get-CreateOsUser
 "Signed in as $($user.Username)"

@@ -16,10 +16,10 @@ npm_packages_installed() {
 }
 
 if [ ! -x node_modules/.bin/anvil ] || [ ! -x node_modules/.bin/cast ] || ! npm_packages_installed; then
-  # npm install, not npm ci: the lock file cannot list the other platforms' optional anvil/cast binaries that the
+  # npm install --no-save (it never rewrites the tracked lock file), not npm ci: the lock file cannot list the other platforms' optional anvil/cast binaries that the
   # registry mirror does not serve, so npm ci refuses it; the exact versions are pinned in package.json.
   echo "Installing dev tools (npm install)..."
-  npm install --no-audit --no-fund --loglevel=error || { echo "npm install failed"; echo "0 passed, 1 failed"; exit 1; }
+  npm install --no-save --no-audit --no-fund --loglevel=error || { echo "npm install failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 echo "Building CreateOs.sln (Release)..."
@@ -35,6 +35,21 @@ for project in tests/*/*.csproj; do
   echo "== $project"
   dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee -a "$log" || status=1
 done
+
+# The Pester suite in real pwsh 7.6 (a dotnet local tool, .config/dotnet-tools.json) with Pester 6.2 from NuGet,
+# against a sandbox it starts itself. Its counts join the xunit ones in the same summary format.
+echo "== tests/CreateOs.Pester (pwsh, Pester)"
+pester_summary=$(mktemp)
+if dotnet tool restore >/dev/null && dotnet restore tests/CreateOs.Pester/Pester.proj -nologo -v q >/dev/null; then
+  dotnet pwsh -NoProfile -NonInteractive -File tests/CreateOs.Pester/Invoke-PesterSuite.ps1 -SummaryPath "$pester_summary" || status=1
+else
+  echo "installing pwsh or Pester failed"
+  status=1
+fi
+read -r pester_passed pester_failed _ < "$pester_summary" || true
+if [ -z "${pester_passed:-}" ]; then pester_passed=0; pester_failed=1; status=1; fi
+echo "Pester!  - Failed: $pester_failed, Passed: $pester_passed" >> "$log"
+rm -f "$pester_summary"
 
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

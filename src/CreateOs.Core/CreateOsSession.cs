@@ -218,7 +218,7 @@ namespace CreateOs.Core
     public sealed class NotConnectedException : InvalidOperationException
     {
         public NotConnectedException()
-            : base("Not connected to CreateOS. Run Connect-CreateOs -ApiKey (Read-Host -AsSecureString) first, or pass -Session.")
+            : base("Not connected to CreateOS. Run Connect-CreateOs -ApiKey (Read-Host -AsSecureString) first, set $env:CREATEOS_API_KEY, or pass -Session.")
         {
         }
     }

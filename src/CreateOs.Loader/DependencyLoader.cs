@@ -41,7 +41,11 @@ namespace CreateOs.Loader
         private static MethodInfo? _loadFromPath;
         private static Assembly? _core;
 
-        public void OnImport() => Register();
+        public void OnImport()
+        {
+            Register();
+            AutoloadPath.Ensure();
+        }
 
         /// <summary>Where the private assemblies live: dependencies/ beside this assembly (the module folder).</summary>
         public static string DependencyFolder

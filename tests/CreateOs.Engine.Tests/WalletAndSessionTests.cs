@@ -75,6 +75,57 @@ public class WalletAndSessionTests
     }
 
     [Fact]
+    public void CREATEOS_API_KEY_connects_Connect_CreateOs_without_ApiKey_and_an_unconnected_default_session()
+    {
+        // Process-wide: the other tests that expect "not connected" are in this collection, so none runs meanwhile.
+        Environment.SetEnvironmentVariable("CREATEOS_API_KEY", SandboxFixture.ApiKey);
+        try
+        {
+            using (var ps = new PowerShellSession())
+            {
+                ps.Invoke("Connect-CreateOs -ApiUri $args[0]", _fixture.ApiUri);
+                Assert.Empty(ps.Errors);
+                Assert.NotEmpty(ps.Invoke("Get-CreateOsQuota"));
+            }
+            using (var ps = new PowerShellSession())
+            {
+                // Disconnected, the default session keeps its endpoints; the next command connects it from the variable.
+                ps.Invoke("Connect-CreateOs -ApiUri $args[0]; Disconnect-CreateOs", _fixture.ApiUri);
+                Assert.False((bool)ps.Invoke("(Get-CreateOsContext).IsConnected").Single().BaseObject);
+                Assert.NotEmpty(ps.Invoke("Get-CreateOsQuota"));
+                Assert.Empty(ps.Errors);
+                Assert.True((bool)ps.Invoke("(Get-CreateOsContext).IsConnected").Single().BaseObject);
+                // A session passed with -Session is used as it is: never connected behind the caller's back.
+                var error = (ErrorRecord)ps.Invoke("try { Get-CreateOsQuota -Session ([CreateOs.Core.CreateOsSession]::new()) } catch { $_ }").Single().BaseObject;
+                Assert.StartsWith("CreateOs.SessionNotConnected", error.FullyQualifiedErrorId);
+            }
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CREATEOS_API_KEY", null);
+        }
+        using var without = new PowerShellSession();
+        var missing = (ErrorRecord)without.Invoke("try { Connect-CreateOs -ApiUri $args[0] } catch { $_ }", _fixture.ApiUri).Single().BaseObject;
+        Assert.Equal(ErrorCategory.InvalidArgument, missing.CategoryInfo.Category);
+        Assert.Contains("CREATEOS_API_KEY", missing.Exception.Message);
+        Assert.Contains("Get-Secret", missing.Exception.Message);
+    }
+
+    [Fact]
+    public void A_plain_text_ApiKey_is_refused_with_the_ways_to_pass_a_secret_and_nothing_is_sent()
+    {
+        using var ps = new PowerShellSession();
+        var before = _fixture.Sandbox.Requests.Count;
+        var error = (ErrorRecord)ps.Invoke("try { Connect-CreateOs -ApiKey 'skp_plain_text' -ApiUri $args[0] } catch { $_ }", _fixture.ApiUri).Single().BaseObject;
+        Assert.Contains("SecureString", error.Exception.Message);
+        Assert.Contains("Read-Host -AsSecureString", error.Exception.Message);
+        Assert.Contains("CREATEOS_API_KEY", error.Exception.Message);
+        Assert.DoesNotContain("skp_plain_text", error.ToString());
+        Assert.False((bool)ps.Invoke("(Get-CreateOsContext).IsConnected").Single().BaseObject);
+        Assert.Equal(before, _fixture.Sandbox.Requests.Count);
+    }
+
+    [Fact]
     public void Each_runspace_has_its_own_default_session_and_Session_overrides_it()
     {
         using var first = _fixture.ConnectedSession();

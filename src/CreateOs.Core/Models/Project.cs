@@ -5,12 +5,17 @@ using Newtonsoft.Json.Linq;
 
 namespace CreateOs.Core.Models
 {
-    /// <summary>A CreateOS project. <see cref="ProjectId"/> repeats <see cref="Id"/> so the object binds to -ProjectId in pipelines.</summary>
+    /// <summary>
+    /// A CreateOS project. <see cref="ProjectId"/> repeats <see cref="Id"/> so the object binds to -ProjectId in pipelines;
+    /// <see cref="Name"/> repeats <see cref="UniqueName"/> so `Select-Object Name` and `Sort-Object Name` work as they do on
+    /// gateway projects (MppProject.Name).
+    /// </summary>
     public sealed class Project
     {
         public string Id { get; set; } = "";
         [JsonIgnore] public string ProjectId => Id;
         public string UniqueName { get; set; } = "";
+        [JsonIgnore] public string Name => UniqueName;
         public string DisplayName { get; set; } = "";
         public string? Description { get; set; }
         public string Status { get; set; } = "";

@@ -36,14 +36,24 @@ namespace CreateOs.Commands.Infrastructure
 
         protected CreateOsSession ActiveSession => _session ??= Session ?? SessionStore.GetOrCreate(this);
 
-        /// <summary>The REST client; stops the command with a clear error when the session has no API key.</summary>
+        /// <summary>
+        /// The REST client; stops the command with a clear error when the session has no API key. A runspace's default
+        /// session that was never connected connects itself from $env:CREATEOS_API_KEY when that is set (for CI, like
+        /// gh's GH_TOKEN); a session passed with -Session never does.
+        /// </summary>
         protected CreateOsClient Api
         {
             get
             {
+                var session = ActiveSession;
+                if (!session.IsConnected && Session is null && ApiKeyFromEnvironment() is { } key)
+                {
+                    using (key) session.Connect(key);
+                    WriteVerbose($"Connected to {session.ApiUri} with the API key in ${ApiKeyVariable}.");
+                }
                 try
                 {
-                    return ActiveSession.GetApiClient();
+                    return session.GetApiClient();
                 }
                 catch (NotConnectedException ex)
                 {
@@ -51,6 +61,20 @@ namespace CreateOs.Commands.Infrastructure
                     throw; // unreachable: ThrowTerminatingError always throws
                 }
             }
+        }
+
+        /// <summary>The environment variable automation sets instead of calling Connect-CreateOs -ApiKey.</summary>
+        public const string ApiKeyVariable = "env:CREATEOS_API_KEY";
+
+        /// <summary>$env:CREATEOS_API_KEY as a read-only SecureString, or null when it is unset or empty.</summary>
+        internal static System.Security.SecureString? ApiKeyFromEnvironment()
+        {
+            var text = Environment.GetEnvironmentVariable(ApiKeyVariable.Substring("env:".Length));
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            var key = new System.Security.SecureString();
+            foreach (var c in text!.Trim()) key.AppendChar(c);
+            key.MakeReadOnly();
+            return key;
         }
 
         protected override void StopProcessing() => _stopping.Cancel();

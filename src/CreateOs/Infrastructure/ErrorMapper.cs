@@ -72,6 +72,8 @@ namespace CreateOs.Commands.Infrastructure
                     return ("PaymentReverted", ErrorCategory.InvalidResult, "No tokens moved. Check the token balance and run Invoke-MppDeploy again to pay anew.");
                 case PaymentReconcileException reconcile:
                     return ("PaymentNotAccepted", ErrorCategory.ResourceUnavailable, $"Run Resume-MppDeploy -Id {reconcile.Record.Id} later (the same payment is reused), or inspect Get-MppPayment -Id {reconcile.Record.Id}.");
+                case PaymentNotConfirmedException:
+                    return ("PaymentNotConfirmed", ErrorCategory.OperationStopped, "Add -Force to pay without the prompt (the cap still applies), or run the command where you can answer it.");
                 case ProjectAlreadyDeployedException:
                     return ("AlreadyDeployed", ErrorCategory.ResourceExists, "Remove the project with Remove-MppProject, or deploy under another -Name.");
                 case DeploymentFailedException:

@@ -82,8 +82,11 @@ namespace CreateOs.Commands.Infrastructure
         }
 
         /// <summary>
-        /// The payment decision, separate from the deploy decision: ShouldProcess shows amount, token, chain and
-        /// recipient; unless -Force, a second explicit yes is asked for. The cap was already enforced before this.
+        /// The payment decision, once the quote is known: one explicit yes to the exact amount, token, chain, recipient
+        /// and token contract. It is separate from the deploy decision (ShouldProcess, asked before anything is uploaded,
+        /// which -WhatIf and -Confirm govern). -Force answers this one; -Confirm:$false and $ConfirmPreference do not.
+        /// Where nobody can answer (a non-interactive host) the command stops with CreateOs.MppDeployPaymentNotConfirmed
+        /// and names -Force. The cap and the quote checks were enforced before this and are never skipped.
         /// </summary>
         protected bool ConfirmPayment(PaymentTerms terms, decimal estimatedMaxGasEth)
         {
@@ -96,9 +99,17 @@ namespace CreateOs.Commands.Infrastructure
                 description = $"{target}, by a signed authorization ({terms.Offer.Kind}) that the gateway settles, paying the gas, until {terms.Offer.ValidBefore(DateTimeOffset.UtcNow):u}";
             else
                 description = $"{target}, by a transfer {(terms.Kind == PaymentCredentialKind.MppTransaction ? "the gateway broadcasts" : "this wallet broadcasts")} (MPP {MppCredentialTypes.NameOf(terms.Kind)} credential), gas at most {estimatedMaxGasEth:0.########} ETH";
-            if (!ShouldProcess(description, "Pay")) return false;
+            WriteVerbose("Payment: " + description);
+            if (Force) return true;
             var irreversible = terms.Offer is { IsAuthorization: true } ? "Once settled, the payment cannot be taken back." : "The transfer cannot be taken back.";
-            return Force || ShouldContinue($"Pay {description}? {irreversible}", "Confirm payment");
+            try
+            {
+                return ShouldContinue($"Pay {description}? {irreversible}", "Confirm payment");
+            }
+            catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException || e is NotImplementedException || e is PSNotImplementedException)
+            {
+                throw new PaymentNotConfirmedException($"Paying {amount} needs a confirmation that this host cannot ask for ({e.Message.TrimEnd('.')}). Nothing was signed. Add -Force to pay without the prompt (the spending cap and the quote checks still apply), or run the command interactively.");
+            }
         }
 
         protected static MppDeployResult ResultOf(PaymentRecord record) => ResultOfRecord(record);
@@ -136,5 +147,11 @@ namespace CreateOs.Commands.Infrastructure
                 _cmdlet.WriteVerbose(value.Message);
             });
         }
+    }
+
+    /// <summary>The payment prompt could not be shown (non-interactive host) and -Force was not given: nothing was signed.</summary>
+    public sealed class PaymentNotConfirmedException : InvalidOperationException
+    {
+        public PaymentNotConfirmedException(string message) : base(message) { }
     }
 }

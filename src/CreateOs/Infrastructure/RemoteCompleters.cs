@@ -79,8 +79,12 @@ namespace CreateOs.Commands.Infrastructure
         private IReadOnlyList<CompletionCandidate> Candidates(CreateOsSession session, string scope, IDictionary fakeBoundParameters)
         {
             var cache = Caches.GetValue(session, _ => new ConcurrentDictionary<string, CachedAnswer>(StringComparer.Ordinal));
-            var key = GetType().Name + "|" + session.ApiUri + "|" + scope;
+            // The connection is part of the key: after Disconnect-CreateOs and a new Connect-CreateOs (perhaps with another
+            // account's key), nothing fetched for the old connection is offered again.
+            var connection = "|" + session.ApiUri + "|" + session.ConnectedAt?.UtcTicks + "|";
+            var key = GetType().Name + connection + scope;
             if (cache.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.At < CacheLifetime) return cached.Candidates;
+            foreach (var stale in cache.Keys.Where(k => !k.Contains(connection)).ToList()) cache.TryRemove(stale, out _);
 
             var api = session.GetApiClient();
             using var timeout = new CancellationTokenSource(FetchTimeout);
@@ -193,26 +197,50 @@ namespace CreateOs.Commands.Infrastructure
         }
     }
 
-    /// <summary>Base of the completers that need the project the command line already names (-ProjectId).</summary>
+    /// <summary>
+    /// Base of the completers that need a project: the one the command line names with -ProjectId, else the one that
+    /// owns its -EnvironmentId (so `Set-CreateOsEnvironmentDeployment -EnvironmentId X -DeploymentId &lt;Tab&gt;` completes).
+    /// </summary>
     public abstract class ProjectScopedCompleter : RemoteCompleter
     {
-        protected static string? ProjectIdOf(IDictionary fakeBoundParameters) => BoundText(fakeBoundParameters, "ProjectId", "Project");
+        private static string? ProjectIdOf(IDictionary fakeBoundParameters) => BoundText(fakeBoundParameters, "ProjectId", "Project");
+
+        private static string? EnvironmentIdOf(IDictionary fakeBoundParameters) => BoundText(fakeBoundParameters, "EnvironmentId");
 
         protected override string? ScopeOf(IDictionary fakeBoundParameters)
         {
-            var projectId = ProjectIdOf(fakeBoundParameters);
-            return projectId is null ? null : GetType().Name + " of " + projectId;
+            if (ProjectIdOf(fakeBoundParameters) is { } projectId) return GetType().Name + " of " + projectId;
+            return EnvironmentIdOf(fakeBoundParameters) is { } environmentId ? GetType().Name + " of the project of environment " + environmentId : null;
         }
 
-        protected static string ProjectPath(IDictionary fakeBoundParameters) => ProjectsApi.PathOf(ProjectIdOf(fakeBoundParameters)!);
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchAsync(CreateOsClient api, IDictionary fakeBoundParameters, CancellationToken ct)
+        {
+            var projectId = ProjectIdOf(fakeBoundParameters) ?? await OwnerOfEnvironmentAsync(api, EnvironmentIdOf(fakeBoundParameters)!, ct).ConfigureAwait(false);
+            return projectId is null ? Array.Empty<CompletionCandidate>() : await FetchOfProjectAsync(api, ProjectsApi.PathOf(projectId), ct).ConfigureAwait(false);
+        }
+
+        /// <summary>The candidates of one project; <paramref name="projectPath"/> is /v1/projects/{id}.</summary>
+        protected abstract Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectPath, CancellationToken ct);
+
+        /// <summary>The API has no route from an environment to its project: look through the projects' environments.</summary>
+        private static async Task<string?> OwnerOfEnvironmentAsync(CreateOsClient api, string environmentId, CancellationToken ct)
+        {
+            foreach (var project in await ProjectNameCompleter.ListProjectsAsync(api, ct).ConfigureAwait(false))
+            {
+                var environments = await ListAsync(api, ProjectsApi.PathOf(project.Id) + "/environments", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
+                if (environments.Any(e => string.Equals(e.Id, environmentId, StringComparison.OrdinalIgnoreCase) || string.Equals(e.UniqueName, environmentId, StringComparison.OrdinalIgnoreCase)))
+                    return project.Id;
+            }
+            return null;
+        }
     }
 
     /// <summary>Environment ids of the project given with -ProjectId, matched by id or unique name.</summary>
     public sealed class EnvironmentIdCompleter : ProjectScopedCompleter
     {
-        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchAsync(CreateOsClient api, IDictionary fakeBoundParameters, CancellationToken ct)
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectPath, CancellationToken ct)
         {
-            var environments = await ListAsync(api, ProjectPath(fakeBoundParameters) + "/environments", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
+            var environments = await ListAsync(api, projectPath + "/environments", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
             return environments.Select(e => new CompletionCandidate(e.Id, $"{e.UniqueName} ({e.Id})", $"{e.DisplayName ?? e.UniqueName}: {e.Status}", e.Id, e.UniqueName ?? "")).ToList();
         }
     }
@@ -220,9 +248,9 @@ namespace CreateOs.Commands.Infrastructure
     /// <summary>Environment unique names of the project given with -ProjectId.</summary>
     public sealed class EnvironmentNameCompleter : ProjectScopedCompleter
     {
-        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchAsync(CreateOsClient api, IDictionary fakeBoundParameters, CancellationToken ct)
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectPath, CancellationToken ct)
         {
-            var environments = await ListAsync(api, ProjectPath(fakeBoundParameters) + "/environments", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
+            var environments = await ListAsync(api, projectPath + "/environments", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
             return environments.Where(e => !string.IsNullOrEmpty(e.UniqueName))
                 .Select(e => new CompletionCandidate(e.UniqueName!, e.UniqueName!, $"{e.DisplayName ?? e.UniqueName}: {e.Status} ({e.Id})")).ToList();
         }
@@ -233,9 +261,9 @@ namespace CreateOs.Commands.Infrastructure
     {
         protected override bool KeepFetchOrder => true;
 
-        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchAsync(CreateOsClient api, IDictionary fakeBoundParameters, CancellationToken ct)
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectPath, CancellationToken ct)
         {
-            var deployments = await ListAsync(api, ProjectPath(fakeBoundParameters) + "/deployments", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
+            var deployments = await ListAsync(api, projectPath + "/deployments", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
             return deployments
                 .OrderByDescending(d => d.CreatedAt ?? DateTimeOffset.MinValue).ThenByDescending(d => d.VersionNumber ?? 0)
                 .Select(d => new CompletionCandidate(d.Id, $"{d.Id} ({d.Status}{(d.VersionNumber.HasValue ? ", v" + d.VersionNumber : "")})",
@@ -247,9 +275,9 @@ namespace CreateOs.Commands.Infrastructure
     /// <summary>Domain names of the project given with -ProjectId.</summary>
     public sealed class DomainNameCompleter : ProjectScopedCompleter
     {
-        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchAsync(CreateOsClient api, IDictionary fakeBoundParameters, CancellationToken ct)
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectPath, CancellationToken ct)
         {
-            var domains = await ListAsync(api, ProjectPath(fakeBoundParameters) + "/domains", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
+            var domains = await ListAsync(api, projectPath + "/domains", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
             return domains.Where(d => !string.IsNullOrEmpty(d.Name)).Select(d => new CompletionCandidate(d.Name!, d.Name!, $"{d.Status} ({d.Id})")).ToList();
         }
     }
@@ -257,9 +285,9 @@ namespace CreateOs.Commands.Infrastructure
     /// <summary>Domain ids of the project given with -ProjectId, matched by id or name.</summary>
     public sealed class DomainIdCompleter : ProjectScopedCompleter
     {
-        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchAsync(CreateOsClient api, IDictionary fakeBoundParameters, CancellationToken ct)
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectPath, CancellationToken ct)
         {
-            var domains = await ListAsync(api, ProjectPath(fakeBoundParameters) + "/domains", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
+            var domains = await ListAsync(api, projectPath + "/domains", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
             return domains.Select(d => new CompletionCandidate(d.Id, $"{d.Name} ({d.Id})", $"{d.Name}: {d.Status}", d.Id, d.Name ?? "")).ToList();
         }
     }

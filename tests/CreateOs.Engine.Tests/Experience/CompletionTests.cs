@@ -93,13 +93,38 @@ public class CompletionTests
             Assert.Contains(Complete(ps, $"Set-CreateOsEnvironmentDeployment -ProjectId {projectId} -EnvironmentId staging"), c => c.Text == environmentId);
             Assert.Equal(new[] { "staging" }, Complete(ps, $"Get-CreateOsEnvironment -ProjectId {projectId} -Name st").Select(c => c.Text));
             Assert.Equal(new[] { "complete.example.com" }, Complete(ps, $"Get-CreateOsDomain -ProjectId {projectId} -Name complete").Select(c => c.Text));
-            // Without a project on the command line there is nothing to scope by: no suggestions, no error.
+            // -EnvironmentId alone names the project too: the completer finds the project that owns the environment.
+            Assert.Equal(new[] { newer, older }, Complete(ps, $"Set-CreateOsEnvironmentDeployment -EnvironmentId {environmentId} -DeploymentId ").Select(d => d.Text).Take(2).ToArray());
+            Assert.Empty(Complete(ps, "Set-CreateOsEnvironmentDeployment -EnvironmentId 00000000-0000-0000-0000-000000000000 -DeploymentId "));
+            // Without a project or an environment on the command line there is nothing to scope by: no suggestions, no error.
             Assert.Empty(Complete(ps, "Test-Completion -DeploymentId "));
             Assert.Empty(ps.Errors);
         }
         finally
         {
             ps.Invoke("Remove-CreateOsProject -ProjectId $args[0] -Confirm:$false", projectId);
+        }
+    }
+
+    [Fact]
+    public void After_Disconnect_and_a_connect_as_another_user_nothing_of_the_first_connection_is_offered()
+    {
+        using var ps = _fixture.ConnectedSession();
+        var id = (string)ps.Invoke("(New-CreateOsProject -Name complete-mine -DisplayName 'Complete Mine' -Type upload -Framework express -Runtime node:20 -Port 3000 -Confirm:$false).Id").Single().BaseObject;
+        Assert.Empty(ps.Errors);
+        try
+        {
+            Assert.Contains(Complete(ps, "Get-CreateOsProject -Name complete-mi"), c => c.Text == "complete-mine");
+            ps.Invoke("Disconnect-CreateOs");
+            Assert.Empty(Complete(ps, "Get-CreateOsProject -Name complete-mi"));
+            ps.Connect(_fixture.ApiUri, SandboxFixture.OtherUsersApiKey);
+            Assert.DoesNotContain(Complete(ps, "Get-CreateOsProject -Name complete-mi"), c => c.Text == "complete-mine");
+            Assert.Empty(ps.Errors);
+        }
+        finally
+        {
+            ps.Connect(_fixture.ApiUri, SandboxFixture.ApiKey);
+            ps.Invoke("Remove-CreateOsProject -ProjectId $args[0] -Confirm:$false", id);
         }
     }
 

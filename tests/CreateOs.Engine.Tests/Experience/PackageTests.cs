@@ -76,9 +76,12 @@ public class PackageTests
             Assert.StartsWith("https://", metadata.Element(ns + "projectUrl")!.Value);
             Assert.StartsWith("https://", metadata.Element(ns + "licenseUrl")!.Value);
             Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "releaseNotes")!.Value));
-            var tags = metadata.Element(ns + "tags")!.Value.Split(' ');
-            foreach (var tag in new[] { "PSModule", "PSIncludes_Cmdlet", "PSEdition_Desktop", "PSEdition_Core", "PSCmdlet_Get-CreateOsContext", "PSCmdlet_Invoke-MppDeploy" })
+            var tagList = metadata.Element(ns + "tags")!.Value;
+            Assert.InRange(tagList.Length, 1, 4000);
+            var tags = tagList.Split(' ');
+            foreach (var tag in new[] { "PSModule", "PSIncludes_Cmdlet", "PSEdition_Desktop", "PSEdition_Core", "PSCommand_Get-CreateOsContext", "PSCommand_Invoke-MppDeploy" })
                 Assert.Contains(tag, tags);
+            Assert.DoesNotContain(tags, t => t.StartsWith("PSCmdlet_", StringComparison.Ordinal));
 
             // A fresh process and engine import the unpacked module, like Install-Module leaves it.
             var (importExit, importOutput) = ModuleTools.Run(TimeSpan.FromMinutes(2), "probe-import", "--module", Path.Combine(unpacked, "CreateOs.psd1"));

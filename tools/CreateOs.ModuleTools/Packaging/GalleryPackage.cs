@@ -8,12 +8,15 @@ namespace CreateOs.ModuleTools.Packaging;
 
 /// <summary>
 /// Writes out/packages/CreateOs.&lt;version&gt;.nupkg the way Publish-Module/Publish-PSResource do: the module's files at
-/// the package root, a CreateOs.nuspec generated from the manifest (tags PSModule, PSIncludes_Cmdlet, PSCmdlet_&lt;name&gt;,
+/// the package root, a CreateOs.nuspec generated from the manifest (tags PSModule, PSIncludes_Cmdlet, PSCommand_&lt;name&gt;,
 /// PSEdition_*), and the OPC parts nuget writes ([Content_Types].xml, _rels/.rels, package/services/metadata/...).
 /// Install-Module/Install-PSResource from a local folder repository install it as is.
 /// </summary>
 internal static class GalleryPackage
 {
+    /// <summary>Publish-Module warns above this many characters of tags: some NuGet feeds refuse longer lists.</summary>
+    public const int MaxTagsLength = 4000;
+
     private static readonly XNamespace Nuspec = "http://schemas.microsoft.com/packaging/2011/08/nuspec.xsd";
 
     public static int Run(string moduleFolder, string outFolder)
@@ -79,11 +82,15 @@ internal static class GalleryPackage
         var psData = (System.Collections.Hashtable)((System.Collections.Hashtable)manifest["PrivateData"]!)["PSData"]!;
         var cmdlets = Strings(manifest["CmdletsToExport"]);
         var editions = Strings(manifest["CompatiblePSEditions"]);
+        // PSCommand_<name> is what Find-Module -Command and Find-PSResource -CommandName search; the older PSCmdlet_<name>
+        // twin that Publish-Module also writes doubled the list past the 4,000 characters PowerShellGet warns about.
         var tags = Strings(psData["Tags"]).Concat(new[] { "PSModule", "PSIncludes_Cmdlet" })
             .Concat(editions.Select(e => "PSEdition_" + e))
-            .Concat(cmdlets.Select(c => "PSCmdlet_" + c))
             .Concat(cmdlets.Select(c => "PSCommand_" + c))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var tagList = string.Join(" ", tags);
+        if (tagList.Length > MaxTagsLength)
+            throw new ToolException($"the package tags are {tagList.Length} characters, over the {MaxTagsLength} PowerShellGet accepts without a warning: shorten PrivateData.PSData.Tags");
         return new XDocument(new XDeclaration("1.0", "utf-8", null),
             new XElement(Nuspec + "package",
                 new XElement(Nuspec + "metadata",
@@ -98,7 +105,7 @@ internal static class GalleryPackage
                     new XElement(Nuspec + "description", (string)manifest["Description"]!),
                     new XElement(Nuspec + "releaseNotes", (string?)psData["ReleaseNotes"] ?? ""),
                     new XElement(Nuspec + "copyright", (string?)manifest["Copyright"] ?? ""),
-                    new XElement(Nuspec + "tags", string.Join(" ", tags)))));
+                    new XElement(Nuspec + "tags", tagList))));
     }
 
     private static List<string> Strings(object? value) => value switch

@@ -32,6 +32,15 @@ public sealed class TextHost : PSHost
     /// <summary>Everything Write-Progress reported, for tests.</summary>
     public IReadOnlyList<ProgressRecord> Progress => _ui.Progress;
 
+    /// <summary>
+    /// Tests only: answers for confirmation prompts, in order (0 = the first choice, "Yes"). While it holds answers the
+    /// host answers prompts from it and records them in <see cref="Prompts"/>; when it is empty, prompting fails as usual.
+    /// </summary>
+    public Queue<int> ChoiceAnswers => _ui.ChoiceAnswers;
+
+    /// <summary>Every prompt answered from <see cref="ChoiceAnswers"/>: caption and message.</summary>
+    public IReadOnlyList<(string Caption, string Message)> Prompts => _ui.Prompts;
+
     public override void EnterNestedPrompt() => throw new NotSupportedException("nested prompts are not supported");
     public override void ExitNestedPrompt() => throw new NotSupportedException("nested prompts are not supported");
     public override void NotifyBeginApplication() { }
@@ -52,6 +61,9 @@ internal sealed class TextHostUserInterface : PSHostUserInterface
     }
 
     public IReadOnlyList<ProgressRecord> Progress { get { lock (_progress) return _progress.ToList(); } }
+    public Queue<int> ChoiceAnswers { get; } = new();
+    private readonly List<(string Caption, string Message)> _prompts = new();
+    public IReadOnlyList<(string Caption, string Message)> Prompts { get { lock (_prompts) return _prompts.ToList(); } }
     public override PSHostRawUserInterface RawUI => _raw;
 
     // The formatter styles labels and headers with ANSI sequences even when output is plain text; a text host shows text.
@@ -77,8 +89,18 @@ internal sealed class TextHostUserInterface : PSHostUserInterface
     public override SecureString ReadLineAsSecureString() => throw new PSInvalidOperationException("This host cannot read input; pass secrets as parameters.");
     public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) =>
         throw new PSInvalidOperationException($"This host cannot prompt ({caption}); pass the values as parameters.");
-    public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) =>
+    public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
+    {
+        lock (_prompts)
+        {
+            if (ChoiceAnswers.Count > 0)
+            {
+                _prompts.Add((caption, message));
+                return ChoiceAnswers.Dequeue();
+            }
+        }
         throw new PSInvalidOperationException($"This host cannot ask '{message}'; use -Confirm:$false or -Force to proceed, or -WhatIf to preview.");
+    }
     public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) =>
         throw new PSInvalidOperationException("This host cannot prompt for credentials; pass -Credential.");
     public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) =>

@@ -226,7 +226,17 @@ namespace CreateOs.Commands.Mpp
                 var terms = asked.Terms!;
                 var record = asked.Record!;
                 if (terms.Quote.Warning != null) WriteWarning(terms.Quote.Warning + " Paying instead; use -UseExistingCredits to share the credits.");
-                if (!ConfirmPayment(terms, asked.EstimatedMaxGasEth))
+                bool confirmed;
+                try
+                {
+                    confirmed = ConfirmPayment(terms, asked.EstimatedMaxGasEth);
+                }
+                catch (PaymentNotConfirmedException)
+                {
+                    flow.Decline(record, "the payment could not be confirmed in this host");
+                    throw;
+                }
+                if (!confirmed)
                 {
                     flow.Decline(record, "declined by the user");
                     return new MppDeployResult { UniqueName = spec.UniqueName, Status = "not paid", AmountUsd = terms.Quote.AmountUsd, Chain = terms.Chain.Name, Token = terms.TokenId, PaymentId = record.Id };

@@ -19,8 +19,10 @@ namespace CreateOs.Commands.Session
         private const string ApiKeySet = "ApiKey";
         private const string CredentialSet = "Credential";
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ApiKeySet)]
-        public SecureString ApiKey { get; set; } = null!;
+        /// <summary>The API key as a SecureString; without it (and without -Credential), $env:CREATEOS_API_KEY.</summary>
+        [Parameter(Position = 0, ParameterSetName = ApiKeySet)]
+        [SecureStringArgument]
+        public SecureString? ApiKey { get; set; }
 
         /// <summary>A credential whose password is the API key (the user name is ignored).</summary>
         [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
@@ -53,6 +55,17 @@ namespace CreateOs.Commands.Session
         {
             var session = ActiveSession;
             var key = ParameterSetName == CredentialSet ? Credential.Password : ApiKey;
+            using var fromEnvironment = key is null ? ApiKeyFromEnvironment() : null;
+            if (key is null && fromEnvironment is null)
+            {
+                ThrowTerminatingError(ErrorMapper.ToErrorRecord(new ArgumentException(
+                    $"No API key: pass -ApiKey (Read-Host -AsSecureString 'CreateOS API key'), -ApiKey (Get-Secret CreateOsApiKey) or -Credential, or set ${ApiKeyVariable}."), "Session", null));
+            }
+            if (fromEnvironment != null)
+            {
+                key = fromEnvironment;
+                WriteVerbose($"Using the API key in ${ApiKeyVariable}.");
+            }
             if (key is null || key.Length == 0)
             {
                 ThrowTerminatingError(ErrorMapper.ToErrorRecord(new ArgumentException("The API key is empty."), "Session", null));
