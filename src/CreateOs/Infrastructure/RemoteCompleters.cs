@@ -216,11 +216,11 @@ namespace CreateOs.Commands.Infrastructure
         protected override async Task<IReadOnlyList<CompletionCandidate>> FetchAsync(CreateOsClient api, IDictionary fakeBoundParameters, CancellationToken ct)
         {
             var projectId = ProjectIdOf(fakeBoundParameters) ?? await OwnerOfEnvironmentAsync(api, EnvironmentIdOf(fakeBoundParameters)!, ct).ConfigureAwait(false);
-            return projectId is null ? Array.Empty<CompletionCandidate>() : await FetchOfProjectAsync(api, ProjectsApi.PathOf(projectId), ct).ConfigureAwait(false);
+            return projectId is null ? Array.Empty<CompletionCandidate>() : await FetchOfProjectAsync(api, projectId, ct).ConfigureAwait(false);
         }
 
-        /// <summary>The candidates of one project; <paramref name="projectPath"/> is /v1/projects/{id}.</summary>
-        protected abstract Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectPath, CancellationToken ct);
+        /// <summary>The candidates of one project.</summary>
+        protected abstract Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectId, CancellationToken ct);
 
         /// <summary>The API has no route from an environment to its project: look through the projects' environments.</summary>
         private static async Task<string?> OwnerOfEnvironmentAsync(CreateOsClient api, string environmentId, CancellationToken ct)
@@ -238,9 +238,9 @@ namespace CreateOs.Commands.Infrastructure
     /// <summary>Environment ids of the project given with -ProjectId, matched by id or unique name.</summary>
     public sealed class EnvironmentIdCompleter : ProjectScopedCompleter
     {
-        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectPath, CancellationToken ct)
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectId, CancellationToken ct)
         {
-            var environments = await ListAsync(api, projectPath + "/environments", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
+            var environments = await ListAsync(api, ProjectsApi.PathOf(projectId) + "/environments", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
             return environments.Select(e => new CompletionCandidate(e.Id, $"{e.UniqueName} ({e.Id})", $"{e.DisplayName ?? e.UniqueName}: {e.Status}", e.Id, e.UniqueName ?? "")).ToList();
         }
     }
@@ -248,9 +248,9 @@ namespace CreateOs.Commands.Infrastructure
     /// <summary>Environment unique names of the project given with -ProjectId.</summary>
     public sealed class EnvironmentNameCompleter : ProjectScopedCompleter
     {
-        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectPath, CancellationToken ct)
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectId, CancellationToken ct)
         {
-            var environments = await ListAsync(api, projectPath + "/environments", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
+            var environments = await ListAsync(api, ProjectsApi.PathOf(projectId) + "/environments", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
             return environments.Where(e => !string.IsNullOrEmpty(e.UniqueName))
                 .Select(e => new CompletionCandidate(e.UniqueName!, e.UniqueName!, $"{e.DisplayName ?? e.UniqueName}: {e.Status} ({e.Id})")).ToList();
         }
@@ -261,9 +261,9 @@ namespace CreateOs.Commands.Infrastructure
     {
         protected override bool KeepFetchOrder => true;
 
-        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectPath, CancellationToken ct)
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectId, CancellationToken ct)
         {
-            var deployments = await ListAsync(api, projectPath + "/deployments", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
+            var deployments = await ListAsync(api, ProjectsApi.PathOf(projectId) + "/deployments", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
             return deployments
                 .OrderByDescending(d => d.CreatedAt ?? DateTimeOffset.MinValue).ThenByDescending(d => d.VersionNumber ?? 0)
                 .Select(d => new CompletionCandidate(d.Id, $"{d.Id} ({d.Status}{(d.VersionNumber.HasValue ? ", v" + d.VersionNumber : "")})",
@@ -275,9 +275,9 @@ namespace CreateOs.Commands.Infrastructure
     /// <summary>Domain names of the project given with -ProjectId.</summary>
     public sealed class DomainNameCompleter : ProjectScopedCompleter
     {
-        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectPath, CancellationToken ct)
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectId, CancellationToken ct)
         {
-            var domains = await ListAsync(api, projectPath + "/domains", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
+            var domains = await ListAsync(api, ProjectsApi.PathOf(projectId) + "/domains", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
             return domains.Where(d => !string.IsNullOrEmpty(d.Name)).Select(d => new CompletionCandidate(d.Name!, d.Name!, $"{d.Status} ({d.Id})")).ToList();
         }
     }
@@ -285,9 +285,9 @@ namespace CreateOs.Commands.Infrastructure
     /// <summary>Domain ids of the project given with -ProjectId, matched by id or name.</summary>
     public sealed class DomainIdCompleter : ProjectScopedCompleter
     {
-        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectPath, CancellationToken ct)
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectId, CancellationToken ct)
         {
-            var domains = await ListAsync(api, projectPath + "/domains", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
+            var domains = await ListAsync(api, ProjectsApi.PathOf(projectId) + "/domains", CreateOsClient.MaxPageSize, ct).ConfigureAwait(false);
             return domains.Select(d => new CompletionCandidate(d.Id, $"{d.Name} ({d.Id})", $"{d.Name}: {d.Status}", d.Id, d.Name ?? "")).ToList();
         }
     }
@@ -295,9 +295,9 @@ namespace CreateOs.Commands.Infrastructure
     /// <summary>Cronjob ids of the project given with -ProjectId, matched by id or name.</summary>
     public sealed class CronjobIdCompleter : ProjectScopedCompleter
     {
-        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchAsync(CreateOsClient api, IDictionary fakeBoundParameters, CancellationToken ct)
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectId, CancellationToken ct)
         {
-            var cronjobs = await api.Cronjobs.ListAsync(ProjectIdOf(fakeBoundParameters)!, ct).ConfigureAwait(false);
+            var cronjobs = await api.Cronjobs.ListAsync(projectId, ct).ConfigureAwait(false);
             return cronjobs.Select(c => new CompletionCandidate(c.Id, $"{c.Name} ({c.Id})", $"{c.Name}: {c.Schedule}, {c.Status}", c.Id, c.Name)).ToList();
         }
     }
@@ -305,9 +305,9 @@ namespace CreateOs.Commands.Infrastructure
     /// <summary>Cronjob names of the project given with -ProjectId.</summary>
     public sealed class CronjobNameCompleter : ProjectScopedCompleter
     {
-        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchAsync(CreateOsClient api, IDictionary fakeBoundParameters, CancellationToken ct)
+        protected override async Task<IReadOnlyList<CompletionCandidate>> FetchOfProjectAsync(CreateOsClient api, string projectId, CancellationToken ct)
         {
-            var cronjobs = await api.Cronjobs.ListAsync(ProjectIdOf(fakeBoundParameters)!, ct).ConfigureAwait(false);
+            var cronjobs = await api.Cronjobs.ListAsync(projectId, ct).ConfigureAwait(false);
             return cronjobs.Where(c => c.Name.Length > 0).Select(c => new CompletionCandidate(c.Name, c.Name, $"{c.Schedule}, {c.Status} ({c.Id})")).ToList();
         }
     }
