@@ -37,12 +37,12 @@ namespace CreateOs.Commands.Mpp
 
         /// <summary>How many months to pay for (multiplies the price).</summary>
         [Parameter]
-        [ValidateRange(1, GatewayDeploySpec.MaxMonths)]
+        [NumberRange(1, GatewayDeploySpec.MaxMonths)]
         public int Months { get; set; } = 1;
 
         /// <summary>The port the app listens on; detected from the folder when possible, never guessed.</summary>
         [Parameter]
-        [ValidateRange(1, 65535)]
+        [NumberRange(1, 65535)]
         public int Port { get; set; }
 
         [Parameter]
@@ -87,7 +87,7 @@ namespace CreateOs.Commands.Mpp
 
         /// <summary>Seconds to wait for the deployment to be live (default 600).</summary>
         [Parameter]
-        [ValidateRange(1, 86400)]
+        [NumberRange(1, 86400)]
         public int Timeout { get; set; } = 600;
 
         protected override string ErrorNoun => "MppDeploy";

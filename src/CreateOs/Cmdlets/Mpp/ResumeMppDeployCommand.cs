@@ -21,7 +21,7 @@ namespace CreateOs.Commands.Mpp
         [Parameter] public SwitchParameter NoWait { get; set; }
 
         [Parameter]
-        [ValidateRange(1, 86400)]
+        [NumberRange(1, 86400)]
         public int Timeout { get; set; } = 600;
 
         protected override string ErrorNoun => "MppPayment";

@@ -19,7 +19,7 @@ namespace CreateOs.Commands.Projects
         public string? Framework { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 65535)]
+        [NumberRange(1, 65535)]
         public int Port { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
