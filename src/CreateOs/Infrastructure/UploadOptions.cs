@@ -8,8 +8,6 @@ namespace CreateOs.Commands.Infrastructure
     /// <summary>What the two upload cmdlets (Invoke-MppDeploy, Publish-CreateOsDeployment -Path) share when planning a folder.</summary>
     internal static class UploadOptions
     {
-        private const int SecretsListedInline = 8;
-
         /// <summary>Packing options with the user's patterns; the connected wallet's keystore is never uploaded, under any name.</summary>
         public static PackOptions For(CreateOsSession session, UploadTarget target, IEnumerable<string>? exclude, IEnumerable<string>? include)
         {
@@ -24,16 +22,15 @@ namespace CreateOs.Commands.Infrastructure
         }
 
         /// <summary>
-        /// "; secrets left out: .env (…), wallet.bak (…)" for the -WhatIf/confirmation line, so the rule behind every secret
-        /// left out shows without -Verbose (which lists every exclusion with its rule).
+        /// "; 2 left out as secrets or unsafe names: .env (…), wallet.bak (…)" for the -WhatIf/confirmation line, so every
+        /// secret left out shows with its rule without -Verbose (which lists every exclusion, of any kind, with its rule).
         /// </summary>
         public static string SecretsSummary(UploadPlan plan)
         {
             var secrets = plan.Exclusions.Where(e => e.Kind == ExclusionKind.Secret || e.Kind == ExclusionKind.InvalidName).ToList();
             if (secrets.Count == 0) return "";
-            var listed = secrets.Take(SecretsListedInline).Select(e => PackExclusion.Printable(e.IsDirectory ? e.Path + "/" : e.Path) + " (" + RuleOf(e) + ")");
-            var more = secrets.Count > SecretsListedInline ? $" and {secrets.Count - SecretsListedInline} more (-Verbose lists them)" : "";
-            return $"; {secrets.Count} left out as secrets or unsafe names: " + string.Join(", ", listed) + more;
+            var listed = secrets.Select(e => PackExclusion.Printable(e.IsDirectory ? e.Path + "/" : e.Path) + " (" + RuleOf(e) + ")");
+            return $"; {secrets.Count} left out as secrets or unsafe names: " + string.Join(", ", listed);
         }
 
         private static string RuleOf(PackExclusion exclusion)
