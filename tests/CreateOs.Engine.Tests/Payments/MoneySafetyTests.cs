@@ -30,12 +30,21 @@ public class MoneySafetyTests
 
     private static CreateOsSession SessionOf(PowerShellSession ps) => (CreateOsSession)ps.Invoke("Get-CreateOsContext").Single().BaseObject;
 
+    /// <summary>The chain and the gateway both say this wallet paid nothing.</summary>
+    private async Task AssertNothingPaidAsync(string wallet)
+    {
+        Assert.Equal(0, GatewayPaymentsOf(wallet));
+        Assert.Equal(0, await _fixture.OnChainPaymentsAsync(wallet));
+    }
+
+    private Task<GatewayDeployBody> HelloBodyAsync(PaymentJournal journal, string name) => GatewayDeployBody.WriteAsync(
+        new GatewayDeploySpec { UniqueName = name, DisplayName = name, Settings = new ProjectSettings { Port = 80, Runtime = "build-ai", UseBuildAI = true } },
+        UploadPlanner.Plan(_fixture.HelloFolder), journal, null, CancellationToken.None);
+
     /// <summary>Another client of the same wallet deploys <paramref name="name"/> from the wallet's credits, straight through the gateway.</summary>
     private async Task DeployFromCreditsAsync(CreateOsSession session, string name)
     {
-        var spec = new GatewayDeploySpec { UniqueName = name, DisplayName = name, Settings = new ProjectSettings { Port = 80, Runtime = "build-ai", UseBuildAI = true } };
-        var journal = new PaymentJournal(Directory.CreateTempSubdirectory("other-client-").FullName);
-        using var body = await GatewayDeployBody.WriteAsync(spec, UploadPlanner.Plan(_fixture.HelloFolder), journal, null, CancellationToken.None);
+        using var body = await HelloBodyAsync(new PaymentJournal(Directory.CreateTempSubdirectory("other-client-").FullName), name);
         var response = await session.GetGatewayClient().DeployAsync(body.Path, new DeployAttempt { UseExistingCredits = true }, CancellationToken.None);
         Assert.NotNull(response.Accepted);
     }
@@ -61,8 +70,7 @@ public class MoneySafetyTests
         Assert.Equal("CreateOs.MppDeployInvalidArgument", error.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Contains(problem, error.Exception.Message);
         Assert.Equal(0, DeployRequestsOf(wallet));
-        Assert.Equal(0, GatewayPaymentsOf(wallet));
-        Assert.Equal(0, await _fixture.OnChainPaymentsAsync(wallet));
+        await AssertNothingPaidAsync(wallet);
     }
 
     [Fact]
@@ -81,7 +89,7 @@ public class MoneySafetyTests
         var error = Assert.Single(ps.Errors);
         Assert.Contains("at most 1024", error.Exception.Message);
         Assert.Equal(0, DeployRequestsOf(wallet));
-        Assert.Equal(0, await _fixture.OnChainPaymentsAsync(wallet));
+        await AssertNothingPaidAsync(wallet);
     }
 
     [Theory]
@@ -114,8 +122,7 @@ public class MoneySafetyTests
         var error = Assert.Single(ps.Errors);
         Assert.Equal("CreateOs.MppDeployAlreadyDeployed", error.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Contains("already deployed by this wallet: '" + name + "'", error.Exception.Message);
-        Assert.Equal(0, GatewayPaymentsOf(wallet));
-        Assert.Equal(0, await _fixture.OnChainPaymentsAsync(wallet));
+        await AssertNothingPaidAsync(wallet);
         var record = (PaymentRecord)ps.Invoke("Get-MppPayment").Single().BaseObject;
         Assert.Equal(PaymentState.Closed, record.State);
         Assert.Contains("before signing", record.History.Last().Note);
@@ -141,8 +148,7 @@ public class MoneySafetyTests
             {
                 AfterJournalWrite = r => { if (r.State == PaymentState.Signed) throw new OperationCanceledException("simulated crash after signing"); },
             };
-            var spec = new GatewayDeploySpec { UniqueName = name, DisplayName = name, Settings = new ProjectSettings { Port = 80, Runtime = "build-ai", UseBuildAI = true } };
-            using var body = await GatewayDeployBody.WriteAsync(spec, UploadPlanner.Plan(_fixture.HelloFolder), journal, null, CancellationToken.None);
+            using var body = await HelloBodyAsync(journal, name);
             var asked = await crashing.AskAsync(new MppDeployRequest
             {
                 UniqueName = name, DisplayName = name, BodyPath = body.Path, BodyDigest = body.Sha256Hex,
@@ -165,8 +171,7 @@ public class MoneySafetyTests
             _fixture.Sandbox.Gateway.Options.Protocol = previous;
         }
 
-        Assert.Equal(0, GatewayPaymentsOf(wallet));
-        Assert.Equal(0, await _fixture.OnChainPaymentsAsync(wallet));
+        await AssertNothingPaidAsync(wallet);
     }
 
     [Fact]
@@ -206,6 +211,13 @@ public class MoneySafetyTests
         foreach (var file in secrets.Keys)
             Assert.Contains(ps.Verbose, v => v.Message.StartsWith("Not uploaded: " + file + ": secret (", StringComparison.Ordinal));
         Assert.Equal(0, DeployRequestsOf(wallet));
+
+        // The REST upload plans with the same rules, the connected wallet included.
+        ps.Invoke("Publish-CreateOsDeployment -ProjectId $args[0] -Path $args[1] -WhatIf", Guid.Empty.ToString(), app);
+        Assert.Empty(ps.Errors);
+        var restWhatIf = ps.HostText.Split('\n').Last(l => l.Contains("What if:"));
+        Assert.Contains($"{secrets.Count} left out as secrets", restWhatIf);
+        Assert.Contains(" wallet.bak (the connected wallet (by content hash))", restWhatIf);
 
         var result = (MppDeployResult)ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force -Include 'prod.env', 'wallet.bak'", app, NewName("secrets")).Single().BaseObject;
         Assert.Equal("ready", result.Status);
