@@ -124,7 +124,9 @@ namespace CreateOs.Core.Gateway
                 }
                 else
                 {
-                    var record = Find(name.Substring(0, name.Length - BodySuffix.Length));
+                    PaymentRecord? record;
+                    try { record = Find(name.Substring(0, name.Length - BodySuffix.Length)); }
+                    catch (ArgumentException) { record = null; }
                     stale = record is null ? File.GetLastWriteTimeUtc(path) < DateTime.UtcNow.AddDays(-1) : record.IsFinished;
                 }
                 if (stale && TryDeleteUnused(path)) deleted++;
