@@ -55,10 +55,16 @@ namespace CreateOs.Core
         /// <summary>The keystore the wallet was loaded from.</summary>
         public string? WalletKeystorePath { get; private set; }
 
+        /// <summary>The content (length, SHA-256) of the keystore the wallet was loaded from: no upload ever includes that file, under any name.</summary>
+        public Packaging.FileFingerprint? WalletKeystoreFingerprint { get; private set; }
+
         public bool HasWallet => _walletKey != null;
 
-        /// <summary>Takes ownership of an unlocked key for signing payments and gateway requests; replaces (and zeroes) any previous one.</summary>
-        public void ConnectWallet(EthereumKey key, string? keystorePath)
+        /// <summary>
+        /// Takes ownership of an unlocked key for signing payments and gateway requests; replaces (and zeroes) any previous one.
+        /// <paramref name="keystoreBytes"/>, the file's content as read, lets every upload leave out copies of that file.
+        /// </summary>
+        public void ConnectWallet(EthereumKey key, string? keystorePath, byte[]? keystoreBytes = null)
         {
             if (key is null) throw new ArgumentNullException(nameof(key));
             lock (_sync)
@@ -67,6 +73,7 @@ namespace CreateOs.Core
                 _walletKey = key;
                 WalletAddress = key.Address.ToChecksumString();
                 WalletKeystorePath = keystorePath;
+                WalletKeystoreFingerprint = keystoreBytes is null ? null : Packaging.FileFingerprint.Of(keystorePath, keystoreBytes, "the connected wallet's keystore");
             }
         }
 
@@ -199,6 +206,7 @@ namespace CreateOs.Core
                 _walletKey = null;
                 WalletAddress = null;
                 WalletKeystorePath = null;
+                WalletKeystoreFingerprint = null;
             }
         }
 

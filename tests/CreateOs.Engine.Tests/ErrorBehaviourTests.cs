@@ -23,6 +23,26 @@ public class ErrorBehaviourTests
         Assert.StartsWith("CreateOs.SessionNotConnected", error.FullyQualifiedErrorId);
     }
 
+    [Theory]
+    [InlineData("Invoke-MppDeploy -Path . -Name abcd -Timeout 1e30", "Timeout", "1 to 86400")]
+    [InlineData("Invoke-MppDeploy -Path . -Name abcd -MaxPaymentUsd 1e40", "MaxPaymentUsd", "0.01 to 100000")]
+    [InlineData("Invoke-MppDeploy -Path . -Name abcd -Months 99999999999", "Months", "1 to 36")]
+    [InlineData("Invoke-MppDeploy -Path . -Name abcd -Port 4294967296", "Port", "1 to 65535")]
+    [InlineData("Resume-MppDeploy -Timeout '99999999999'", "Timeout", "1 to 86400")]
+    [InlineData("Connect-CreateOs -ApiKey $key -TimeoutSec 1e30", "TimeoutSec", "1 to 3600")]
+    [InlineData("Publish-CreateOsDeployment -ProjectId p -Path . -TimeoutMinutes 1e30", "TimeoutMinutes", "1 to 1440")]
+    [InlineData("Get-CreateOsDeploymentLog -ProjectId p -DeploymentId d -Follow -PollIntervalSeconds 1e308", "PollIntervalSeconds", "0.01 to 60")]
+    public void Overflowing_amounts_and_timeouts_name_the_allowed_range_instead_of_a_conversion_overflow(string command, string parameter, string range)
+    {
+        using var ps = new PowerShellSession();
+        ps.SetVariable("key", PowerShellSession.Secure("skp_x"));
+        ps.Invoke(command);
+        var error = Assert.IsAssignableFrom<ParameterBindingException>(Assert.Single(ps.Errors).Exception);
+        Assert.Contains("'" + parameter + "'", error.Message);
+        Assert.Contains("is out of range: give a number from " + range, error.Message);
+        Assert.DoesNotContain("too large or too small", error.Message);
+    }
+
     [Fact]
     public void A_bad_api_key_is_an_AuthenticationError()
     {

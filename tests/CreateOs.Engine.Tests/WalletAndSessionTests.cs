@@ -62,6 +62,42 @@ public class WalletAndSessionTests
     }
 
     [Fact]
+    public void Connect_CreateOsWallet_refuses_dev_zero_a_FIFO_and_a_100_MB_file_before_reading_them()
+    {
+        using var ps = new PowerShellSession();
+        var folder = Directory.CreateTempSubdirectory("wallet-paths-").FullName;
+        var big = Path.Combine(folder, "big.json");
+        using (var file = File.Create(big)) file.SetLength(100L * 1024 * 1024);
+        var paths = new List<string> { big };
+        if (!OperatingSystem.IsWindows())
+        {
+            var fifo = Path.Combine(folder, "fifo.json");
+            Assert.Equal(0, MakeFifo(System.Text.Encoding.UTF8.GetBytes(fifo + "\0"), Convert.ToUInt32("600", 8)));
+            paths.Add(fifo);
+            paths.Add("/dev/zero");
+        }
+        ps.SetVariable("pw", PowerShellSession.Secure("pw"));
+        foreach (var path in paths)
+        {
+            // Run off the test thread: if the check came after opening, the FIFO would block and /dev/zero would never end.
+            var connect = Task.Run(() => ps.Invoke("Connect-CreateOsWallet -Path $args[0] -Password $pw", path));
+            Assert.True(connect.Wait(TimeSpan.FromSeconds(60)), "Connect-CreateOsWallet read " + path);
+        }
+
+        Assert.Equal(paths.Count, ps.Errors.Count);
+        Assert.All(ps.Errors, e =>
+        {
+            Assert.Equal("CreateOs.WalletKeystoreInvalid", e.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(ErrorCategory.InvalidData, e.CategoryInfo.Category);
+        });
+        Assert.Contains("at most 64 KB", ps.Errors[0].Exception.Message);
+        Assert.Null(ps.Invoke("(Get-CreateOsContext).WalletAddress").Single());
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int MakeFifo(byte[] path, uint mode);
+
+    [Fact]
     public void Connect_with_a_credential_and_disconnect()
     {
         using var ps = new PowerShellSession();

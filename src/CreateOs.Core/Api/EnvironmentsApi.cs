@@ -36,6 +36,7 @@ namespace CreateOs.Core.Api
             if (Branch != null) CreateOsRules.Length("Branch", Branch, 1, 255);
             CreateOsRules.Port("Port", Port);
             CreateOsRules.Resources(Resources.Cpu, Resources.Memory, Resources.Replicas);
+            CreateOsRules.Variables("Variables", RunEnvs);
         }
     }
 
@@ -117,6 +118,7 @@ namespace CreateOs.Core.Api
         public Task ReplaceVariablesAsync(string projectId, string environmentId, IDictionary<string, string> runEnvs, int? port, CancellationToken ct)
         {
             CreateOsRules.Port("Port", port);
+            CreateOsRules.Variables("Variables", runEnvs);
             var body = new JObject { ["runEnvs"] = JObject.FromObject(runEnvs) };
             if (port != null) body["port"] = port.Value;
             return _client.SendAsync(new ApiRequest(HttpMethod.Put, PathOf(projectId, environmentId) + "/environment-variables") { JsonBody = body, Subject = environmentId }, ct);

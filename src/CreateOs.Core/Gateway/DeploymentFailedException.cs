@@ -15,5 +15,9 @@ namespace CreateOs.Core.Gateway
     public sealed class ProjectAlreadyDeployedException : System.InvalidOperationException
     {
         public ProjectAlreadyDeployedException(string message) : base(message) { }
+
+        /// <summary>"already deployed by this wallet: 'name' (project …)", with the way out; nothing was paid.</summary>
+        public static string MessageFor(string uniqueName, MppProject existing) =>
+            $"already deployed by this wallet: '{uniqueName}' (project {existing.Id}, {existing.Status}). Deployments made through the gateway cannot be updated: remove it with Remove-MppProject -ProjectId {existing.Id}, or deploy under another -Name. Nothing was paid.";
     }
 }

@@ -41,14 +41,22 @@ namespace CreateOs.Core.Gateway
         }
     }
 
-    /// <summary>The exact bytes of a gateway deploy request, written once to a file and sent identically on every attempt.</summary>
+    /// <summary>
+    /// The exact bytes of a gateway deploy request, written once to a file and sent identically on every attempt. The file
+    /// holds the upload and the -RunEnvs values, so it is created owner-only (no moment readable by others) in the payment
+    /// journal's owner-only folder, held open while the deploy runs, and deleted when it ends; a run that was killed leaves
+    /// it unopened, and the next run's <see cref="PaymentJournal.SweepStaleBodies"/> deletes it.
+    /// </summary>
     public sealed class GatewayDeployBody : IDisposable
     {
-        private GatewayDeployBody(string path, long length, string sha256Hex)
+        private FileStream? _hold;
+
+        private GatewayDeployBody(string path, long length, string sha256Hex, FileStream hold)
         {
             Path = path;
             Length = length;
             Sha256Hex = sha256Hex;
+            _hold = hold;
         }
 
         public string Path { get; }
@@ -58,13 +66,14 @@ namespace CreateOs.Core.Gateway
         /// <summary>The gateway caps the whole request at 50 MB.</summary>
         public const long MaxRequestBytes = 50_000_000;
 
-        public static async Task<GatewayDeployBody> WriteAsync(GatewayDeploySpec spec, UploadPlan plan, IProgress<PackProgress>? progress, CancellationToken ct)
+        public static async Task<GatewayDeployBody> WriteAsync(GatewayDeploySpec spec, UploadPlan plan, PaymentJournal journal, IProgress<PackProgress>? progress, CancellationToken ct)
         {
             spec.Validate();
-            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "createos-deploy-" + Guid.NewGuid().ToString("N") + ".json");
+            var path = journal.NewPendingBodyPath();
+            FileStream? hold = null;
             try
             {
-                using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+                using (var file = PrivateFile.CreateNew(path, FileShare.None, 81920, useAsync: true))
                 using (var text = new StreamWriter(file, new UTF8Encoding(false), 81920))
                 using (var json = new JsonTextWriter(text) { Formatting = Formatting.None })
                 {
@@ -80,14 +89,18 @@ namespace CreateOs.Core.Gateway
                     json.WriteEndObject();
                     await json.FlushAsync(ct).ConfigureAwait(false);
                 }
-                var length = new FileInfo(path).Length;
+
+                // Held open (shared for reading) until disposed: the sweep of stale bodies cannot take it meanwhile.
+                hold = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.None);
+                var length = hold.Length;
                 if (length > MaxRequestBytes)
                     throw new PackagingException($"The deploy request is {length / 1_000_000.0:0.0} MB; the gateway accepts at most 50 MB. Exclude build outputs and large assets (see -Verbose for what is uploaded).", plan.Root);
-                return new GatewayDeployBody(path, length, Sha256Of(path));
+                return new GatewayDeployBody(path, length, Sha256Of(path), hold);
             }
             catch
             {
-                File.Delete(path);
+                hold?.Dispose();
+                try { File.Delete(path); } catch (IOException) { }
                 throw;
             }
         }
@@ -95,7 +108,7 @@ namespace CreateOs.Core.Gateway
         private static string Sha256Of(string path)
         {
             using var sha = SHA256.Create();
-            using var stream = File.OpenRead(path);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.SequentialScan);
             var hash = sha.ComputeHash(stream);
             var builder = new StringBuilder(64);
             foreach (var b in hash) builder.Append(b.ToString("x2"));
@@ -104,7 +117,9 @@ namespace CreateOs.Core.Gateway
 
         public void Dispose()
         {
-            try { File.Delete(Path); } catch (IOException) { }
+            _hold?.Dispose();
+            _hold = null;
+            try { File.Delete(Path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 }

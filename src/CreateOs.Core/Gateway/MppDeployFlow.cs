@@ -124,8 +124,7 @@ namespace CreateOs.Core.Gateway
             record.Token = terms.TokenId;
             record.TokenContract = terms.Token.Address.ToChecksumString();
             record.Protocol = terms.Kind;
-            File.Copy(request.BodyPath, _journal.BodyPathOf(record.Id), overwrite: true);
-            KeystoreFile.RestrictToOwner(_journal.BodyPathOf(record.Id));
+            PrivateFile.Copy(request.BodyPath, _journal.BodyPathOf(record.Id));
             _journal.Advance(record, PaymentState.Quoted, quote.Warning is null ? "quote received" : "quote received with warning: " + quote.Warning);
             AfterJournalWrite?.Invoke(record);
             return new AskOutcome { Terms = terms, Record = record, EstimatedMaxGasEth = (decimal)maxGasWei / 1_000_000_000_000_000_000m };
@@ -146,6 +145,7 @@ namespace CreateOs.Core.Gateway
         {
             if (record.State != PaymentState.Quoted)
                 throw new InvalidOperationException($"Payment {record.Id} is {record.State}; only a Quoted payment can be paid. Use Resume-MppDeploy.");
+            await RefuseIfAlreadyDeployedAsync(record, "before signing", ct).ConfigureAwait(false);
             if (terms.Offer is { IsAuthorization: true }) return await AuthorizeAndSubmitAsync(record, terms, terms.Offer, ct).ConfigureAwait(false);
             var key = _key();
             var rpc = _rpcFor(terms.Chain);
@@ -166,8 +166,32 @@ namespace CreateOs.Core.Gateway
             AfterJournalWrite?.Invoke(record);
             if (terms.Kind == PaymentCredentialKind.MppTransaction) return await SubmitAsync(record, ct).ConfigureAwait(false);
 
-            await BroadcastAndConfirmAsync(record, rpc, terms.Chain, ct).ConfigureAwait(false);
+            await BroadcastAndConfirmAsync(record, rpc, terms.Chain, ct, nameCheckedBeforeSigning: true).ConfigureAwait(false);
             return await SubmitAsync(record, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The gateway takes the money before CreateOS refuses a name the wallet already deployed, so right before a
+        /// payment can first leave (signing; on resume, the first broadcast or send of what was signed) the name is looked
+        /// up in the wallet's /agent/projects. Owned: the record is closed unpaid and <see cref="ProjectAlreadyDeployedException"/>
+        /// is thrown. The lookup failing fails closed: nothing is signed or sent.
+        /// </summary>
+        private async Task RefuseIfAlreadyDeployedAsync(PaymentRecord record, string stage, CancellationToken ct)
+        {
+            Report("check", $"Checking that '{record.UniqueName}' is not already deployed by this wallet...");
+            MppProject? existing;
+            try
+            {
+                existing = await FindOwnProjectAsync(record, ct).ConfigureAwait(false);
+            }
+            catch (ApiException ex)
+            {
+                if (record.State == PaymentState.Quoted) Decline(record, $"{stage}: could not check /agent/projects ({ex.Message}); nothing was signed");
+                throw;
+            }
+            if (existing == null) return;
+            Decline(record, $"{stage}: '{record.UniqueName}' is already deployed by this wallet (project {existing.Id}); nothing was paid");
+            throw new ProjectAlreadyDeployedException(ProjectAlreadyDeployedException.MessageFor(record.UniqueName, existing));
         }
 
         /// <summary>
@@ -229,7 +253,11 @@ namespace CreateOs.Core.Gateway
             if (record.IsAuthorization && !record.IsFinished)
                 return await ResumeAuthorizationAsync(record, ct).ConfigureAwait(false);
             if (record.Protocol == PaymentCredentialKind.MppTransaction && !record.IsFinished)
-                return await SubmitAsync(record, ct).ConfigureAwait(false); // the gateway broadcasts the one signed transfer
+            {
+                // The gateway broadcasts the one signed transfer; Signed means it has never seen it.
+                if (record.State == PaymentState.Signed) await RefuseIfAlreadyDeployedAsync(record, "resumed before the transaction was sent", ct).ConfigureAwait(false);
+                return await SubmitAsync(record, ct).ConfigureAwait(false);
+            }
             switch (record.State)
             {
                 case PaymentState.Signed:
@@ -260,6 +288,8 @@ namespace CreateOs.Core.Gateway
                 CloseDeadAuthorization(record);
                 return new SubmitOutcome(record);
             }
+            // Signed is journaled before the first send: the gateway has never seen this authorization.
+            if (record.State == PaymentState.Signed) await RefuseIfAlreadyDeployedAsync(record, "resumed before the authorization was sent", ct).ConfigureAwait(false);
             return await SubmitAsync(record, ct).ConfigureAwait(false);
         }
 
@@ -294,7 +324,7 @@ namespace CreateOs.Core.Gateway
         }
 
         /// <summary>Broadcasts the journaled raw transaction (again, if needed: same bytes, same hash) and waits for its receipt.</summary>
-        private async Task BroadcastAndConfirmAsync(PaymentRecord record, EthRpcClient rpc, ChainInfo chain, CancellationToken ct)
+        private async Task BroadcastAndConfirmAsync(PaymentRecord record, EthRpcClient rpc, ChainInfo chain, CancellationToken ct, bool nameCheckedBeforeSigning = false)
         {
             var hash = record.TransactionHash!;
             var receipt = await rpc.GetTransactionReceiptAsync(hash, ct).ConfigureAwait(false);
@@ -303,6 +333,9 @@ namespace CreateOs.Core.Gateway
                 var known = await rpc.GetTransactionByHashAsync(hash, ct).ConfigureAwait(false);
                 if (known == null)
                 {
+                    // Resuming a transfer signed but never sent: the same check as before signing, before it can move money.
+                    if (record.State == PaymentState.Signed && !nameCheckedBeforeSigning)
+                        await RefuseIfAlreadyDeployedAsync(record, "resumed before the transfer was broadcast", ct).ConfigureAwait(false);
                     Report("broadcast", $"Broadcasting {hash}...");
                     var result = await rpc.SendRawTransactionAsync(Hex.Decode(record.RawTransaction!), ct).ConfigureAwait(false);
                     if (result.Status == BroadcastStatus.NonceTooLow)

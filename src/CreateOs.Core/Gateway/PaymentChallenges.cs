@@ -112,7 +112,7 @@ namespace CreateOs.Core.Gateway
         public string? ExternalId => (string?)Request["externalId"];
         public JObject? MethodDetails => Request["methodDetails"] as JObject;
         public ulong? ChainId => MethodDetails?["chainId"] is JToken id && ulong.TryParse(id.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : (ulong?)null;
-        public int? Decimals => MethodDetails?["decimals"] is JToken d && int.TryParse(d.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : (int?)null;
+        public int? Decimals => (int?)QuoteNumbers.WholeNumber(MethodDetails?["decimals"], "methodDetails.decimals", 0, PaymentQuote.MaxDecimals);
         public IReadOnlyList<string> CredentialTypes => (MethodDetails?["credentialTypes"] as JArray)?.Select(t => t.ToString()).ToList() ?? new List<string>();
         /// <summary>Whether the request asks to split the payment (only permit2 can pay splits; this module refuses them).</summary>
         public bool HasSplits => MethodDetails?["splits"] is JArray splits && splits.Count > 0;
@@ -168,7 +168,7 @@ namespace CreateOs.Core.Gateway
         public X402PaymentRequired(JObject document)
         {
             Document = document;
-            Version = (int?)document["x402Version"] ?? 0;
+            Version = (int)(QuoteNumbers.WholeNumber(document["x402Version"], "x402Version", 0, int.MaxValue) ?? 0);
             Resource = document["resource"] as JObject ?? new JObject();
             Accepts = (document["accepts"] as JArray)?.OfType<JObject>().Select(o => new X402Offer(o)).ToList() ?? new List<X402Offer>();
         }
@@ -205,7 +205,7 @@ namespace CreateOs.Core.Gateway
         public string Asset => (string?)Raw["asset"] ?? "";
         public string Amount => (string?)Raw["amount"] ?? (string?)Raw["maxAmountRequired"] ?? "";
         public string PayTo => (string?)Raw["payTo"] ?? "";
-        public int? MaxTimeoutSeconds => (int?)Raw["maxTimeoutSeconds"];
+        public int? MaxTimeoutSeconds => (int?)QuoteNumbers.WholeNumber(Raw["maxTimeoutSeconds"], "maxTimeoutSeconds", 0, int.MaxValue);
         public JObject Extra => Raw["extra"] as JObject ?? new JObject();
         public string? TransferMethod => (string?)Extra["assetTransferMethod"];
         public string? DomainName => (string?)Extra["name"];

@@ -49,9 +49,8 @@ namespace CreateOs.Core.Gateway
             var path = PathOf(record.Id);
             var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
             var bytes = new UTF8Encoding(false).GetBytes(JsonConvert.SerializeObject(record, Settings));
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = PrivateFile.CreateNew(temporary))
             {
-                KeystoreFile.RestrictToOwner(temporary);
                 stream.Write(bytes, 0, bytes.Length);
                 stream.Flush(flushToDisk: true);
             }
@@ -96,6 +95,72 @@ namespace CreateOs.Core.Gateway
         }
 
         /// <summary>
+        /// A fresh path for the body of a deploy being prepared, in this owner-only folder (never the shared temp folder).
+        /// Its writer holds it open while the deploy runs, so <see cref="SweepStaleBodies"/> leaves it alone.
+        /// </summary>
+        public string NewPendingBodyPath()
+        {
+            EnsureDirectory();
+            return Path.Combine(Directory, PendingBodyPrefix + Guid.NewGuid().ToString("N") + BodySuffix);
+        }
+
+        /// <summary>
+        /// Deletes deploy bodies nobody needs any more (they hold the upload and the -RunEnvs values): bodies of deploys
+        /// being prepared whose process died (a killed run; a live run keeps its body open, so it cannot be taken
+        /// exclusively), bodies of finished payments (accepted, closed, reverted), and bodies without a record that are
+        /// over a day old. Returns how many were deleted.
+        /// </summary>
+        public int SweepStaleBodies()
+        {
+            if (!System.IO.Directory.Exists(Directory)) return 0;
+            var deleted = 0;
+            foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*" + BodySuffix))
+            {
+                var name = Path.GetFileName(path);
+                bool stale;
+                if (name.StartsWith(PendingBodyPrefix, StringComparison.Ordinal))
+                {
+                    stale = true;
+                }
+                else
+                {
+                    PaymentRecord? record;
+                    try { record = Find(name.Substring(0, name.Length - BodySuffix.Length)); }
+                    catch (ArgumentException) { record = null; }
+                    stale = record is null ? File.GetLastWriteTimeUtc(path) < DateTime.UtcNow.AddDays(-1) : record.IsFinished;
+                }
+                if (stale && TryDeleteUnused(path)) deleted++;
+            }
+
+            return deleted;
+        }
+
+        private const string PendingBodyPrefix = "pending-";
+        private const string BodySuffix = ".body.json";
+
+        /// <summary>Deletes the file unless some process has it open (an exclusive open fails then: a share lock on Unix, a sharing violation on Windows).</summary>
+        private static bool TryDeleteUnused(string path)
+        {
+            try
+            {
+                using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                {
+                }
+
+                File.Delete(path);
+                return true;
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>
         /// Takes the wallet's OS-level lock (an exclusively opened lock file), waiting up to <paramref name="wait"/>.
         /// Held while quoting, signing, broadcasting and submitting, so two sessions cannot pay from one wallet at once.
         /// </summary>
@@ -131,7 +196,7 @@ namespace CreateOs.Core.Gateway
 
         private string PathOf(string id)
         {
-            if (id.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || id.Contains("..")) throw new ArgumentException("invalid journal record id", nameof(id));
+            if (string.IsNullOrEmpty(id) || id.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || id.Contains("..")) throw new ArgumentException("invalid journal record id", nameof(id));
             return Path.Combine(Directory, id + ".json");
         }
 

@@ -202,6 +202,8 @@ namespace CreateOs.Core.Gateway
         {
             if (amount.Sign <= 0)
                 throw new PaymentRefusedException(PaymentRefusal.IncompleteQuote, "The quote's amount is not positive.");
+            if (amount > BigInteger.Pow(10, token.Decimals + 12))
+                throw new PaymentRefusedException(PaymentRefusal.OverCap, $"The quote asks for {amount} base units, more than a trillion {token.Symbol}; it is refused unread. Nothing was signed.");
             var tokens = (decimal)amount / (decimal)BigInteger.Pow(10, token.Decimals);
             var tolerance = Math.Max(0.01m, quote.AmountUsd * 0.01m);
             if (quote.AmountUsd > 0 && Math.Abs(tokens - quote.AmountUsd) > tolerance)

@@ -23,6 +23,9 @@ namespace CreateOs.Core.Gateway
         public string PaymentChain { get; set; } = "";
         public string Token { get; set; } = "usdc";
         public int Decimals { get; set; } = 6;
+
+        /// <summary>ERC-20 decimals is a uint8.</summary>
+        public const int MaxDecimals = 255;
         public List<MppChain> SupportedChains { get; set; } = new List<MppChain>();
         /// <summary>Case C: credits would suffice but are shared with active projects.</summary>
         public string? Warning { get; set; }
@@ -60,14 +63,14 @@ namespace CreateOs.Core.Gateway
             var quote = new PaymentQuote
             {
                 RawBody = rawBody,
-                AmountUsd = DecimalOf(body["amount_usd"]) ?? 0m,
-                AmountToken = BigIntegerOf(body["amount_token"]),
-                CurrentCreditBalanceUsd = DecimalOf(body["current_credit_balance_usd"]) ?? 0m,
-                ActiveProjects = (int)(DecimalOf(body["active_projects"]) ?? 0m),
+                AmountUsd = QuoteNumbers.Amount(body["amount_usd"], "amount_usd") ?? 0m,
+                AmountToken = QuoteNumbers.BaseUnits(body["amount_token"], "amount_token"),
+                CurrentCreditBalanceUsd = QuoteNumbers.Amount(body["current_credit_balance_usd"], "current_credit_balance_usd") ?? 0m,
+                ActiveProjects = (int)(QuoteNumbers.WholeNumber(body["active_projects"], "active_projects", 0, int.MaxValue) ?? 0),
                 PayTo = body["pay_to"]?.ToString() ?? "",
                 PaymentChain = body["payment_chain"]?.ToString() ?? "",
                 Token = body["token"]?.ToString() ?? "usdc",
-                Decimals = (int)(DecimalOf(body["decimals"]) ?? 6m),
+                Decimals = (int)(QuoteNumbers.WholeNumber(body["decimals"], "decimals", 0, MaxDecimals) ?? 6),
                 Warning = body["warning"]?.ToString() ?? HeaderMap.Find(headers, "X-CreateOS-Credit-Warning"),
                 Error = body["error"]?.ToString() ?? body["title"]?.ToString(),
                 ProblemType = ProblemName(body["type"]?.ToString()),
@@ -99,17 +102,6 @@ namespace CreateOs.Core.Gateway
             (HeaderMap.Find(headers, "WWW-Authenticate")?.Split(',').Any(v => v.TrimStart().StartsWith("Payment", StringComparison.OrdinalIgnoreCase)) ?? false)
             || HeaderMap.Find(headers, "PAYMENT-REQUIRED") != null;
 
-        private static decimal? DecimalOf(JToken? token)
-        {
-            if (token is null || token.Type == JTokenType.Null) return null;
-            return decimal.TryParse(token.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : (decimal?)null;
-        }
-
-        private static BigInteger? BigIntegerOf(JToken? token)
-        {
-            if (token is null || token.Type == JTokenType.Null) return null;
-            return BigInteger.TryParse(token.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : (BigInteger?)null;
-        }
     }
 
     /// <summary>The gateway answered in a way the protocol does not allow; nothing is paid on such an answer.</summary>

@@ -3,7 +3,10 @@ namespace CreateOs.Core.Packaging
     /// <summary>Why a path was left out of the upload.</summary>
     public enum ExclusionKind
     {
-        /// <summary>A secret (key, credentials, wallet keystore, .env). Never uploaded, whatever .gitignore or -Include say.</summary>
+        /// <summary>
+        /// A secret (key, credentials, wallet keystore, .env): never uploaded because of .gitignore or -Include patterns; only
+        /// -Include naming the exact path re-admits one, and never a wallet keystore.
+        /// </summary>
         Secret,
 
         /// <summary>One of the platform's documented exclusions (node_modules/, dist/, build/, .next/, .env, .git/, __pycache__/, venv/).</summary>
@@ -23,5 +26,8 @@ namespace CreateOs.Core.Packaging
 
         /// <summary>A directory symbolic link pointing at one of its own ancestors.</summary>
         SymlinkCycle,
+
+        /// <summary>A name holding a line break or another control character, or one that is not valid UTF-8: never uploaded.</summary>
+        InvalidName,
     }
 }

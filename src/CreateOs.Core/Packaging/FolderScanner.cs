@@ -7,7 +7,8 @@ namespace CreateOs.Core.Packaging
 {
     /// <summary>
     /// Walks a folder depth-first in ordinal name order and sorts every entry into "upload" or "excluded, because ...".
-    /// Only stats entries and reads .gitignore files and small keystore candidates.
+    /// Stats entries, reads .gitignore files, and reads each file that could be uploaded up to its first non-blank
+    /// character (JSON, PEM and small files further, streamed: <see cref="SecretContentScanner"/>).
     /// </summary>
     internal sealed class FolderScanner
     {
@@ -19,6 +20,8 @@ namespace CreateOs.Core.Packaging
         private readonly List<string> _ancestorRealPaths = new List<string>();
         private readonly List<PlannedFile> _files = new List<PlannedFile>();
         private readonly List<PackExclusion> _exclusions = new List<PackExclusion>();
+        private readonly HashSet<string> _explicitIncludes;
+        private readonly List<(FileFingerprint Fingerprint, string? RealPath)> _neverUpload;
 
         private FolderScanner(string rootReal, PackOptions options, IReadOnlyList<GitIgnorePattern> excludes, IReadOnlyList<GitIgnorePattern> includes)
         {
@@ -26,6 +29,13 @@ namespace CreateOs.Core.Packaging
             _options = options;
             _userExcludes = excludes;
             _userIncludes = includes;
+            _explicitIncludes = new HashSet<string>(
+                (options.Include ?? new List<string>()).Select(ExplicitPathOf).Where(p => p != null).Select(p => p!),
+                RealPath.Comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+            _neverUpload = (options.NeverUpload ?? new List<FileFingerprint>())
+                .Where(f => f != null)
+                .Select(f => (f, f.Path is null ? null : RealPath.TryResolve(f.Path)))
+                .ToList();
         }
 
         public IReadOnlyList<PlannedFile> Files => _files;
@@ -76,6 +86,13 @@ namespace CreateOs.Core.Packaging
         private void ScanEntry(FileSystemInfo entry, string relativePath, string parentRealPath, InheritedExclusion? inherited, bool forceIncluded)
         {
             var name = entry.Name;
+            var invalidName = InvalidNameReason(name);
+            if (invalidName != null)
+            {
+                Exclude(relativePath, entry is DirectoryInfo, ExclusionKind.InvalidName, invalidName);
+                return;
+            }
+
             var isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0;
             string? linkTarget = null;
             bool isDirectory;
@@ -89,11 +106,40 @@ namespace CreateOs.Core.Packaging
                 isDirectory = entry is DirectoryInfo;
             }
 
+            // Inside a secret folder (entered only to find files -Include names exactly): everything else stays out.
+            var readmitted = false;
+            if (inherited != null && inherited.Kind == ExclusionKind.Secret)
+            {
+                if (!isDirectory && IsExplicitlyIncluded(relativePath))
+                {
+                    readmitted = true;
+                    inherited = null;
+                }
+                else
+                {
+                    if (isDirectory && !isLink && HasExplicitIncludeBeneath(relativePath))
+                        ScanSubdirectory(entry, relativePath, parentRealPath, false, null, inherited, false);
+                    else
+                        Exclude(relativePath, isDirectory, ExclusionKind.Secret, inherited.Reason);
+                    return;
+                }
+            }
+
             var secret = SecretFileRules.Match(relativePath, name, isDirectory);
             if (secret != null)
             {
-                Exclude(relativePath, isDirectory, ExclusionKind.Secret, secret);
-                return;
+                if (!isDirectory && secret.Rule.Readmittable && IsExplicitlyIncluded(relativePath))
+                {
+                    readmitted = true;
+                }
+                else
+                {
+                    if (isDirectory && !isLink && secret.Rule.Readmittable && HasExplicitIncludeBeneath(relativePath))
+                        ScanSubdirectory(entry, relativePath, parentRealPath, false, null, new InheritedExclusion(ExclusionKind.Secret, "inside " + relativePath + "/ (" + secret.Reason + ")"), false);
+                    else
+                        Exclude(relativePath, isDirectory, ExclusionKind.Secret, secret.Reason);
+                    return;
+                }
             }
 
             var exclusion = FindExclusion(relativePath, name, isDirectory, inherited);
@@ -138,9 +184,9 @@ namespace CreateOs.Core.Packaging
 
                 // The link's own name may be innocent ("config.txt -> .env"): judge what it points at too.
                 var targetSecret = SecretFileRules.MatchPathAndAncestors(RelativeToRoot(linkTarget), isDirectory);
-                if (targetSecret != null)
+                if (targetSecret != null && !(readmitted || (!isDirectory && targetSecret.Rule.Readmittable && IsExplicitlyIncluded(relativePath))))
                 {
-                    Exclude(relativePath, isDirectory, ExclusionKind.Secret, "symbolic link to a " + targetSecret);
+                    Exclude(relativePath, isDirectory, ExclusionKind.Secret, "symbolic link to a " + targetSecret.Reason);
                     return;
                 }
             }
@@ -153,14 +199,75 @@ namespace CreateOs.Core.Packaging
 
             var fullPath = linkTarget ?? entry.FullName;
             var size = isLink ? new FileInfo(fullPath).Length : ((FileInfo)entry).Length;
-            var sniff = EthereumKeystoreSniffer.ShouldSniff(name, size) || (isLink && EthereumKeystoreSniffer.ShouldSniff(Path.GetFileName(fullPath), size));
-            if (sniff && EthereumKeystoreSniffer.IsKeystoreFile(fullPath))
+            var bySecretContent = SecretByContent(relativePath, name, fullPath, size);
+            if (bySecretContent != null && !(bySecretContent.Rule.Readmittable && (readmitted || IsExplicitlyIncluded(relativePath))))
             {
-                Exclude(relativePath, false, ExclusionKind.Secret, "secret (Ethereum keystore, detected by content); never uploaded");
+                Exclude(relativePath, false, ExclusionKind.Secret, bySecretContent.Reason);
                 return;
             }
 
             _files.Add(new PlannedFile(relativePath, fullPath, size));
+        }
+
+        /// <summary>The connected wallet (by real path or content hash), then what the file's content shows, else null.</summary>
+        private SecretMatch? SecretByContent(string relativePath, string name, string fullPath, long size)
+        {
+            try
+            {
+                foreach (var (fingerprint, realPath) in _neverUpload)
+                {
+                    if ((realPath != null && string.Equals(realPath, fullPath, RealPath.Comparison)) || fingerprint.MatchesContent(fullPath, size))
+                        return new SecretMatch(SecretFileRules.ConnectedWallet, detail: fingerprint.Description);
+                }
+
+                var scanName = SecretFileRules.ContentRuleFor(name) != null ? name : Path.GetFileName(fullPath);
+                return SecretContentScanner.Scan(fullPath, scanName, size);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new PackagingException(
+                    "cannot read '" + relativePath + "' to check it holds no secret: " + e.Message + " Fix its permissions or exclude it (-Exclude '" + relativePath + "').", relativePath, e);
+            }
+        }
+
+        /// <summary>Why a name can never be uploaded (control characters, not valid UTF-8), else null.</summary>
+        private static string? InvalidNameReason(string name)
+        {
+            for (var i = 0; i < name.Length; i++)
+            {
+                var c = name[i];
+                if (c < ' ' || c == '\u007F' || (c >= '\u0080' && c < '\u00A0'))
+                {
+                    var what = c == '\n' ? "a line break (U+000A)" : c == '\r' ? "a carriage return (U+000D)" : c == '\t' ? "a tab (U+0009)" : "the control character U+" + ((int)c).ToString("X4");
+                    return "the name holds " + what + ", which can forge lines of listings and logs; never uploaded: rename it";
+                }
+
+                if (c == '\uFFFD')
+                    return "the name is not valid UTF-8 (its undecodable bytes show as U+FFFD); never uploaded: rename it";
+                if (char.IsHighSurrogate(c) && (i + 1 >= name.Length || !char.IsLowSurrogate(name[i + 1])) || (char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(name[i - 1]))))
+                    return "the name is not valid Unicode (an unpaired surrogate); never uploaded: rename it";
+            }
+
+            return null;
+        }
+
+        /// <summary>An -Include entry without wildcards names one exact path: it alone can re-admit a secret.</summary>
+        private static string? ExplicitPathOf(string? include)
+        {
+            if (string.IsNullOrWhiteSpace(include)) return null;
+            var path = include!.Trim().Replace('\\', '/');
+            while (path.StartsWith("./", StringComparison.Ordinal)) path = path.Substring(2);
+            path = path.TrimStart('/');
+            if (path.Length == 0 || path.EndsWith("/", StringComparison.Ordinal) || path.IndexOfAny(new[] { '*', '?', '[', '!' }) >= 0) return null;
+            return path;
+        }
+
+        private bool IsExplicitlyIncluded(string relativePath) => _explicitIncludes.Contains(relativePath);
+
+        private bool HasExplicitIncludeBeneath(string directory)
+        {
+            var prefix = directory + "/";
+            return _explicitIncludes.Any(p => p.StartsWith(prefix, RealPath.Comparison));
         }
 
         private void ScanSubdirectory(

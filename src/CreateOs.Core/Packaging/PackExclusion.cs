@@ -21,6 +21,27 @@ namespace CreateOs.Core.Packaging
         /// <summary>Human-readable rule, e.g. "matched .gitignore rule '*.log' (sub/.gitignore line 3)".</summary>
         public string Reason { get; }
 
-        public override string ToString() => (IsDirectory ? Path + "/" : Path) + ": " + Reason;
+        public override string ToString() => Printable(IsDirectory ? Path + "/" : Path) + ": " + Reason;
+
+        /// <summary>The path with control characters spelled out (<c>a\nb</c>), so a crafted name cannot forge lines of a listing.</summary>
+        public static string Printable(string path)
+        {
+            var builder = new System.Text.StringBuilder(path.Length);
+            foreach (var c in path)
+            {
+                switch (c)
+                {
+                    case '\n': builder.Append("\\n"); break;
+                    case '\r': builder.Append("\\r"); break;
+                    case '\t': builder.Append("\\t"); break;
+                    default:
+                        if (c < ' ' || c == '\u007F' || (c >= '\u0080' && c < '\u00A0')) builder.Append("\\x").Append(((int)c).ToString("X2"));
+                        else builder.Append(c);
+                        break;
+                }
+            }
+
+            return builder.ToString();
+        }
     }
 }

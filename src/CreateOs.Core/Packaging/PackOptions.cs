@@ -33,9 +33,13 @@ namespace CreateOs.Core.Packaging
 
         /// <summary>
         /// Re-includes paths that a default, tooling or .gitignore rule left out, in .gitignore syntax (e.g. "dist/").
-        /// Never re-includes secrets, and never overrides <see cref="Exclude"/>.
+        /// Never overrides <see cref="Exclude"/>. A secret is re-included only by an entry naming its exact path relative
+        /// to the root (no wildcards, e.g. "config/ca.pem"); wallet keystores and <see cref="NeverUpload"/> files never are.
         /// </summary>
         public IList<string> Include { get; set; } = new List<string>();
+
+        /// <summary>Files never uploaded whatever their name, path or copy: matched by content (the connected wallet's keystore).</summary>
+        public IList<FileFingerprint> NeverUpload { get; set; } = new List<FileFingerprint>();
 
         /// <summary>
         /// Deflate level for compressible entries (high-entropy content is always stored). Optimal (zlib-ng level 6) is the default:

@@ -5,6 +5,9 @@ namespace CreateOs.Core.Packaging
     /// <summary>Refuses any upload path that could escape the deployment folder on the server side.</summary>
     public static class RelativePathValidator
     {
+        /// <summary>The longest upload path CreateOS accepts.</summary>
+        public const int MaxLength = 1024;
+
         /// <summary>Throws <see cref="PackagingException"/> unless the path is relative, forward-slash, and free of '.', '..', drive letters and backslashes.</summary>
         public static void Validate(string path)
         {
@@ -16,6 +19,7 @@ namespace CreateOs.Core.Packaging
         public static string? FindProblem(string path)
         {
             if (string.IsNullOrEmpty(path)) return "the path is empty";
+            if (path.Length > MaxLength) return "it is " + path.Length + " characters long; CreateOS accepts upload paths of at most " + MaxLength;
             if (path.IndexOf('\\') >= 0) return "it contains a backslash, which Windows-based tools treat as a folder separator";
             if (path[0] == '/') return "it is an absolute path";
             if (path.Length >= 2 && path[1] == ':' && IsAsciiLetter(path[0])) return "it starts with a drive letter";

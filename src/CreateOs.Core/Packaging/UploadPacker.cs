@@ -30,7 +30,7 @@ namespace CreateOs.Core.Packaging
             try
             {
                 PackResult result;
-                using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
+                using (var file = PrivateFile.CreateNew(path, FileShare.None, 64 * 1024))
                 {
                     result = await WriteZipAsync(plan, file, progress, cancellationToken).ConfigureAwait(false);
                 }

@@ -9,7 +9,7 @@ namespace CreateOs.Core.Packaging
     public static class UploadPlanner
     {
         /// <summary>
-        /// Scans <paramref name="root"/> (stat calls, .gitignore files and small keystore sniffs only), picks the upload form
+        /// Scans <paramref name="root"/> (stat calls, .gitignore files, and each candidate file read for secrets by content), picks the upload form
         /// and checks every limit that can be checked before building anything.
         /// </summary>
         /// <exception cref="PackagingException">The folder is missing or empty after exclusions, a symlink leaves the folder,

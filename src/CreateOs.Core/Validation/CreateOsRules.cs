@@ -24,6 +24,11 @@ namespace CreateOs.Core.Validation
         public const int CpuMin = 200, CpuMax = 500, MemoryMin = 500, MemoryMax = 1024, ReplicasMin = 1, ReplicasMax = 3;
         public const int MaxUploadFiles = 100;
 
+        /// <summary>Variable names: POSIX (letters, digits, '_', not starting with a digit), at most the API's 255 characters.</summary>
+        public static readonly Regex VariableNamePattern = new Regex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
+        public const int VariableNameMax = 255;
+        public const string BuildAiRuntime = "build-ai";
+
         public static readonly IReadOnlyList<string> ProjectTypes = new[] { "vcs", "image", "upload" };
 
         /// <summary>The documented runtimes; GET /v1/projects/supported has the live list.</summary>
@@ -100,6 +105,10 @@ namespace CreateOs.Core.Validation
             }
             if (settings.Runtime != null && !KnownRuntimes.Contains(settings.Runtime))
                 throw new ValidationException("Runtime", settings.Runtime, $"Runtime '{settings.Runtime}' is not supported. Supported runtimes: {string.Join(", ", KnownRuntimes)}.");
+            if (settings.Runtime == BuildAiRuntime && settings.UseBuildAI != true)
+                throw new ValidationException("Runtime", settings.Runtime, $"Runtime '{BuildAiRuntime}' is accepted only together with Build AI: pass -UseBuildAI instead of -Runtime {BuildAiRuntime}.");
+            Variables("RunEnvs", settings.RunEnvs);
+            Variables("BuildVars", settings.BuildVars);
             if (settings.Framework != null && !KnownFrameworks.Contains(settings.Framework))
                 throw new ValidationException("Framework", settings.Framework, $"Framework '{settings.Framework}' is not supported. Supported frameworks: {string.Join(", ", KnownFrameworks)}.");
 
@@ -128,6 +137,49 @@ namespace CreateOs.Core.Validation
                     break;
             }
         }
+
+        /// <summary>
+        /// Every name and value of a variable map (run or build variables): names as <see cref="VariableName"/> checks them,
+        /// values without NUL (no process environment can hold one).
+        /// </summary>
+        public static void Variables(string field, IEnumerable<KeyValuePair<string, string>>? variables)
+        {
+            if (variables is null) return;
+            foreach (var pair in variables)
+            {
+                VariableName(field, pair.Key);
+                if (pair.Value != null && pair.Value.IndexOf('\0') >= 0)
+                    throw new ValidationException(field, pair.Key, $"The value of {field} variable '{pair.Key}' contains a NUL character (U+0000), which no process environment can hold; remove it.");
+            }
+        }
+
+        /// <summary>A POSIX variable name (<c>[A-Za-z_][A-Za-z0-9_]*</c>) of at most 255 characters, with a precise reason when it is not.</summary>
+        public static void VariableName(string field, string? name)
+        {
+            if (string.IsNullOrEmpty(name))
+                throw new ValidationException(field, name, $"A {field} variable name may not be empty.");
+            var shown = Printable(name!);
+            for (var i = 0; i < name!.Length; i++)
+            {
+                var c = name[i];
+                if (c == '\n' || c == '\r')
+                    throw new ValidationException(field, name, $"{field} variable name '{shown}' holds a line break at position {i + 1}; names are letters, digits and '_' on one line (check for a stray newline in the key).");
+                if (char.IsControl(c))
+                    throw new ValidationException(field, name, $"{field} variable name '{shown}' holds the control character U+{(int)c:X4} at position {i + 1}; names are letters, digits and '_'.");
+            }
+            if (name.Length > VariableNameMax)
+                throw new ValidationException(field, name, $"{field} variable name '{Shorten(name)}' has {name.Length} characters; at most {VariableNameMax} are allowed.");
+            if (VariableNamePattern.IsMatch(name)) return;
+            var bad = 0;
+            while (bad < name.Length && (char.IsLetterOrDigit(name[bad]) && name[bad] < 128 || name[bad] == '_')) bad++;
+            var problem = bad < name.Length
+                ? (name[bad] == ' ' ? "a space" : $"'{name[bad]}'") + $" at position {bad + 1}"
+                : "a digit first";
+            throw new ValidationException(field, name,
+                $"{field} variable name '{shown}' is not a valid environment variable name ({problem}): use letters A-Z and a-z, digits and '_', not starting with a digit (for example API_KEY).");
+        }
+
+        private static string Printable(string text) => text.Replace("\r", "\\r").Replace("\n", "\\n").Replace("\t", "\\t");
 
         private static IEnumerable<(string Name, string? Value)> SettingStrings(ProjectSettings s)
         {

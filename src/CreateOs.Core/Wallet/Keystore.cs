@@ -18,7 +18,6 @@ namespace CreateOs.Core.Wallet
     public static class Keystore
     {
         private const int MaxPbkdf2Iterations = 10_000_000;
-        private const int MaxKeystoreFileBytes = 64 * 1024;
 
         /// <summary>Decrypts a keystore JSON document.</summary>
         /// <exception cref="KeystoreAuthenticationException">Wrong password (MAC mismatch).</exception>
@@ -64,10 +63,7 @@ namespace CreateOs.Core.Wallet
         public static EthereumKey DecryptFile(string path, byte[] password)
         {
             if (path is null) throw new ArgumentNullException(nameof(path));
-            var info = new FileInfo(path);
-            if (info.Exists && info.Length > MaxKeystoreFileBytes)
-                throw new KeystoreFormatException("$", "file is too large to be a keystore");
-            return Decrypt(File.ReadAllText(path), password);
+            return Decrypt(KeystoreFile.ReadText(path), password);
         }
 
         /// <summary>Encrypts a key as a version-3 keystore (lowercase hex, lowercase "crypto", address without 0x).</summary>
@@ -155,9 +151,7 @@ namespace CreateOs.Core.Wallet
                 string text = jsonOrPath;
                 if (!jsonOrPath.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith("{", StringComparison.Ordinal))
                 {
-                    var info = new FileInfo(jsonOrPath);
-                    if (!info.Exists || info.Length > MaxKeystoreFileBytes || info.Length < 2) return false;
-                    text = File.ReadAllText(jsonOrPath);
+                    text = KeystoreFile.ReadText(jsonOrPath);
                 }
                 JObject? root = ParseObject(text);
                 if (root is null) return false;

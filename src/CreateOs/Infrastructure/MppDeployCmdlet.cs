@@ -23,7 +23,7 @@ namespace CreateOs.Commands.Infrastructure
 
         /// <summary>The most this deploy may cost, in USD. Default: the session's MaxPaymentUsd, else 5.</summary>
         [Parameter]
-        [ValidateRange(0.01, 100000)]
+        [NumberRange(0.01, 100000)]
         public decimal? MaxPaymentUsd { get; set; }
 
         /// <summary>Allow bridged USDT on Base, which is not issued by Tether and refused by default.</summary>

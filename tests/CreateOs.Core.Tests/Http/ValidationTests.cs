@@ -57,4 +57,62 @@ public class ValidationTests
         if (valid) CreateOsRules.DomainName("Name", name);
         else Assert.Throws<ValidationException>(() => CreateOsRules.DomainName("Name", name));
     }
+
+    [Theory]
+    [InlineData(" ", "a space at position 1")]
+    [InlineData("1ABC", "a digit first")]
+    [InlineData("MY-VAR", "'-' at position 3")]
+    [InlineData("API KEY", "a space at position 4")]
+    [InlineData("ÄPI", "'Ä' at position 1")]
+    [InlineData("", "may not be empty")]
+    public void Variable_names_must_be_POSIX_names(string name, string problem)
+    {
+        var error = Assert.Throws<ValidationException>(() => CreateOsRules.Variables("RunEnvs", new Dictionary<string, string> { [name] = "v" }));
+        Assert.Contains(problem, error.Message);
+        Assert.Equal("RunEnvs", error.Field);
+    }
+
+    [Theory]
+    [InlineData("API\nKEY", "holds a line break at position 4")]
+    [InlineData("API_KEY\r", "holds a line break at position 8")]
+    [InlineData("A\tB", "control character U+0009")]
+    public void A_line_break_in_a_variable_name_gets_its_own_clear_error(string name, string problem)
+    {
+        var error = Assert.Throws<ValidationException>(() => CreateOsRules.VariableName("Variables", name));
+        Assert.Contains(problem, error.Message);
+        Assert.DoesNotContain("\n", error.Message);
+    }
+
+    [Fact]
+    public void Variable_names_are_limited_to_the_APIs_255_characters()
+    {
+        CreateOsRules.VariableName("RunEnvs", "A" + new string('_', 254));
+        var error = Assert.Throws<ValidationException>(() => CreateOsRules.VariableName("RunEnvs", "A" + new string('_', 255)));
+        Assert.Contains("at most 255", error.Message);
+    }
+
+    [Fact]
+    public void A_variable_value_may_not_hold_a_NUL()
+    {
+        var error = Assert.Throws<ValidationException>(() => CreateOsRules.Variables("BuildVars", new Dictionary<string, string> { ["TOKEN"] = "a\0b" }));
+        Assert.Contains("NUL", error.Message);
+        CreateOsRules.Variables("BuildVars", new Dictionary<string, string> { ["TOKEN"] = "multi\nline value with spaces = ok", ["_X1"] = "" });
+    }
+
+    [Fact]
+    public void Project_settings_check_run_and_build_variables_and_that_build_ai_comes_with_UseBuildAI()
+    {
+        Assert.Throws<ValidationException>(() => CreateOsRules.ProjectSettings("upload", new ProjectSettings { Framework = "express", RunEnvs = new() { [" "] = "v" } }));
+        Assert.Throws<ValidationException>(() => CreateOsRules.ProjectSettings("vcs", new ProjectSettings { Runtime = "node:20", BuildVars = new() { ["9X"] = "v" } }));
+        var buildAi = Assert.Throws<ValidationException>(() => CreateOsRules.ProjectSettings("upload", new ProjectSettings { Runtime = "build-ai", HasDockerfile = true }));
+        Assert.Contains("-UseBuildAI", buildAi.Message);
+        CreateOsRules.ProjectSettings("upload", new ProjectSettings { Runtime = "build-ai", UseBuildAI = true });
+    }
+
+    [Fact]
+    public void Environment_variables_sent_to_the_REST_API_are_checked_before_the_request()
+    {
+        var environment = new CreateOs.Core.Api.NewEnvironment { UniqueName = "prod", DisplayName = "Production", Description = "The production one", RunEnvs = new() { ["BAD NAME"] = "x" } };
+        Assert.Contains("BAD NAME", Assert.Throws<ValidationException>(environment.Validate).Message);
+    }
 }

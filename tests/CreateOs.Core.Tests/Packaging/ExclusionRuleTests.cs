@@ -95,10 +95,10 @@ public class ExclusionRuleTests
     }
 
     [Fact]
-    public void Include_never_re_adds_secrets()
+    public void Include_patterns_never_re_add_secrets()
     {
         using var folder = new TempFolder().File("index.js").File(".env", "KEY=1").File("key.pem", "-----BEGIN");
-        var plan = UploadPlanner.Plan(folder.Root, new PackOptions { Include = { ".env", "*.pem", "**" } });
+        var plan = UploadPlanner.Plan(folder.Root, new PackOptions { Include = { ".env*", "*.pem", "**" } });
         plan.AssertExcluded(".env", ExclusionKind.Secret);
         plan.AssertExcluded("key.pem", ExclusionKind.Secret);
     }

@@ -66,11 +66,87 @@ public class KeystoreDetectionTests
         Assert.True(EthereumKeystoreSniffer.IsKeystoreContent(Encoding.UTF8.GetBytes("[" + GethKeystore + "]")));
     }
 
-    [Fact]
-    public void Large_and_non_json_extension_files_are_not_read()
+    public static readonly TheoryData<string> InnocentNames = new()
     {
-        Assert.False(EthereumKeystoreSniffer.ShouldSniff("a.json", EthereumKeystoreSniffer.MaxSniffBytes + 1));
-        Assert.False(EthereumKeystoreSniffer.ShouldSniff("a.js", 100));
-        Assert.True(EthereumKeystoreSniffer.ShouldSniff("wallet", 100));
+        "wallet.bak", "wallet.txt", "wallet.json.bak", "sub/keystore.backup", "paying-wallet.json.save", "README", "notes.md", "data.bin", "src/config.js",
+    };
+
+    [Theory]
+    [MemberData(nameof(InnocentNames))]
+    public void A_keystore_is_never_uploaded_whatever_its_name_not_even_when_Include_names_it(string file)
+    {
+        using var folder = new TempFolder().File("index.js").File(file, GethKeystore);
+        var plan = UploadPlanner.Plan(folder.Root, new PackOptions { Include = { file, "**" } });
+        plan.AssertExcluded(file, ExclusionKind.Secret, "Ethereum keystore");
+        Assert.Contains("never uploaded", plan.ExclusionOf(file).Reason);
+    }
+
+    public static readonly TheoryData<string, string> DisguisedKeystores = new()
+    {
+        { "padded past 64 KB", GethKeystore.Replace(",\"id\"", new string(' ', 100 * 1024) + ",\"id\"") },
+        { "100 KB of leading whitespace", new string(' ', 60 * 1024) + new string('\n', 40 * 1024) + GethKeystore },
+        { "nested as {wallet:{...}}", "{\"wallet\":" + GethKeystore + "}" },
+        { "deep in arrays and objects", "{\"a\":[1,{\"b\":[[{\"c\":" + GethKeystore + "}]]}]}" },
+        { "nested 10,000 levels deep", new string('[', 10_000) + GethKeystore + new string(']', 10_000) },
+        { "second line of JSON Lines", "{\"name\":\"x\"}\n" + GethKeystore + "\n" },
+        { "JSON inside a string value", "{\"keystore\":" + Newtonsoft.Json.JsonConvert.ToString(GethKeystore) + "}" },
+        { "escaped member names", GethKeystore.Replace("\"crypto\"", "\"\\u0063rypto\"").Replace("\"kdf\"", "\"\\u006bdf\"") },
+        { "comments, single quotes, bare names", "// my wallet\n{ /* backup */ Crypto: { 'CipherText': 'ab', KDF: 'scrypt' } }" },
+        { "truncated after the kdf", GethKeystore.Substring(0, GethKeystore.IndexOf("\"kdfparams\"", StringComparison.Ordinal)) },
+        { "after a byte order mark", "\uFEFF" + CapitalCryptoKeystore },
+    };
+
+    [Theory]
+    [MemberData(nameof(DisguisedKeystores))]
+    public void A_disguised_keystore_is_found_by_content(string disguise, string content)
+    {
+        Assert.True(EthereumKeystoreSniffer.IsKeystoreContent(Encoding.UTF8.GetBytes(content)), disguise);
+        using var folder = new TempFolder().File("index.js").File("backup.txt", content);
+        UploadPlanner.Plan(folder.Root).AssertExcluded("backup.txt", ExclusionKind.Secret, "Ethereum keystore");
+    }
+
+    [Theory]
+    [InlineData("UTF-16 LE with a byte order mark", "utf-16", true)]
+    [InlineData("UTF-16 LE without one", "utf-16", false)]
+    [InlineData("UTF-16 BE", "utf-16BE", true)]
+    [InlineData("UTF-32 LE", "utf-32", true)]
+    public void A_keystore_saved_in_UTF_16_or_32_is_found(string what, string encodingName, bool byteOrderMark)
+    {
+        var encoding = Encoding.GetEncoding(encodingName);
+        var bytes = (byteOrderMark ? encoding.GetPreamble() : Array.Empty<byte>()).Concat(encoding.GetBytes(GethKeystore)).ToArray();
+        Assert.True(EthereumKeystoreSniffer.IsKeystoreContent(bytes), what);
+    }
+
+    [Theory]
+    [InlineData("{\"crypto\":{\"cipherparams\":{\"ciphertext\":\"x\",\"kdf\":\"y\"}}}")]
+    [InlineData("{\"ciphertext\":\"x\",\"kdf\":\"scrypt\"}")]
+    [InlineData("{\"crypto\":{\"ciphertext\":\"x\"},\"kdf\":\"scrypt\"}")]
+    [InlineData("{\"crypto\":[{\"ciphertext\":\"x\",\"kdf\":\"y\"}]}")]
+    [InlineData("{\"note\":\"crypto: ciphertext and kdf are keystore fields\"}")]
+    public void Json_that_only_mentions_keystore_fields_is_uploaded(string json)
+    {
+        Assert.False(EthereumKeystoreSniffer.IsKeystoreContent(Encoding.UTF8.GetBytes(json)));
+    }
+
+    [Fact]
+    public void The_connected_wallet_is_never_uploaded_under_any_name_even_when_it_does_not_look_like_a_keystore()
+    {
+        var walletBytes = Encoding.UTF8.GetBytes("a keystore in a format nobody detects\n");
+        using var folder = new TempFolder().File("index.js").Bytes("docs/readme.txt", walletBytes).File("docs/other.txt", "a keystore in a format nobody detects!\n");
+        var options = new PackOptions { Include = { "docs/readme.txt" } };
+        options.NeverUpload.Add(FileFingerprint.Of("/elsewhere/wallet.json", walletBytes, "the connected wallet's keystore"));
+        var plan = UploadPlanner.Plan(folder.Root, options);
+        plan.AssertExcluded("docs/readme.txt", ExclusionKind.Secret, "the connected wallet");
+        Assert.Contains("never uploaded", plan.ExclusionOf("docs/readme.txt").Reason);
+        plan.AssertIncluded("docs/other.txt");
+    }
+
+    [Fact]
+    public void The_connected_wallet_file_itself_is_excluded_by_path_even_after_it_changed()
+    {
+        using var folder = new TempFolder().File("index.js").File("pay.dat", "rewritten since it was connected");
+        var options = new PackOptions();
+        options.NeverUpload.Add(FileFingerprint.Of(folder.PathOf("pay.dat"), Encoding.UTF8.GetBytes("old content"), "the connected wallet's keystore"));
+        UploadPlanner.Plan(folder.Root, options).AssertExcluded("pay.dat", ExclusionKind.Secret, "the connected wallet");
     }
 }

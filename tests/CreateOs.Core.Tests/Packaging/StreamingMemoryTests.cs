@@ -56,3 +56,51 @@ public class StreamingMemoryTests
         Assert.True(allocated < AllowedAllocation, $"allocated {allocated:N0} bytes for a {BigFileBytes:N0}-byte file");
     }
 }
+
+/// <summary>Keystore detection streams: finding one at the end of a big JSON text, or under deep nesting, allocates almost nothing.</summary>
+[Collection(nameof(AllocationMeasurements))]
+public class KeystoreScanMemoryTests
+{
+    private const long AllowedAllocation = 2 * 1024 * 1024;
+
+    private static long MeasurePlan(string root)
+    {
+        UploadPlanner.Plan(root);
+        GC.Collect();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var plan = UploadPlanner.Plan(root);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        plan.AssertExcluded("data.json", ExclusionKind.Secret, "Ethereum keystore");
+        return allocated;
+    }
+
+    [Fact]
+    public void A_keystore_at_the_end_of_a_20_MB_JSON_file_is_found_allocating_far_less_than_the_file()
+    {
+        using var folder = new TempFolder().File("index.js");
+        using (var writer = new StreamWriter(folder.PathOf("data.json")))
+        {
+            writer.Write("{\"rows\":[");
+            var rows = string.Concat(Enumerable.Repeat("123456789,", 100_000));
+            for (var i = 0; i < 20; i++) writer.Write(rows);
+            writer.Write("0],\"wallet\":" + KeystoreDetectionTests.GethKeystore + "}");
+        }
+        var allocated = MeasurePlan(folder.Root);
+        Assert.True(allocated < AllowedAllocation, $"allocated {allocated:N0} bytes scanning a 20 MB file");
+    }
+
+    [Fact]
+    public void A_keystore_under_10_million_levels_of_nesting_is_found_allocating_far_less_than_the_file()
+    {
+        const int Depth = 10_000_000;
+        using var folder = new TempFolder().File("index.js");
+        using (var writer = new StreamWriter(folder.PathOf("data.json")))
+        {
+            writer.Write(new string('[', Depth));
+            writer.Write(KeystoreDetectionTests.GethKeystore);
+            writer.Write(new string(']', Depth));
+        }
+        var allocated = MeasurePlan(folder.Root);
+        Assert.True(allocated < AllowedAllocation, $"allocated {allocated:N0} bytes scanning {Depth:N0} levels");
+    }
+}

@@ -68,7 +68,7 @@ public class SymlinkAndPathTests
         File.CreateSymbolicLink(folder.PathOf("notes.md"), ".ssh/id_custom");
         Directory.CreateSymbolicLink(folder.PathOf("keys"), ".ssh");
         var plan = UploadPlanner.Plan(folder.Root, new PackOptions { Include = { "**" } });
-        plan.AssertExcluded("config.txt", ExclusionKind.Secret, "symbolic link to a secret (.env)");
+        plan.AssertExcluded("config.txt", ExclusionKind.Secret, "symbolic link to a secret (.env,");
         plan.AssertExcluded("notes.md", ExclusionKind.Secret, ".ssh/");
         plan.AssertExcluded("keys", ExclusionKind.Secret);
         Assert.Equal(new[] { "index.js" }, plan.Paths());

@@ -79,6 +79,35 @@ public class EnvironmentVariableTests : IClassFixture<PlatformSandboxFixture>
         for (var i = 1; i <= 5; i++) Assert.Equal(i.ToString(), variables[$"K{i}"]);
     }
 
+    [Theory]
+    [InlineData("@{ ' ' = 'v' }", "a space at position 1")]
+    [InlineData("@{ '1ABC' = 'v' }", "a digit first")]
+    [InlineData("@{ 'MY-VAR' = 'v' }", "'-' at position 3")]
+    [InlineData("@{ \"API`nKEY\" = 'v' }", "holds a line break at position 4")]
+    [InlineData("@{ API_KEY = \"a`0b\" }", "NUL character")]
+    public void Every_cmdlet_that_sends_variables_refuses_bad_names_and_NUL_values_before_any_mutation(string variables, string problem)
+    {
+        using var ps = _fixture.ConnectedSession();
+        PlatformSandboxFixture.NewImageProject(ps);
+        NewEnvironment(ps, "goodvars", "@{ A = '1' }");
+        ps.Invoke("$global:e = $project | Get-CreateOsEnvironment -Name goodvars");
+        var before = _fixture.Sandbox.State.MutatingRequestCount;
+
+        ps.Invoke($"$e | Set-CreateOsEnvironmentVariable -Variables {variables} -Confirm:$false");
+        ps.Invoke($"$project | New-CreateOsEnvironment -Name badvars -Variables {variables} -Confirm:$false");
+        ps.Invoke($"New-CreateOsProject -Name ('v-' + [guid]::NewGuid().ToString('N').Substring(0, 8)) -DisplayName 'Vars Test' -Type image -Port 80 -RunEnvs {variables} -Confirm:$false");
+        ps.Invoke($"$project | Set-CreateOsProjectSetting -RunEnvs {variables} -Confirm:$false");
+
+        Assert.Equal(4, ps.Errors.Count);
+        Assert.All(ps.Errors, e =>
+        {
+            Assert.EndsWith("InvalidArgument", e.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Contains(problem, e.Exception.Message);
+        });
+        Assert.Equal(before, _fixture.Sandbox.State.MutatingRequestCount);
+        Assert.Equal(new Dictionary<string, string> { ["A"] = "1" }, VariablesOf((string)ps.Invoke("$e.Id").Single().BaseObject));
+    }
+
     [Fact]
     public void A_null_value_is_refused_before_any_request()
     {

@@ -183,6 +183,30 @@ public sealed class GatewayCreditCaseTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task DownstreamTheFileLimitIsPerUploadForm_AZipOfMoreThan100FilesDeploys_TheFilesFormIsRefused()
+    {
+        using var key = EthereumKey.Generate();
+        fixture.Gateway.GrantCredits(key.Address.ToChecksumString(), 1m);
+        using var zipBytes = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(zipBytes, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            for (var i = 0; i < 150; i++)
+                using (var writer = new StreamWriter(zip.CreateEntry($"page{i}.html").Open())) writer.Write($"<p>{i}</p>");
+        }
+        var zipped = DeployBody();
+        zipped["upload"] = new JsonObject { ["type"] = "zip", ["data"] = Convert.ToBase64String(zipBytes.ToArray()), ["filename"] = "code.zip" };
+        Assert.Equal(200, (await _http.CallAsync(Deploy(key, zipped))).Status);
+
+        var files = new JsonArray();
+        for (var i = 0; i < 150; i++) files.Add(new JsonObject { ["path"] = $"page{i}.html", ["content"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"<p>{i}</p>")) });
+        var many = DeployBody();
+        many["upload"] = new JsonObject { ["type"] = "files", ["files"] = files };
+        var (status, error) = await _http.CallAsync(Deploy(key, many, useExistingCredits: true));
+        Assert.Equal(500, status);
+        Assert.Contains("at most 100 files", (string?)error["error"]);
+    }
+
+    [Fact]
     public async Task ABodyAboveTheCapIs413()
     {
         var options = fixture.Gateway.Options;

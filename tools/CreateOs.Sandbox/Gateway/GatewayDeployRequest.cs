@@ -21,15 +21,11 @@ public sealed partial record GatewayDeployRequest(
 {
     [GeneratedRegex("^[a-zA-Z0-9-]+$")] private static partial Regex UniqueNamePattern();
 
-    /// <summary>
-    /// True when the upload came in the zip form. The REST rules CreateOS applies downstream differ by form: at most 100
-    /// files for the files form (REST <c>/files</c>), no file count for a zip (REST <c>upload-zip</c> caps only the
-    /// archive's size, which the gateway's 50 MB request cap already bounds).
-    /// </summary>
-    public bool IsZip { get; init; }
-
     /// <summary>The body bytes exactly as received: a v2 challenge is bound to their SHA-256.</summary>
     public byte[] RawBody { get; init; } = [];
+
+    /// <summary>The zip's size for the zip form (CreateOS takes it as one upload-zip), null for the files form (at most 100 files).</summary>
+    public long? ZipBytes { get; init; }
 
     /// <summary>What the gateway fills in when the body leaves settings out. Parsed from text so the values behave like
     /// request JSON (a JsonValue built from an int does not read back as long in the settings rules).</summary>
@@ -73,8 +69,8 @@ public sealed partial record GatewayDeployRequest(
         if (displayName.Length is < 4 or > 100) throw GatewayException.BadRequest("displayName must be 4-100 characters");
         var description = OptionalString(body, "description");
         if (description is { Length: < 4 or > 2048 }) throw GatewayException.BadRequest("description must be 4-2048 characters");
-        var (files, isZip) = ReadUpload(body);
-        return new GatewayDeployRequest(uniqueName, displayName, description, ReadMonths(body), ReadSettings(body), files) { IsZip = isZip };
+        var (files, zipBytes) = ReadUpload(body);
+        return new GatewayDeployRequest(uniqueName, displayName, description, ReadMonths(body), ReadSettings(body), files) { ZipBytes = zipBytes };
     }
 
     private static GatewayException TooLarge() => new(413, "Request entity too large");
@@ -96,13 +92,13 @@ public sealed partial record GatewayDeployRequest(
         return settings;
     }
 
-    private static (Dictionary<string, byte[]> Files, bool IsZip) ReadUpload(JsonObject body)
+    private static (Dictionary<string, byte[]> Files, long? ZipBytes) ReadUpload(JsonObject body)
     {
         if (body["upload"] is not JsonObject upload) throw GatewayException.BadRequest("upload is required");
         return OptionalString(upload, "type") switch
         {
-            "files" => (ReadFiles(upload), false),
-            "zip" => (ReadZip(upload), true),
+            "files" => (ReadFiles(upload), null),
+            "zip" => ReadZip(upload),
             _ => throw GatewayException.BadRequest("upload.type must be \"files\" or \"zip\""),
         };
     }
@@ -121,7 +117,7 @@ public sealed partial record GatewayDeployRequest(
         return files;
     }
 
-    private static Dictionary<string, byte[]> ReadZip(JsonObject upload)
+    private static (Dictionary<string, byte[]> Files, long? ZipBytes) ReadZip(JsonObject upload)
     {
         var data = Base64(RequiredString(upload, "data", "upload."), "upload.data");
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -141,7 +137,7 @@ public sealed partial record GatewayDeployRequest(
             throw GatewayException.BadRequest("upload.data is not a valid zip archive");
         }
         if (files.Count == 0) throw GatewayException.BadRequest("upload.data contains no files");
-        return StripCommonFolder(files);
+        return (StripCommonFolder(files), data.LongLength);
     }
 
     /// <summary>A zip of a folder puts everything under "folder/"; like the REST upload, serve its contents from the root.</summary>

@@ -26,8 +26,11 @@ public sealed class GatewayDeployer(SandboxState sandbox)
             Validate.DisplayName("displayName", request.DisplayName);
             if (request.Description is not null) Validate.Description("description", request.Description);
             settings = ProjectSettingsRules.Validate(ProjectType.Upload, request.Settings);
-            if (!request.IsZip && request.Files.Count > sandbox.Options.MaxUploadFiles)
+            // Per upload form, as CreateOS's own upload routes: the files form takes at most 100 files, the zip form one zip of at most MaxZipBytes.
+            if (request.ZipBytes is null && request.Files.Count > sandbox.Options.MaxUploadFiles)
                 throw ApiException.BadRequest($"files must contain at most {sandbox.Options.MaxUploadFiles} files");
+            if (request.ZipBytes > sandbox.Options.MaxZipBytes)
+                throw ApiException.BadRequest($"file exceeds the {sandbox.Options.MaxZipBytes / (1024 * 1024)} MB limit");
         }
         catch (ApiException e)
         {

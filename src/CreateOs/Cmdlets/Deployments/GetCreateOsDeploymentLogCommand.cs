@@ -45,7 +45,7 @@ namespace CreateOs.Commands.Deployments
 
         /// <summary>How far back the runtime log goes, in seconds.</summary>
         [Parameter(ParameterSetName = RuntimeSet)]
-        [ValidateRange(1, 7 * 24 * 3600)]
+        [NumberRange(1, 7 * 24 * 3600)]
         public int SinceSeconds { get; set; } = 60;
 
         /// <summary>Keep polling and write new lines as they come.</summary>
@@ -53,7 +53,7 @@ namespace CreateOs.Commands.Deployments
         public SwitchParameter Follow { get; set; }
 
         [Parameter(DontShow = true)]
-        [ValidateRange(0.01, 60)]
+        [NumberRange(0.01, 60)]
         public double PollIntervalSeconds { get; set; } = 2;
 
         protected override string ErrorNoun => "DeploymentLog";

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using CreateOs.Commands.Infrastructure;
 using CreateOs.Core.Api;
 using CreateOs.Core.Packaging;
 
@@ -20,10 +21,10 @@ namespace CreateOs.Commands.Deployments
         {
             var folder = GetUnresolvedProviderPathFromPSPath(Path);
             UploadPlan? plan = null;
-            if (!TryInvoke(folder, () => plan = UploadPlanner.Plan(folder, new PackOptions { Target = UploadTarget.RestApi, Exclude = Exclude.ToList(), Include = Include.ToList() }))) return;
+            if (!TryInvoke(folder, () => plan = UploadPlanner.Plan(folder, UploadOptions.For(ActiveSession, UploadTarget.RestApi, Exclude, Include)))) return;
             foreach (var exclusion in plan!.Exclusions) WriteVerbose($"Excluded {exclusion}");
             WriteVerbose($"{plan.FileCount} files, {plan.TotalBytes} bytes; form: {plan.Form} ({plan.FormReason}).");
-            if (!ShouldProcess($"project {ProjectId}", $"Upload {plan.FileCount} files from {plan.Root}")) return;
+            if (!ShouldProcess($"project {ProjectId}", $"Upload {plan.FileCount} files from {plan.Root}{UploadOptions.SecretsSummary(plan)}")) return;
 
             var name = System.IO.Path.GetFileName(plan.Root);
             var packingBar = new ProgressRecord(PackingActivityId, $"Packing {name}", "reading files");
@@ -47,7 +48,7 @@ namespace CreateOs.Commands.Deployments
                         var body = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "createos-files-" + System.Guid.NewGuid().ToString("N") + ".json");
                         try
                         {
-                            using (var file = new FileStream(body, FileMode.CreateNew, FileAccess.Write))
+                            using (var file = Core.PrivateFile.CreateNew(body))
                                 await UploadPacker.WriteRestFilesJsonAsync(plan, file, content, packing, ct).ConfigureAwait(false);
                             OnPipelineThread(() => WriteVerbose(content == RestFilesContent.PlainText ? "Every file is UTF-8 text: sending them as plain text." : "Some files are binary: sending them as base64."));
                             return await api.Deployments.UploadFilesJsonAsync(ProjectId, () => File.OpenRead(body), content == RestFilesContent.Base64, uploading, ct).ConfigureAwait(false);

@@ -53,11 +53,11 @@ namespace CreateOs.Commands.Deployments
 
         /// <summary>How long -Wait waits at most.</summary>
         [Parameter]
-        [ValidateRange(1, 24 * 60)]
+        [NumberRange(1, 24 * 60)]
         public int TimeoutMinutes { get; set; } = 20;
 
         [Parameter(DontShow = true)]
-        [ValidateRange(0.01, 60)]
+        [NumberRange(0.01, 60)]
         public double PollIntervalSeconds { get; set; } = 2;
 
         protected override string ErrorNoun => "Deployment";

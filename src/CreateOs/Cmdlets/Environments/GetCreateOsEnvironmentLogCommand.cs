@@ -25,14 +25,14 @@ namespace CreateOs.Commands.Environments
         public string EnvironmentId { get; set; } = "";
 
         [Parameter]
-        [ValidateRange(1, 7 * 24 * 3600)]
+        [NumberRange(1, 7 * 24 * 3600)]
         public int SinceSeconds { get; set; } = 60;
 
         [Parameter]
         public SwitchParameter Follow { get; set; }
 
         [Parameter(DontShow = true)]
-        [ValidateRange(0.01, 60)]
+        [NumberRange(0.01, 60)]
         public double PollIntervalSeconds { get; set; } = 2;
 
         protected override string ErrorNoun => "EnvironmentLog";

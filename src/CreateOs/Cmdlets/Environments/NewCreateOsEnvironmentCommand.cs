@@ -64,18 +64,22 @@ namespace CreateOs.Commands.Environments
 
         protected override void ProcessRecord()
         {
-            var environment = new NewEnvironment
+            NewEnvironment environment = null!;
+            if (!TryInvoke(Name, () =>
             {
-                UniqueName = Name,
-                DisplayName = DisplayName ?? Name,
-                Description = Description ?? Name + " environment",
-                Branch = Branch,
-                IsAutoPromoteEnabled = AutoPromote.IsPresent ? true : (bool?)null,
-                RunEnvs = VariableMaps.ToStringMap(Variables),
-                Port = Port,
-                Resources = new EnvironmentResources { Cpu = Cpu, Memory = Memory, Replicas = Replicas },
-            };
-            if (!TryInvoke(Name, environment.Validate)) return;
+                environment = new NewEnvironment
+                {
+                    UniqueName = Name,
+                    DisplayName = DisplayName ?? Name,
+                    Description = Description ?? Name + " environment",
+                    Branch = Branch,
+                    IsAutoPromoteEnabled = AutoPromote.IsPresent ? true : (bool?)null,
+                    RunEnvs = VariableMaps.ToStringMap(Variables, nameof(Variables)),
+                    Port = Port,
+                    Resources = new EnvironmentResources { Cpu = Cpu, Memory = Memory, Replicas = Replicas },
+                };
+                environment.Validate();
+            })) return;
             if (!ShouldProcess($"environment '{Name}' of project {ProjectId}", "Create")) return;
             var api = Api;
             TryInvoke(Name, () => WriteObject(Await(async ct =>

@@ -1,4 +1,5 @@
 using System;
+using CreateOs.Commands.Infrastructure;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -33,7 +34,7 @@ namespace CreateOs.Commands.Environments
         {
             // -Variables is usually bound once for the whole pipeline: convert it once, not per environment.
             Dictionary<string, string>? given = ReferenceEquals(_convertedFrom, Variables) ? _converted : null;
-            if (given is null && !TryInvoke(EnvironmentId, () => given = VariableMaps.ToStringMap(Variables))) return;
+            if (given is null && !TryInvoke(EnvironmentId, () => given = VariableMaps.ToStringMap(Variables, nameof(Variables)))) return;
             _convertedFrom = Variables;
             _converted = given;
             if (!Replace && given!.Count == 0)

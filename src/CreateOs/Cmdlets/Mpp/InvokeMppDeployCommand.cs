@@ -37,12 +37,12 @@ namespace CreateOs.Commands.Mpp
 
         /// <summary>How many months to pay for (multiplies the price).</summary>
         [Parameter]
-        [ValidateRange(1, GatewayDeploySpec.MaxMonths)]
+        [NumberRange(1, GatewayDeploySpec.MaxMonths)]
         public int Months { get; set; } = 1;
 
         /// <summary>The port the app listens on; detected from the folder when possible, never guessed.</summary>
         [Parameter]
-        [ValidateRange(1, 65535)]
+        [NumberRange(1, 65535)]
         public int Port { get; set; }
 
         [Parameter]
@@ -87,7 +87,7 @@ namespace CreateOs.Commands.Mpp
 
         /// <summary>Seconds to wait for the deployment to be live (default 600).</summary>
         [Parameter]
-        [ValidateRange(1, 86400)]
+        [NumberRange(1, 86400)]
         public int Timeout { get; set; } = 600;
 
         protected override string ErrorNoun => "MppDeploy";
@@ -107,14 +107,14 @@ namespace CreateOs.Commands.Mpp
             {
                 spec = BuildSpec(folder);
                 spec.Validate();
-                plan = UploadPlanner.Plan(folder, new PackOptions { Target = UploadTarget.Gateway, Exclude = Exclude?.ToList() ?? new System.Collections.Generic.List<string>(), Include = Include?.ToList() ?? new System.Collections.Generic.List<string>() });
+                plan = UploadPlanner.Plan(folder, UploadOptions.For(ActiveSession, UploadTarget.Gateway, Exclude, Include));
                 foreach (var exclusion in plan.Exclusions) WriteVerbose("Not uploaded: " + exclusion);
                 UploadPlanner.EnsureFits(plan);
             })) return;
 
             var limits = PaymentLimitsFor(MaxPaymentUsd);
             var chain = Chain ?? "the gateway's default chain";
-            var uploadSummary = $"{plan.FileCount} files, {plan.TotalBytes / 1024.0:0.#} KiB as {plan.Form}, {plan.Exclusions.Count} left out";
+            var uploadSummary = $"{plan.FileCount} files, {plan.TotalBytes / 1024.0:0.#} KiB as {plan.Form}, {plan.Exclusions.Count} left out{UploadOptions.SecretsSummary(plan)}";
             if (!ShouldProcess(
                     $"'{spec.UniqueName}' from {folder} ({uploadSummary}); wallet {ActiveSession.WalletAddress ?? "(none connected)"}; paying in {(Token ?? "usdc").ToUpperInvariant()} on {chain}, at most {limits.MaxPaymentUsd} USD",
                     "Deploy through the pay-per-deploy gateway"))
@@ -142,7 +142,7 @@ namespace CreateOs.Commands.Mpp
                 RunCommand = RunCommand,
                 BuildDir = BuildDir,
                 HasDockerfile = HasDockerfile.IsPresent ? true : (bool?)null,
-                RunEnvs = RunEnvs is null ? null : ProjectSettingsCmdlet.ToStringMap(RunEnvs),
+                RunEnvs = RunEnvs is null ? null : VariableMaps.ToStringMap(RunEnvs, nameof(RunEnvs)),
             };
             if (UseBuildAI || (Runtime is null && Framework is null && !HasDockerfile))
             {
@@ -179,6 +179,8 @@ namespace CreateOs.Commands.Mpp
             var journal = session.GetPaymentJournal();
             var flow = NewFlow(gateway, journal);
 
+            var swept = journal.SweepStaleBodies();
+            if (swept > 0) WriteVerbose($"Deleted {swept} deploy bodies left in {journal.Directory} by earlier runs that ended without cleaning up.");
             using (journal.LockWallet(session.WalletAddress!, TimeSpan.FromSeconds(30), Stopping))
             {
                 // An unfinished payment for this project is finished first: it may already have paid.
@@ -198,12 +200,12 @@ namespace CreateOs.Commands.Mpp
                 {
                     var paid = journal.All().LastOrDefault(r => r.State == PaymentState.Accepted && r.ProjectId == existing.Id);
                     if (paid is null)
-                        throw new ProjectAlreadyDeployedException($"This wallet already deployed '{spec.UniqueName}' (project {existing.Id}, {existing.Status}). Deployments made through the gateway cannot be updated: remove it with Remove-MppProject -ProjectId {existing.Id}, or deploy under another -Name. Nothing was paid.");
+                        throw new ProjectAlreadyDeployedException(ProjectAlreadyDeployedException.MessageFor(spec.UniqueName, existing));
                     WriteWarning($"'{spec.UniqueName}' was already deployed and paid by payment {paid.Id}; following that deployment instead of paying again.");
                     return FinishAfterSubmit(gateway, paid, spec.Settings.Port);
                 }
 
-                using var body = WriteBody(spec, plan);
+                using var body = WriteBody(spec, plan, journal);
                 var request = new MppDeployRequest
                 {
                     UniqueName = spec.UniqueName,
@@ -246,12 +248,12 @@ namespace CreateOs.Commands.Mpp
             }
         }
 
-        private GatewayDeployBody WriteBody(GatewayDeploySpec spec, UploadPlan plan)
+        private GatewayDeployBody WriteBody(GatewayDeploySpec spec, UploadPlan plan, PaymentJournal journal)
         {
             var progress = new ProgressRecord(42, $"Packing {spec.UniqueName}", "reading files");
             try
             {
-                return Await(ct => GatewayDeployBody.WriteAsync(spec, plan, new ByteProgressReporter(this, progress), ct));
+                return Await(ct => GatewayDeployBody.WriteAsync(spec, plan, journal, new ByteProgressReporter(this, progress), ct));
             }
             finally
             {

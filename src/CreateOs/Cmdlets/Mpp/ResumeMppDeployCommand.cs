@@ -21,7 +21,7 @@ namespace CreateOs.Commands.Mpp
         [Parameter] public SwitchParameter NoWait { get; set; }
 
         [Parameter]
-        [ValidateRange(1, 86400)]
+        [NumberRange(1, 86400)]
         public int Timeout { get; set; } = 600;
 
         protected override string ErrorNoun => "MppPayment";
@@ -32,6 +32,7 @@ namespace CreateOs.Commands.Mpp
             var session = ActiveSession;
             var gateway = session.GetGatewayClient();
             var journal = session.GetPaymentJournal();
+            journal.SweepStaleBodies();
             var records = Id != null
                 ? new[] { journal.Find(Id) }.Where(r => r != null).Select(r => r!).ToList()
                 : journal.Unfinished(session.WalletAddress!, gateway.GatewayUri.AbsoluteUri).ToList();

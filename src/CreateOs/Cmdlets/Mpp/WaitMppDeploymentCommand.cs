@@ -23,7 +23,7 @@ namespace CreateOs.Commands.Mpp
         /// <summary>How many seconds to wait at most (default 600, the documented 10 minutes).</summary>
         [Parameter]
         [Alias("TimeoutSec")]
-        [ValidateRange(1, 86400)]
+        [NumberRange(1, 86400)]
         public int Timeout { get; set; } = 600;
 
         protected override string ErrorNoun => "MppDeployment";

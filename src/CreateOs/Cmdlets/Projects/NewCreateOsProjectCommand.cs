@@ -48,18 +48,22 @@ namespace CreateOs.Commands.Projects
 
         protected override void ProcessRecord()
         {
-            var project = new NewProject
+            NewProject project = null!;
+            if (!TryInvoke(Name, () =>
             {
-                UniqueName = Name,
-                DisplayName = DisplayName,
-                Type = Type,
-                Description = Description,
-                AppId = AppId,
-                EnabledSecurityScan = EnableSecurityScan.IsPresent ? true : (bool?)null,
-                Settings = ApplySettings(new ProjectSettings()),
-                Source = Type == "vcs" ? new ProjectSource { VcsName = "github", VcsInstallationId = GitHubInstallationId, VcsRepoId = RepositoryId } : new ProjectSource(),
-            };
-            if (!TryInvoke(Name, project.Validate)) return;
+                project = new NewProject
+                {
+                    UniqueName = Name,
+                    DisplayName = DisplayName,
+                    Type = Type,
+                    Description = Description,
+                    AppId = AppId,
+                    EnabledSecurityScan = EnableSecurityScan.IsPresent ? true : (bool?)null,
+                    Settings = ApplySettings(new ProjectSettings()),
+                    Source = Type == "vcs" ? new ProjectSource { VcsName = "github", VcsInstallationId = GitHubInstallationId, VcsRepoId = RepositoryId } : new ProjectSource(),
+                };
+                project.Validate();
+            })) return;
             if (!ShouldProcess($"{Type} project '{Name}' ({DisplayName})", "Create")) return;
 
             var api = Api;

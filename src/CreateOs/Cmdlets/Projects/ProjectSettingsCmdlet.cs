@@ -19,7 +19,7 @@ namespace CreateOs.Commands.Projects
         public string? Framework { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 65535)]
+        [NumberRange(1, 65535)]
         public int Port { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -78,8 +78,8 @@ namespace CreateOs.Commands.Projects
             if (bound.ContainsKey(nameof(BuildFlag))) settings.BuildFlag = BuildFlag;
             if (bound.ContainsKey(nameof(RunFlag))) settings.RunFlag = RunFlag;
             if (bound.ContainsKey(nameof(DirectoryPath))) settings.DirectoryPath = DirectoryPath;
-            if (RunEnvs != null) settings.RunEnvs = ToStringMap(RunEnvs);
-            if (BuildVars != null) settings.BuildVars = ToStringMap(BuildVars);
+            if (RunEnvs != null) settings.RunEnvs = VariableMaps.ToStringMap(RunEnvs, nameof(RunEnvs));
+            if (BuildVars != null) settings.BuildVars = VariableMaps.ToStringMap(BuildVars, nameof(BuildVars));
             if (IgnoreBranches != null) settings.IgnoreBranches = IgnoreBranches.ToList();
             if (bound.ContainsKey(nameof(HasDockerfile))) settings.HasDockerfile = HasDockerfile.IsPresent;
             if (bound.ContainsKey(nameof(UseBuildAI)))
@@ -90,12 +90,5 @@ namespace CreateOs.Commands.Projects
             return settings;
         }
 
-        internal static Dictionary<string, string> ToStringMap(IDictionary table)
-        {
-            var map = new Dictionary<string, string>();
-            foreach (DictionaryEntry entry in table)
-                map[entry.Key.ToString()!] = entry.Value is null ? "" : LanguagePrimitives.ConvertTo<string>(entry.Value);
-            return map;
-        }
     }
 }

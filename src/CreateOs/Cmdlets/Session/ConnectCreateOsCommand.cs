@@ -43,7 +43,7 @@ namespace CreateOs.Commands.Session
         public Uri? SandboxUri { get; set; }
 
         [Parameter]
-        [ValidateRange(1, 3600)]
+        [NumberRange(1, 3600)]
         public int TimeoutSec { get; set; }
 
         [Parameter]

@@ -31,20 +31,22 @@ namespace CreateOs.Commands.Wallet
         protected override void ProcessRecord()
         {
             var path = GetUnresolvedProviderPathFromPSPath(Path);
-            if (!File.Exists(path))
+            if (!File.Exists(path) && !Directory.Exists(path))
             {
                 WriteFailure(new FileNotFoundException($"No keystore file at {path}."), path);
                 return;
             }
             TryInvoke(path, () =>
             {
-                var json = File.ReadAllText(path);
+                // Type and size are checked before a byte is read: a FIFO, /dev/zero or a huge file is refused at once.
+                var bytes = KeystoreFile.ReadBytes(path);
+                var json = KeystoreFile.DecodeText(bytes);
                 var password = PasswordBytes.FromSecureString(Password);
                 try
                 {
                     WriteVerbose("Decrypting the keystore (scrypt takes about a second)...");
                     var key = Await(_ => System.Threading.Tasks.Task.Run(() => Keystore.Decrypt(json, password)));
-                    ActiveSession.ConnectWallet(key, path);
+                    ActiveSession.ConnectWallet(key, path, bytes);
                     WriteVerbose($"Wallet {ActiveSession.WalletAddress} connected.");
                 }
                 finally

@@ -58,7 +58,7 @@ namespace CreateOs.Commands.Wallet
                     var address = key.Address.ToChecksumString();
                     if (Connect)
                     {
-                        ActiveSession.ConnectWallet(key, path);
+                        ActiveSession.ConnectWallet(key, path, new System.Text.UTF8Encoding(false).GetBytes(json));
                         key = null;
                     }
                     WriteObject(new WalletFile { Address = address, Path = path });
