@@ -7,8 +7,9 @@ namespace CreateOs.Core.Chain
 {
     /// <summary>
     /// Polls eth_getTransactionReceipt until a receipt appears or the deadline passes, at the chain's block time: every
-    /// half block for the first <see cref="EagerBlocks"/> blocks (a transfer is normally in the next block, so inclusion is
-    /// seen a quarter of a block later on average), then backing off (doubling from one block time) to
+    /// quarter block for the first <see cref="FirstBlocks"/> blocks (a transfer is normally in the next block, so its
+    /// inclusion is seen an eighth of a block later on average), every half block up to <see cref="EagerBlocks"/> blocks,
+    /// then backing off (doubling from one block time) to
     /// <see cref="MaxDelay"/>. The block time is the chain's pinned one (<see cref="ChainInfo.BlockTime"/>) unless the
     /// node's recent blocks show another pace (a local or test node), measured while the first poll is out.
     /// A deadline gives <see cref="ReceiptWaitStatus.Pending"/>, never a failure; transient RPC errors are retried.
@@ -20,7 +21,11 @@ namespace CreateOs.Core.Chain
         internal static readonly TimeSpan DefaultBlockTime = TimeSpan.FromSeconds(1);
         internal static readonly TimeSpan MinDelay = TimeSpan.FromMilliseconds(50);
         internal static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
+        internal const int FirstBlocks = 2;
         internal const int EagerBlocks = 20;
+        /// <summary>Polls at a quarter and then at half a block before the backoff starts.</summary>
+        internal const int FirstPolls = 4 * FirstBlocks;
+        internal const int EagerPolls = FirstPolls + 2 * (EagerBlocks - FirstBlocks);
         /// <summary>How many blocks back the pace is measured over (timestamps have whole-second resolution).</summary>
         internal const int MeasuredBlocks = 40;
 
@@ -41,10 +46,11 @@ namespace CreateOs.Core.Chain
         internal static TimeSpan DelayBefore(int poll, TimeSpan blockTime)
         {
             TimeSpan delay;
-            if (poll <= 2 * EagerBlocks) delay = TimeSpan.FromTicks(blockTime.Ticks / 2);
+            if (poll <= FirstPolls) delay = TimeSpan.FromTicks(blockTime.Ticks / 4);
+            else if (poll <= EagerPolls) delay = TimeSpan.FromTicks(blockTime.Ticks / 2);
             else
             {
-                var doublings = Math.Min(poll - 2 * EagerBlocks - 1, 16);
+                var doublings = Math.Min(poll - EagerPolls - 1, 16);
                 delay = TimeSpan.FromTicks((long)Math.Min(blockTime.Ticks * Math.Pow(2, doublings), MaxDelay.Ticks));
             }
             return delay < MinDelay ? MinDelay : delay > MaxDelay ? MaxDelay : delay;

@@ -123,22 +123,21 @@ public class EthRpcClientTests
     }
 
     [Fact]
-    public async Task Receipt_waiter_polls_every_half_block_of_the_pinned_chain_then_backs_off_to_five_seconds()
+    public async Task Receipt_waiter_polls_every_quarter_then_half_block_of_the_pinned_chain_then_backs_off_to_five_seconds()
     {
         int calls = 0;
         var (rpc, _) = Client(r =>
         {
             if ((string)r["method"]! == "eth_getBlockByNumber") return (HttpStatusCode.OK, Result(r, "null")); // pace unknown: keep the pinned one
             calls++;
-            return (HttpStatusCode.OK, Result(r, calls <= 2 * ReceiptWaiter.EagerBlocks + 5 ? "null"
+            return (HttpStatusCode.OK, Result(r, calls <= ReceiptWaiter.EagerPolls + 5 ? "null"
                 : "{\"transactionHash\":\"0x" + new string('a', 64) + "\",\"status\":\"0x0\",\"blockNumber\":\"0x2\",\"from\":\"0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266\",\"to\":null,\"gasUsed\":\"0x5208\",\"logs\":[]}"));
         });
         var delays = new List<TimeSpan>();
         var waiter = new ReceiptWaiter(rpc, TokenRegistry.Base, (d, _) => { delays.Add(d); return Task.CompletedTask; });
         ReceiptWaitResult result = await waiter.WaitAsync("0x" + new string('a', 64), TimeSpan.FromHours(1));
         Assert.Equal(ReceiptWaitStatus.Reverted, result.Status);
-        Assert.All(delays.Take(2 * ReceiptWaiter.EagerBlocks), d => Assert.Equal(TimeSpan.FromSeconds(1), d));
-        Assert.Equal(new[] { 2.0, 4, 5, 5, 5 }, delays.Skip(2 * ReceiptWaiter.EagerBlocks).Select(d => d.TotalSeconds).ToArray());
+        Assert.Equal(Enumerable.Repeat(0.5, 8).Concat(Enumerable.Repeat(1.0, 36)).Concat(new[] { 2.0, 4, 5, 5, 5 }), delays.Select(d => d.TotalSeconds));
     }
 
     [Fact]
@@ -163,8 +162,8 @@ public class EthRpcClientTests
         var delays = new List<TimeSpan>();
         var waiter = new ReceiptWaiter(rpc, TokenRegistry.Base, (d, _) => { delays.Add(d); return Task.Delay(1); });
         Assert.Equal(ReceiptWaitStatus.Succeeded, (await waiter.WaitAsync("0x" + new string('a', 64), TimeSpan.FromHours(1))).Status);
-        Assert.Equal(TimeSpan.FromSeconds(1), delays[0]); // the pinned Base pace until the measurement is in
-        Assert.Equal(TimeSpan.FromMilliseconds(250), delays[^1]); // then half of the measured 0.5 s
+        Assert.Equal(TimeSpan.FromSeconds(0.5), delays[0]); // a quarter of the pinned Base pace until the measurement is in
+        Assert.Equal(TimeSpan.FromMilliseconds(125), delays[^1]); // then a quarter of the measured 0.5 s
     }
 
     [Fact]
