@@ -62,7 +62,7 @@ public class PackageTests
 
             var unpacked = Path.Combine(work, "CreateOs");
             ZipFile.ExtractToDirectory(package, unpacked);
-            foreach (var part in new[] { "CreateOs.nuspec", "CreateOs.psd1", "CreateOs.dll", "CreateOs.Loader.dll", "CreateOs.format.ps1xml", "CreateOs.types.ps1xml", "en-US/CreateOs.dll-Help.xml", "dependencies/CreateOs.Core.dll", "[Content_Types].xml", "_rels/.rels" })
+            foreach (var part in new[] { "CreateOs.nuspec", "CreateOs.psd1", "CreateOs.dll", "CreateOs.Loader.dll", "CreateOs.format.ps1xml", "en-US/CreateOs.dll-Help.xml", "dependencies/CreateOs.Core.dll", "[Content_Types].xml", "_rels/.rels" })
                 Assert.True(File.Exists(Path.Combine(unpacked, part)), part + " is missing from the package");
             Assert.Single(Directory.GetFiles(Path.Combine(unpacked, "package", "services", "metadata", "core-properties"), "*.psmdcp"));
 
