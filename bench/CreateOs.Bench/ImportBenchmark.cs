@@ -93,6 +93,8 @@ public sealed class ImportBenchmark : IBenchmark
         return new List<(string, string)>
         {
             ("CreateOs w/o formats", Variant("no-formats", createOs, m => Without(m, "FormatsToProcess"))),
+            ("CreateOs, formats minified", Variant("minified-formats", createOs, m => m,
+                ("CreateOs.format.ps1xml", System.Xml.Linq.XDocument.Load(Path.Combine(Path.GetDirectoryName(createOs)!, "CreateOs.format.ps1xml")).ToString(System.Xml.Linq.SaveOptions.DisableFormatting)))),
             ("trivial + 1-view format", Variant("trivial-format", trivial, m => With(m, "FormatsToProcess", "One.format.ps1xml"), ("One.format.ps1xml", OneView))),
             ("trivial + 1-alias types", Variant("trivial-types", trivial, m => With(m, "TypesToProcess", "One.types.ps1xml"), ("One.types.ps1xml", OneAlias))),
         };
