@@ -41,7 +41,7 @@ public sealed class ReadyLatencyBenchmark : IBenchmark
         var rollouts = new ConcurrentDictionary<Guid, Rollout>();
         var driver = Task.Run(() => DriveAsync(sandbox.Host.State, plans, rollouts, stop.Token));
 
-        var results = new ConcurrentBag<(Rollout Rollout, double Lag, double Uniform, int Requests, int Peak)>();
+        var results = new ConcurrentBag<(Rollout Rollout, double Lag, double Noticed, double Uniform, int Requests, int Peak)>();
         var next = -1;
         var workers = Enumerable.Range(0, parallel).Select(_ => Task.Run(async () =>
         {
@@ -57,13 +57,16 @@ public sealed class ReadyLatencyBenchmark : IBenchmark
                 var rollout = rollouts[id];
                 var readyAt = deployment.UpdatedAt; // when the bench moved it to deployed
                 var lag = (returned - readyAt).TotalSeconds;
-                var times = sandbox.Gateway.Requests.Where(q => string.Equals(q.Wallet, wallet, StringComparison.OrdinalIgnoreCase)).Select(q => q.Time).OrderBy(t => t).ToList();
+                var requests = sandbox.Gateway.Requests.Where(q => string.Equals(q.Wallet, wallet, StringComparison.OrdinalIgnoreCase)).ToList();
+                var times = requests.Select(q => q.Time).OrderBy(t => t).ToList();
+                // The status request that found it ready: the schedule's part of the lag; the rest is the module's own work after it.
+                var noticed = (requests.Where(q => q.Path.EndsWith("/status", StringComparison.Ordinal)).Max(q => q.Time) - readyAt).TotalSeconds;
                 var sustained = RequestBudget.DefaultWindow.TotalSeconds / RequestBudget.DefaultMaxRequests;
                 var ready = (readyAt - deployment.CreatedAt).TotalSeconds;
                 var uniform = Math.Ceiling(ready / sustained) * sustained - ready;
                 var peak = PaidDeployBench.PeakInWindow(times, TimeSpan.FromSeconds(60));
-                results.Add((rollout, lag, uniform, times.Count, peak));
-                Console.WriteLine(FormattableString.Invariant($"  rollout {rollout.Seconds,7:0.0} s: ready -> returned {lag * 1000,6:0} ms (even polling {uniform * 1000,5:0} ms), {times.Count,3} gateway requests, peak {peak} in a minute"));
+                results.Add((rollout, lag, noticed, uniform, times.Count, peak));
+                Console.WriteLine(FormattableString.Invariant($"  rollout {rollout.Seconds,7:0.0} s: ready -> noticed {noticed * 1000,6:0} ms -> returned {lag * 1000,6:0} ms (even polling {uniform * 1000,5:0} ms), {times.Count,3} gateway requests, peak {peak} in a minute"));
             }
         })).ToList();
         await Task.WhenAll(workers);
@@ -78,6 +81,8 @@ public sealed class ReadyLatencyBenchmark : IBenchmark
         var limited = sandbox.Gateway.RateLimitedCount;
         Console.WriteLine(FormattableString.Invariant($"{rounds} paid deploys ({parallel} at a time, seed {seed}), rollouts log-uniform 0.5 s - 10 min (median {PaidDeployBench.Median(results.Select(x => x.Rollout.Seconds)):0.0} s):"));
         Console.WriteLine(FormattableString.Invariant($"  ready -> Invoke-MppDeploy returned: median {median:0.000} s (goal <= {MedianGoal}), p90 {p90:0.000} s (goal <= {P90Goal}), max {lags.Max():0.000} s"));
+        var noticedLags = results.Select(x => x.Noticed).ToList();
+        Console.WriteLine(FormattableString.Invariant($"  of which ready -> the status request that saw it: median {PaidDeployBench.Median(noticedLags):0.000} s, p90 {PaidDeployBench.Quantile(noticedLags, 0.9):0.000} s (the rest is the module's own work: endpoint probe, output)"));
         Console.WriteLine(FormattableString.Invariant($"  baseline, even polling at the budget's pace on the same rollouts: median {PaidDeployBench.Median(uniformLags):0.000} s, p90 {PaidDeployBench.Quantile(uniformLags, 0.9):0.000} s; ratio median {median / PaidDeployBench.Median(uniformLags):0.00}, p90 {p90 / PaidDeployBench.Quantile(uniformLags, 0.9):0.00}"));
         Console.WriteLine(FormattableString.Invariant($"  gateway requests per wallet: peak {peakPerMinute} in any 60 s (limit 30), 429 answers {limited} (goal 0)"));
         return median <= MedianGoal && p90 <= P90Goal && limited == 0 && peakPerMinute <= 30 ? 0 : 1;
