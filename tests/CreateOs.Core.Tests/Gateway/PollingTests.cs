@@ -191,4 +191,51 @@ public sealed class PollingTests(ITestOutputHelper output)
         Assert.True(gateway.Requests[1] - gateway.Requests[0] >= TimeSpan.FromSeconds(20), "the retry waited for Retry-After");
         Assert.True(MostInAnyWindow(gateway.Requests, TimeSpan.FromSeconds(60)) <= 30);
     }
+    /// <summary>The REST API on the fake clock: the deployment is building until <see cref="ReadyAt"/>, then deployed; no new log lines.</summary>
+    private sealed class FakeRestApi : HttpMessageHandler
+    {
+        private readonly FakeClock _clock;
+        public FakeRestApi(FakeClock clock) => _clock = clock;
+        public DateTimeOffset ReadyAt { get; set; }
+        public List<DateTimeOffset> Requests { get; } = new();
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests.Add(_clock.Now);
+            _clock.Now += TimeSpan.FromMilliseconds(20);
+            var body = request.RequestUri!.AbsolutePath.EndsWith("/build-logs", StringComparison.Ordinal)
+                ? "{\"status\":\"success\",\"data\":[]}"
+                : "{\"status\":\"success\",\"data\":{\"id\":\"d1\",\"projectId\":\"p1\",\"status\":\"" + (_clock.Now >= ReadyAt ? "deployed" : "building") + "\"}}";
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+        }
+    }
+
+    private sealed class NoObserver : CreateOs.Core.Api.IDeploymentObserver
+    {
+        public void OnStatus(CreateOs.Core.Models.Deployment deployment, TimeSpan elapsed) { }
+        public void OnLogLine(CreateOs.Core.Models.BuildLogLine line) { }
+    }
+
+    [Fact]
+    public async Task Publish_Wait_follows_the_schedule_within_80_requests_a_minute_and_sees_deployed_within_a_poll()
+    {
+        var random = new Random(15);
+        var lags = new List<double>();
+        for (var round = 0; round < 40; round++)
+        {
+            var clock = new FakeClock();
+            var api = new FakeRestApi(clock);
+            var json = new JsonApiClient(new HttpClient(api), new Uri("http://api.test/"), null, "test", TimeSpan.FromSeconds(30), new RetryPolicy(1));
+            var watcher = new CreateOs.Core.Api.DeploymentWatcher(new CreateOs.Core.Api.CreateOsClient(json), clock.Delay, () => clock.Now);
+            api.ReadyAt = clock.Now + TimeSpan.FromSeconds(Math.Exp(Math.Log(0.5) + random.NextDouble() * (Math.Log(600) - Math.Log(0.5))));
+            var deployment = await watcher.WaitAsync("p1", "d1", new NoObserver(), CancellationToken.None);
+            Assert.Equal("deployed", deployment.Status);
+            lags.Add((clock.Now - api.ReadyAt).TotalSeconds);
+            Assert.True(MostInAnyWindow(api.Requests, TimeSpan.FromSeconds(60)) <= CreateOs.Core.Api.DeploymentWatcher.RequestsPerMinute);
+            Assert.True(lags[^1] <= 3.1, $"lag {lags[^1]:0.00} s is more than the longest interval");
+        }
+        lags.Sort();
+        output.WriteLine($"REST lag median {lags[lags.Count / 2]:0.000} s, p90 {lags[(int)(lags.Count * 0.9)]:0.000} s");
+        Assert.True(lags[lags.Count / 2] <= 1.0, $"median lag {lags[lags.Count / 2]:0.00} s");
+    }
 }
