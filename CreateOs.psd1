@@ -12,7 +12,6 @@
     # Loaded first: puts the resolver for dependencies/ in place before CreateOs.dll is examined.
     NestedModules        = @('CreateOs.Loader.dll')
     FormatsToProcess     = @('CreateOs.format.ps1xml')
-    TypesToProcess       = @('CreateOs.types.ps1xml')
     CmdletsToExport      = @(
         'Connect-CreateOs',
         'Disconnect-CreateOs',

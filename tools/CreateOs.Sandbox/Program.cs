@@ -3,11 +3,12 @@ using CreateOs.Sandbox.Chains;
 using CreateOs.Sandbox.Gateway;
 
 // Command line: --urls URL[;URL] --api-key KEY [--api-key KEY2 | --extra-api-key KEY2] [--seed N] [--step-delay-ms N]
-// Gateway and chains: [--no-chains] [--attach-arbitrum URL] [--attach-base URL] [--price USD] [--pay-to 0x…] [--gateway-protocol v1|v2|both] [--challenge-forms mpp,x402]
+// Gateway and chains: [--no-chains] [--attach-arbitrum URL] [--attach-base URL] [--block-time chain=seconds] [--price USD] [--pay-to 0x…] [--gateway-protocol v1|v2|both] [--challenge-forms mpp,x402]
 var options = new SandboxOptions();
 var gatewayOptions = new GatewayOptions();
 var startChains = true;
 var attachRpcUrls = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+var blockTimes = new Dictionary<string, TimeSpan>(StringComparer.OrdinalIgnoreCase);
 var generatedKey = true;
 for (var i = 0; i < args.Length; i++)
 {
@@ -40,6 +41,11 @@ for (var i = 0; i < args.Length; i++)
         case "--attach-base":
             attachRpcUrls["base"] = Value();
             break;
+        case "--block-time":
+            // chain=seconds, e.g. arbitrum=0.25 or base=2: interval mining instead of one block per transaction
+            var (chainName, seconds) = Value().Split('=', 2) is [var n, var v] ? (n, v) : throw new ArgumentException("--block-time takes chain=seconds, e.g. base=2");
+            blockTimes[chainName] = TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+            break;
         case "--price":
             gatewayOptions.PricePerMonthUsd = decimal.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture);
             break;
@@ -57,7 +63,7 @@ for (var i = 0; i < args.Length; i++)
             break;
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}'");
-            Console.Error.WriteLine("usage: CreateOs.Sandbox [--urls http://127.0.0.1:PORT] [--api-key KEY]... [--extra-api-key KEY] [--seed N] [--step-delay-ms N] [--max-projects N] [--verbose] [--no-chains] [--attach-arbitrum URL] [--attach-base URL] [--price USD] [--pay-to 0x…] [--gateway-protocol v1|v2|both] [--challenge-forms mpp,x402]");
+            Console.Error.WriteLine("usage: CreateOs.Sandbox [--urls http://127.0.0.1:PORT] [--api-key KEY]... [--extra-api-key KEY] [--seed N] [--step-delay-ms N] [--max-projects N] [--verbose] [--no-chains] [--attach-arbitrum URL] [--attach-base URL] [--block-time chain=seconds] [--price USD] [--pay-to 0x…] [--gateway-protocol v1|v2|both] [--challenge-forms mpp,x402]");
             return 2;
     }
 }
@@ -69,7 +75,7 @@ if (startChains)
 {
     try
     {
-        startedChains = await SandboxChains.StartAsync(new SandboxChainOptions { AttachRpcUrls = attachRpcUrls });
+        startedChains = await SandboxChains.StartAsync(new SandboxChainOptions { AttachRpcUrls = attachRpcUrls, BlockTimes = blockTimes });
     }
     catch (Exception e) when (e is not OperationCanceledException)
     {

@@ -17,8 +17,9 @@ namespace CreateOs.Core.Chain
     public sealed class ChainInfo
     {
         public ChainInfo(string name, string displayName, ulong chainId, Uri defaultRpcUrl, FeeModel feeModel, BigInteger defaultMaxGasCostWei,
-            EthereumAddress? l1FeeOracle = null)
+            EthereumAddress? l1FeeOracle = null, TimeSpan? blockTime = null)
         {
+            BlockTime = blockTime ?? TimeSpan.FromSeconds(1);
             L1FeeOracle = l1FeeOracle;
             Name = name ?? throw new ArgumentNullException(nameof(name));
             DisplayName = displayName ?? name;
@@ -36,6 +37,9 @@ namespace CreateOs.Core.Chain
         public FeeModel FeeModel { get; }
         /// <summary>Default hard ceiling on maxFeePerGas × gasLimit for one transaction, in wei.</summary>
         public BigInteger DefaultMaxGasCostWei { get; }
+
+        /// <summary>How often the chain makes a block (its sequencer's schedule): receipts are polled at this pace.</summary>
+        public TimeSpan BlockTime { get; }
 
         /// <summary>OP Stack GasPriceOracle (getL1Fee) for the L1 data fee that gas × price does not cover; null elsewhere.</summary>
         public EthereumAddress? L1FeeOracle { get; }

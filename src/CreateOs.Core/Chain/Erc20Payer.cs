@@ -68,7 +68,7 @@ namespace CreateOs.Core.Chain
 
         /// <summary>Waits for the receipt; a deadline yields Pending (unknown), never failure.</summary>
         public Task<ReceiptWaitResult> WaitForReceiptAsync(string transactionHash, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-            new ReceiptWaiter(_rpc).WaitAsync(transactionHash, timeout, cancellationToken);
+            new ReceiptWaiter(_rpc, Chain).WaitAsync(transactionHash, timeout, cancellationToken);
 
         // Base charges an L1 data fee outside gas × price. No oracle code (e.g. a local anvil) means no such fee.
         private async Task<BigInteger> EstimateL1FeeAsync(Eip1559Transaction transaction, CancellationToken cancellationToken)

@@ -16,11 +16,11 @@ namespace CreateOs.Core.Chain
         private static readonly BigInteger OneThousandthEth = BigInteger.Pow(10, 15);
 
         public static ChainInfo Arbitrum { get; } = new ChainInfo("arbitrum", "Arbitrum One", 42161,
-            new Uri("https://arb1.arbitrum.io/rpc"), FeeModel.Arbitrum, OneThousandthEth);
+            new Uri("https://arb1.arbitrum.io/rpc"), FeeModel.Arbitrum, OneThousandthEth, blockTime: TimeSpan.FromMilliseconds(250));
 
         public static ChainInfo Base { get; } = new ChainInfo("base", "Base", 8453,
             new Uri("https://mainnet.base.org"), FeeModel.Eip1559, OneThousandthEth,
-            EthereumAddress.Parse("0x420000000000000000000000000000000000000F"));
+            EthereumAddress.Parse("0x420000000000000000000000000000000000000F"), TimeSpan.FromSeconds(2));
 
         public static IReadOnlyList<ChainInfo> Chains { get; } = new[] { Arbitrum, Base };
 

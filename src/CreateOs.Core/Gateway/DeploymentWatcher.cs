@@ -2,42 +2,50 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using CreateOs.Core.Http;
 
 namespace CreateOs.Core.Gateway
 {
     /// <summary>
-    /// Polls a gateway deployment until it is ready or failed. The interval adapts to the phase: slow while queued or
-    /// building (minutes), fast during the short rollout, so "ready" is noticed within about a second while the
-    /// session's request budget keeps the total under the gateway's rate limit.
+    /// Polls a gateway deployment until it is ready or failed, spending the session's request budget where readiness is
+    /// likely (<see cref="PollSchedule"/>): every quarter second at first, growing through the budget's first window,
+    /// then the pace the budget sustains (about every 2.2 s), so "ready" is noticed about a second after it happens
+    /// without the wallet ever going over the gateway's 30 requests a minute.
     /// </summary>
     public sealed class DeploymentWatcher
     {
         private readonly MppGatewayClient _gateway;
         private readonly Func<TimeSpan, CancellationToken, Task> _delay;
+        private readonly Func<DateTimeOffset> _clock;
+        private readonly RequestBudget _budget;
+        // Counts this watcher's polls when the client has no budget of its own that already counts them.
+        private readonly bool _ownBudget;
 
-        public DeploymentWatcher(MppGatewayClient gateway, Func<TimeSpan, CancellationToken, Task>? delay = null)
+        public DeploymentWatcher(MppGatewayClient gateway, Func<TimeSpan, CancellationToken, Task>? delay = null, Func<DateTimeOffset>? clock = null)
         {
             _gateway = gateway;
             _delay = delay ?? ((wait, ct) => Task.Delay(wait, ct));
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _ownBudget = gateway.Budget is null;
+            _budget = gateway.Budget ?? new RequestBudget(clock: _clock, delay: _delay);
+            Schedule = PollSchedule.ForBudget(_budget.MaxRequests, _budget.Window);
         }
 
-        public TimeSpan BuildingInterval { get; set; } = TimeSpan.FromSeconds(4);
-        public TimeSpan RolloutInterval { get; set; } = TimeSpan.FromSeconds(1);
+        public PollSchedule Schedule { get; set; }
 
         public async Task<MppDeploymentStatus> WaitAsync(string projectId, string deploymentId, TimeSpan timeout, Action<MppDeploymentStatus>? onStatus, CancellationToken ct)
         {
-            var deadline = DateTimeOffset.UtcNow + timeout;
+            var start = _clock();
+            var deadline = start + timeout;
             while (true)
             {
+                if (_ownBudget) await _budget.AcquireAsync(ct).ConfigureAwait(false);
                 var status = await _gateway.GetStatusAsync(projectId, deploymentId, ct).ConfigureAwait(false);
                 onStatus?.Invoke(status);
                 if (status.IsFinal) return status;
-                var now = DateTimeOffset.UtcNow;
-                if (now >= deadline)
+                if (_clock() >= deadline)
                     throw new TimeoutException($"Deployment {deploymentId} is still {status} after {timeout.TotalMinutes:0.#} min. It may still finish: check it with Get-MppDeploymentStatus -ProjectId {projectId} -DeploymentId {deploymentId}.");
-                var interval = IntervalFor(status);
-                var remaining = deadline - now;
-                await _delay(interval < remaining ? interval : remaining, ct).ConfigureAwait(false);
+                await PauseAsync(start, deadline, ct).ConfigureAwait(false);
             }
         }
 
@@ -47,9 +55,11 @@ namespace CreateOs.Core.Gateway
         /// </summary>
         public async Task<MppDeploymentStatus> WaitForProjectAsync(string projectId, TimeSpan timeout, Action<MppDeploymentStatus>? onStatus, CancellationToken ct)
         {
-            var deadline = DateTimeOffset.UtcNow + timeout;
+            var start = _clock();
+            var deadline = start + timeout;
             while (true)
             {
+                if (_ownBudget) await _budget.AcquireAsync(ct).ConfigureAwait(false);
                 var project = (await _gateway.GetProjectsAsync(ct).ConfigureAwait(false)).FirstOrDefault(p => p.Id == projectId);
                 var status = new MppDeploymentStatus
                 {
@@ -61,24 +71,19 @@ namespace CreateOs.Core.Gateway
                 };
                 onStatus?.Invoke(status);
                 if (status.IsFinal) return status;
-                if (DateTimeOffset.UtcNow >= deadline)
+                if (_clock() >= deadline)
                     throw new TimeoutException($"Project {projectId} is still {status} after {timeout.TotalMinutes:0.#} min; check it with Get-MppProject.");
-                await _delay(RolloutInterval + RolloutInterval, ct).ConfigureAwait(false);
+                await PauseAsync(start, deadline, ct).ConfigureAwait(false);
             }
         }
 
-        private TimeSpan IntervalFor(MppDeploymentStatus status)
+        /// <summary>Waits as long as the schedule says for the tokens left, never past the deadline.</summary>
+        private Task PauseAsync(DateTimeOffset start, DateTimeOffset deadline, CancellationToken ct)
         {
-            switch ((status.DeploymentStatus ?? "").ToLowerInvariant())
-            {
-                case "queue":
-                case "queued":
-                case "building":
-                case "pending":
-                    return BuildingInterval;
-                default:
-                    return RolloutInterval; // deploying, promoting, or unknown: the end is near
-            }
+            var now = _clock();
+            var interval = Schedule.NextInterval(now - start, _budget.Available);
+            var remaining = deadline - now;
+            return _delay(interval < remaining ? interval : remaining, ct);
         }
     }
 }

@@ -25,6 +25,10 @@ namespace CreateOs.Core.Gateway
         [JsonProperty("displayName")] public string? DisplayName { get; set; }
         [JsonProperty("status")] public string Status { get; set; } = "";
         [JsonProperty("url")] public string? Url { get; set; }
+        /// <summary><see cref="Name"/> under the name the REST cmdlets' -UniqueName expects.</summary>
+        [JsonIgnore] public string UniqueName => Name;
+        /// <summary><see cref="Url"/> under the name the deploy results use.</summary>
+        [JsonIgnore] public string? Endpoint => Url;
         [JsonProperty("createdAt")] public DateTimeOffset? CreatedAt { get; set; }
 
         public override string ToString() => Name;

@@ -347,7 +347,7 @@ namespace CreateOs.Core.Gateway
                     AfterJournalWrite?.Invoke(record);
                 }
                 Report("receipt", $"Waiting for {hash} to be included on {chain.DisplayName}...");
-                var waited = await new ReceiptWaiter(rpc).WaitAsync(hash, ReceiptTimeout, ct).ConfigureAwait(false);
+                var waited = await new ReceiptWaiter(rpc, chain).WaitAsync(hash, ReceiptTimeout, ct).ConfigureAwait(false);
                 if (waited.Status == ReceiptWaitStatus.Pending)
                     throw new PaymentPendingException(record, $"Transfer {hash} is not included after {ReceiptTimeout.TotalMinutes:0.#} min. It is not failed and will not be paid again: run Resume-MppDeploy -Id {record.Id} later.");
                 receipt = waited.Receipt!;

@@ -9,6 +9,8 @@ namespace CreateOs.Core.Gateway
         /// <summary>ready, deploying or failed (the gateway's view), or accepted when not waited for.</summary>
         public string Status { get; set; } = "";
         public string? Endpoint { get; set; }
+        /// <summary><see cref="Endpoint"/> under the name Get-MppProject uses.</summary>
+        [Newtonsoft.Json.JsonIgnore] public string? Url => Endpoint;
         /// <summary>The transfer that paid for it (v2: the gateway's settlement transaction, when it names one); null when existing credits paid.</summary>
         public string? PaymentTx { get; set; }
         /// <summary>Transfer (v1), Mpp or X402 (v2 signed authorization); null when existing credits paid.</summary>

@@ -45,12 +45,18 @@ namespace CreateOs.Core.Gateway
             var policy = new RetryPolicy(maxAttempts, maxRetryAfter: TimeSpan.FromSeconds(65));
             _signed = new JsonApiClient(http, gatewayUri, authenticator is null ? null : (message, _) => authenticator.Sign(message), userAgent, timeout, policy) { IsGateway = true };
             _anonymous = new JsonApiClient(http, gatewayUri, null, userAgent, timeout, policy) { IsGateway = true };
+            Budget = budget;
             if (budget != null)
             {
                 _signed.BeforeSend = budget.AcquireAsync;
                 _anonymous.BeforeSend = budget.AcquireAsync;
+                _signed.OnThrottled = budget.PauseFor;
+                _anonymous.OnThrottled = budget.PauseFor;
             }
         }
+
+        /// <summary>The session's share of the gateway's rate limit that every request of this client spends; null = unlimited.</summary>
+        public RequestBudget? Budget { get; }
 
         public Uri GatewayUri => _signed.BaseUri;
 

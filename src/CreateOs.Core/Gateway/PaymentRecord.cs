@@ -35,6 +35,8 @@ namespace CreateOs.Core.Gateway
     public sealed class PaymentRecord
     {
         public string Id { get; set; } = Guid.NewGuid().ToString("N");
+        /// <summary><see cref="Id"/> under the name the payment cmdlets' -PaymentId expects.</summary>
+        [JsonIgnore] public string PaymentId => Id;
         public PaymentState State { get; set; } = PaymentState.Quoted;
         public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
         public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
@@ -75,6 +77,8 @@ namespace CreateOs.Core.Gateway
         public ulong? Nonce { get; set; }
         public string? RawTransaction { get; set; }
         public string? TransactionHash { get; set; }
+        /// <summary><see cref="TransactionHash"/> under the name the deploy results use (and Resume-MppDeploy binds).</summary>
+        [JsonIgnore] public string? PaymentTx => TransactionHash;
         /// <summary>Every hash ever signed for this record's nonce (a speed-up would add one); the one that mined is submitted.</summary>
         public List<string> TransactionHashes { get; set; } = new List<string>();
         public ulong? BlockNumber { get; set; }

@@ -6,21 +6,32 @@ using System.Threading.Tasks;
 namespace CreateOs.Core.Gateway
 {
     /// <summary>
-    /// A client-side sliding-window budget that keeps a session's gateway traffic under the gateway's limit
-    /// (30 requests per minute per IP and wallet, reference §9), with headroom for other callers.
+    /// The session's token bucket for the gateway's rate limit (30 requests per minute per IP and wallet, reference §9),
+    /// shared by every gateway call of the session. Each token comes back one <see cref="Window"/> after it was spent,
+    /// so no <see cref="Window"/> ever holds more than <see cref="MaxRequests"/> requests, whether the server counts in
+    /// a sliding window, in fixed minutes or with a bucket of its own. The window is a little longer than the server's
+    /// minute so that requests travelling at different speeds cannot land 31 in one of its minutes; the spare tokens
+    /// (30 − <see cref="MaxRequests"/>) leave room for another process using the same wallet. A 429's Retry-After
+    /// empties the bucket until then (<see cref="PauseFor"/>).
     /// </summary>
     public sealed class RequestBudget
     {
-        private readonly Queue<DateTimeOffset> _sent = new Queue<DateTimeOffset>();
+        public const int DefaultMaxRequests = 28;
+        public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(62);
+
+        // When each token was spent, oldest first; a token comes back one window later.
+        private readonly List<DateTimeOffset> _sent = new List<DateTimeOffset>();
         private readonly object _sync = new object();
         private readonly Func<DateTimeOffset> _clock;
         private readonly Func<TimeSpan, CancellationToken, Task> _delay;
+        private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
 
-        public RequestBudget(int maxRequests = 25, TimeSpan? window = null, Func<DateTimeOffset>? clock = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
+        public RequestBudget(int maxRequests = DefaultMaxRequests, TimeSpan? window = null, Func<DateTimeOffset>? clock = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
         {
             if (maxRequests < 1) throw new ArgumentOutOfRangeException(nameof(maxRequests));
             MaxRequests = maxRequests;
-            Window = window ?? TimeSpan.FromMinutes(1);
+            Window = window ?? DefaultWindow;
+            if (Window <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(window));
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
             _delay = delay ?? ((wait, ct) => Task.Delay(wait, ct));
         }
@@ -28,10 +39,28 @@ namespace CreateOs.Core.Gateway
         public int MaxRequests { get; }
         public TimeSpan Window { get; }
 
+        /// <summary>The fastest pace that can be kept up forever: one request every <see cref="Window"/> / <see cref="MaxRequests"/>.</summary>
+        public TimeSpan SustainedInterval => TimeSpan.FromTicks(Window.Ticks / MaxRequests);
+
         /// <summary>How many requests were sent within the current window.</summary>
         public int UsedInWindow
         {
             get { lock (_sync) { Trim(_clock()); return _sent.Count; } }
+        }
+
+        /// <summary>Tokens that may be spent right now without waiting (0 while paused by a 429).</summary>
+        public int Available
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    var now = _clock();
+                    if (now < _pausedUntil) return 0;
+                    Trim(now);
+                    return MaxRequests - _sent.Count;
+                }
+            }
         }
 
         /// <summary>Waits until a request may be sent without exceeding the budget, then counts it.</summary>
@@ -44,20 +73,44 @@ namespace CreateOs.Core.Gateway
                 {
                     var now = _clock();
                     Trim(now);
-                    if (_sent.Count < MaxRequests)
+                    if (now < _pausedUntil) wait = _pausedUntil - now;
+                    else if (_sent.Count < MaxRequests)
                     {
-                        _sent.Enqueue(now);
+                        Spend(now);
                         return;
                     }
-                    wait = _sent.Peek() + Window - now;
+                    else wait = _sent[0] + Window - now;
                 }
                 await _delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), ct).ConfigureAwait(false);
             }
         }
 
+        /// <summary>
+        /// The server said 429, so its count is higher than ours: nothing is sent for <paramref name="retryAfter"/> (one
+        /// sustained interval without one), and from then on the bucket refills at the sustained pace as if it were full.
+        /// </summary>
+        public void PauseFor(TimeSpan? retryAfter)
+        {
+            lock (_sync)
+            {
+                var now = _clock();
+                Trim(now);
+                var until = now + (retryAfter.HasValue && retryAfter.Value > TimeSpan.Zero ? retryAfter.Value : SustainedInterval);
+                if (until > _pausedUntil) _pausedUntil = until;
+                for (var k = 1; _sent.Count < MaxRequests; k++) Spend(until - Window + TimeSpan.FromTicks(SustainedInterval.Ticks * k));
+            }
+        }
+
+        private void Spend(DateTimeOffset at)
+        {
+            var index = _sent.Count;
+            while (index > 0 && _sent[index - 1] > at) index--;
+            _sent.Insert(index, at);
+        }
+
         private void Trim(DateTimeOffset now)
         {
-            while (_sent.Count > 0 && now - _sent.Peek() >= Window) _sent.Dequeue();
+            while (_sent.Count > 0 && now - _sent[0] >= Window) _sent.RemoveAt(0);
         }
     }
 }

@@ -42,6 +42,8 @@ namespace CreateOs.Core.Http
         public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (wait, ct) => Task.Delay(wait, ct);
         /// <summary>Awaited before every attempt (a client-side rate budget, for example).</summary>
         public Func<CancellationToken, Task>? BeforeSend { get; set; }
+        /// <summary>Called on every 429 with its Retry-After (a client-side rate budget learns from it).</summary>
+        public Action<TimeSpan?>? OnThrottled { get; set; }
         /// <summary>Called before each retry with the attempt number, the wait and the reason (for verbose output).</summary>
         public Action<int, TimeSpan, string>? OnRetry { get; set; }
 
@@ -114,6 +116,7 @@ namespace CreateOs.Core.Http
                     var raw = response.Content is null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                     var body = ResponseEnvelope.TryParse(raw);
                     var retryAfter = RetryPolicy.ParseRetryAfter(response, DateTimeOffset.UtcNow);
+                    if (status == 429) OnThrottled?.Invoke(retryAfter);
 
                     if (status >= 200 && status < 300 && !ResponseEnvelope.DeclaresFailure(body))
                         return new ApiContent(new ApiResponse(status, body, raw, response.Headers), null);

@@ -4,6 +4,8 @@ namespace CreateOs.Core.Models
     public sealed class WalletFile
     {
         public string Address { get; set; } = "";
+        /// <summary><see cref="Address"/> under the name the balance and wallet cmdlets bind by.</summary>
+        [Newtonsoft.Json.JsonIgnore] public string WalletAddress => Address;
         public string Path { get; set; } = "";
 
         public override string ToString() => Address;

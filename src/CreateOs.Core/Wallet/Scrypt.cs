@@ -72,7 +72,7 @@ namespace CreateOs.Core.Wallet
         // ROMix on the 128·r bytes of B at offset, in place.
         // AggressiveOptimization (512, not in netstandard2.0's enum): skip tier-0 JIT so a fresh process runs optimised code at once.
         [MethodImpl((MethodImplOptions)512)]
-        private static void RoMix(byte[] b, int offset, int n, int r)
+        private static unsafe void RoMix(byte[] b, int offset, int n, int r)
         {
             int blockWords = 32 * r;
             var v = new uint[(long)n * blockWords];
@@ -85,17 +85,24 @@ namespace CreateOs.Core.Wallet
                     int o = offset + 4 * i;
                     v[i] = (uint)(b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24));
                 }
-                for (int i = 0; i < n - 1; i++)
-                    BlockMixSalsa8(v, i * blockWords, v, (i + 1) * blockWords, r);
-                BlockMixSalsa8(v, (n - 1) * blockWords, x, 0, r);
-
-                int mask = n - 1;
-                int lastBlockFirstWord = (2 * r - 1) * 16;
-                for (int i = 0; i < n; i++)
+                // Pinned and addressed by pointer: the Salsa20/8 loops then run without a bounds check per word (every
+                // index stays within the block the caller names: i < n, j = x & (n − 1), 32·r words a block).
+                fixed (uint* vp = v, xp0 = x, tp0 = t)
                 {
-                    int j = (int)(x[lastBlockFirstWord] & (uint)mask);
-                    BlockMixSalsa8Xor(x, v, j * blockWords, t, r);
-                    uint[] swap = x; x = t; t = swap;
+                    for (int i = 0; i < n - 1; i++)
+                        BlockMixSalsa8(vp + (long)i * blockWords, vp + (long)(i + 1) * blockWords, r);
+                    BlockMixSalsa8(vp + (long)(n - 1) * blockWords, xp0, r);
+
+                    int mask = n - 1;
+                    int lastBlockFirstWord = (2 * r - 1) * 16;
+                    uint* xp = xp0, tp = tp0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        int j = (int)(xp[lastBlockFirstWord] & (uint)mask);
+                        BlockMixSalsa8Xor(xp, vp + (long)j * blockWords, tp, r);
+                        uint* swap = xp; xp = tp; tp = swap;
+                    }
+                    if (xp != xp0) Buffer.MemoryCopy(xp, xp0, 4L * blockWords, 4L * blockWords); // n swaps of a power of two ≥ 2 end in x already
                 }
 
                 for (int i = 0; i < blockWords; i++)
@@ -117,9 +124,9 @@ namespace CreateOs.Core.Wallet
         // input and output must not overlap.
         // AggressiveOptimization (512, not in netstandard2.0's enum): skip tier-0 JIT so a fresh process runs optimised code at once.
         [MethodImpl((MethodImplOptions)512)]
-        private static void BlockMixSalsa8(uint[] input, int inOff, uint[] output, int outOff, int r)
+        private static unsafe void BlockMixSalsa8(uint* input, uint* output, int r)
         {
-            int last = inOff + (2 * r - 1) * 16;
+            int last = (2 * r - 1) * 16;
             uint x0 = input[last], x1 = input[last + 1], x2 = input[last + 2], x3 = input[last + 3],
                  x4 = input[last + 4], x5 = input[last + 5], x6 = input[last + 6], x7 = input[last + 7],
                  x8 = input[last + 8], x9 = input[last + 9], x10 = input[last + 10], x11 = input[last + 11],
@@ -127,7 +134,7 @@ namespace CreateOs.Core.Wallet
 
             for (int i = 0; i < 2 * r; i++)
             {
-                int bi = inOff + i * 16;
+                int bi = i * 16;
                 x0 ^= input[bi]; x1 ^= input[bi + 1]; x2 ^= input[bi + 2]; x3 ^= input[bi + 3];
                 x4 ^= input[bi + 4]; x5 ^= input[bi + 5]; x6 ^= input[bi + 6]; x7 ^= input[bi + 7];
                 x8 ^= input[bi + 8]; x9 ^= input[bi + 9]; x10 ^= input[bi + 10]; x11 ^= input[bi + 11];
@@ -153,7 +160,7 @@ namespace CreateOs.Core.Wallet
                 x0 += j0; x1 += j1; x2 += j2; x3 += j3; x4 += j4; x5 += j5; x6 += j6; x7 += j7;
                 x8 += j8; x9 += j9; x10 += j10; x11 += j11; x12 += j12; x13 += j13; x14 += j14; x15 += j15;
 
-                int o = outOff + ((i & 1) == 0 ? (i >> 1) : r + (i >> 1)) * 16;
+                int o = ((i & 1) == 0 ? (i >> 1) : r + (i >> 1)) * 16;
                 output[o] = x0; output[o + 1] = x1; output[o + 2] = x2; output[o + 3] = x3;
                 output[o + 4] = x4; output[o + 5] = x5; output[o + 6] = x6; output[o + 7] = x7;
                 output[o + 8] = x8; output[o + 9] = x9; output[o + 10] = x10; output[o + 11] = x11;
@@ -164,10 +171,10 @@ namespace CreateOs.Core.Wallet
         // BlockMix of (x XOR V[j]) without materialising the XOR: the second ROMix loop's hot path.
         // AggressiveOptimization (512, not in netstandard2.0's enum): skip tier-0 JIT so a fresh process runs optimised code at once.
         [MethodImpl((MethodImplOptions)512)]
-        private static void BlockMixSalsa8Xor(uint[] x, uint[] v, int vOff, uint[] output, int r)
+        private static unsafe void BlockMixSalsa8Xor(uint* x, uint* v, uint* output, int r)
         {
             int last = (2 * r - 1) * 16;
-            int lastV = vOff + last;
+            int lastV = last;
             uint x0 = x[last] ^ v[lastV], x1 = x[last + 1] ^ v[lastV + 1], x2 = x[last + 2] ^ v[lastV + 2], x3 = x[last + 3] ^ v[lastV + 3],
                  x4 = x[last + 4] ^ v[lastV + 4], x5 = x[last + 5] ^ v[lastV + 5], x6 = x[last + 6] ^ v[lastV + 6], x7 = x[last + 7] ^ v[lastV + 7],
                  x8 = x[last + 8] ^ v[lastV + 8], x9 = x[last + 9] ^ v[lastV + 9], x10 = x[last + 10] ^ v[lastV + 10], x11 = x[last + 11] ^ v[lastV + 11],
@@ -176,7 +183,7 @@ namespace CreateOs.Core.Wallet
             for (int i = 0; i < 2 * r; i++)
             {
                 int bi = i * 16;
-                int vi = vOff + bi;
+                int vi = bi;
                 x0 ^= x[bi] ^ v[vi]; x1 ^= x[bi + 1] ^ v[vi + 1]; x2 ^= x[bi + 2] ^ v[vi + 2]; x3 ^= x[bi + 3] ^ v[vi + 3];
                 x4 ^= x[bi + 4] ^ v[vi + 4]; x5 ^= x[bi + 5] ^ v[vi + 5]; x6 ^= x[bi + 6] ^ v[vi + 6]; x7 ^= x[bi + 7] ^ v[vi + 7];
                 x8 ^= x[bi + 8] ^ v[vi + 8]; x9 ^= x[bi + 9] ^ v[vi + 9]; x10 ^= x[bi + 10] ^ v[vi + 10]; x11 ^= x[bi + 11] ^ v[vi + 11];

@@ -37,6 +37,43 @@ namespace CreateOs.Commands.Infrastructure
         protected CreateOsSession ActiveSession => _session ??= Session ?? SessionStore.GetOrCreate(this);
 
         /// <summary>
+        /// What Format-List shows without -Property for output types that have a table view but no list view (a
+        /// PSStandardMembers.DefaultDisplayPropertySet, carried by each object rather than by a types file, which would
+        /// cost every Import-Module about as much as loading the module itself).
+        /// </summary>
+        private static readonly Dictionary<Type, PSMemberSet> DisplaySets = new Dictionary<Type, PSMemberSet>
+        {
+            [typeof(Project)] = DisplaySet("UniqueName", "DisplayName", "Id", "Type", "Status", "Description", "AppId", "Settings", "EnabledSecurityScan", "CreatedAt", "UpdatedAt"),
+            [typeof(WalletBalance)] = DisplaySet("Address", "Chain", "ChainId", "Symbol", "Balance", "NativeBalance", "Contract", "IsUnofficial", "Source"),
+        };
+
+        private static PSMemberSet DisplaySet(params string[] properties) =>
+            new PSMemberSet("PSStandardMembers", new PSMemberInfo[] { new PSPropertySet("DefaultDisplayPropertySet", properties) });
+
+        /// <summary>Writes <paramref name="sendToPipeline"/>, with its default display set when its type has one.</summary>
+        protected new void WriteObject(object? sendToPipeline)
+        {
+            if (sendToPipeline != null && DisplaySets.TryGetValue(sendToPipeline.GetType(), out var set))
+            {
+                var wrapped = new PSObject(sendToPipeline);
+                wrapped.Members.Add(set.Copy());
+                sendToPipeline = wrapped;
+            }
+            base.WriteObject(sendToPipeline);
+        }
+
+        /// <summary>As <see cref="Cmdlet.WriteObject(object, bool)"/>, each item with its default display set.</summary>
+        protected new void WriteObject(object? sendToPipeline, bool enumerateCollection)
+        {
+            if (!enumerateCollection || !(sendToPipeline is System.Collections.IEnumerable items) || sendToPipeline is string || sendToPipeline is System.Collections.IDictionary)
+            {
+                WriteObject(sendToPipeline);
+                return;
+            }
+            foreach (var item in items) WriteObject(item);
+        }
+
+        /// <summary>
         /// The REST client; stops the command with a clear error when the session has no API key. A runspace's default
         /// session that was never connected connects itself from $env:CREATEOS_API_KEY when that is set (for CI, like
         /// gh's GH_TOKEN); a session passed with -Session never does.

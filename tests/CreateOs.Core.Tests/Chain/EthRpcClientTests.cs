@@ -114,7 +114,7 @@ public class EthRpcClientTests
     {
         var (rpc, handler) = Client(r => (HttpStatusCode.OK, Result(r, "null")));
         var delays = new List<TimeSpan>();
-        var waiter = new ReceiptWaiter(rpc, (d, _) => { delays.Add(d); Thread.Sleep(d.TotalMilliseconds > 30 ? 30 : (int)d.TotalMilliseconds); return Task.CompletedTask; });
+        var waiter = new ReceiptWaiter(rpc, null, (d, _) => { delays.Add(d); Thread.Sleep(d.TotalMilliseconds > 30 ? 30 : (int)d.TotalMilliseconds); return Task.CompletedTask; });
         string hash = "0x" + new string('a', 64);
         ReceiptWaitResult result = await waiter.WaitAsync(hash, TimeSpan.FromMilliseconds(250));
         Assert.Equal(ReceiptWaitStatus.Pending, result.Status);
@@ -123,20 +123,47 @@ public class EthRpcClientTests
     }
 
     [Fact]
-    public async Task Receipt_waiter_delays_follow_the_schedule()
+    public async Task Receipt_waiter_polls_every_quarter_then_half_block_of_the_pinned_chain_then_backs_off_to_five_seconds()
     {
         int calls = 0;
         var (rpc, _) = Client(r =>
         {
+            if ((string)r["method"]! == "eth_getBlockByNumber") return (HttpStatusCode.OK, Result(r, "null")); // pace unknown: keep the pinned one
             calls++;
-            return (HttpStatusCode.OK, Result(r, calls < 8 ? "null"
+            return (HttpStatusCode.OK, Result(r, calls <= ReceiptWaiter.EagerPolls + 5 ? "null"
                 : "{\"transactionHash\":\"0x" + new string('a', 64) + "\",\"status\":\"0x0\",\"blockNumber\":\"0x2\",\"from\":\"0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266\",\"to\":null,\"gasUsed\":\"0x5208\",\"logs\":[]}"));
         });
         var delays = new List<TimeSpan>();
-        var waiter = new ReceiptWaiter(rpc, (d, _) => { delays.Add(d); return Task.CompletedTask; });
+        var waiter = new ReceiptWaiter(rpc, TokenRegistry.Base, (d, _) => { delays.Add(d); return Task.CompletedTask; });
         ReceiptWaitResult result = await waiter.WaitAsync("0x" + new string('a', 64), TimeSpan.FromHours(1));
         Assert.Equal(ReceiptWaitStatus.Reverted, result.Status);
-        Assert.Equal(new[] { 0.5, 1, 2, 4, 5, 5, 5 }, delays.Select(d => d.TotalSeconds).ToArray());
+        Assert.Equal(Enumerable.Repeat(0.5, 8).Concat(Enumerable.Repeat(1.0, 36)).Concat(new[] { 2.0, 4, 5, 5, 5 }), delays.Select(d => d.TotalSeconds));
+    }
+
+    [Fact]
+    public async Task Receipt_waiter_takes_the_pace_of_the_nodes_recent_blocks_when_it_differs_from_the_pinned_one()
+    {
+        var blocksAnswered = 0;
+        var receiptCallsAfter = 0;
+        var (rpc, _) = Client(r =>
+        {
+            if ((string)r["method"]! == "eth_getBlockByNumber")
+            {
+                Interlocked.Increment(ref blocksAnswered);
+                return (HttpStatusCode.OK, Result(r, (string)r["params"]![0]! == "latest"
+                    ? "{\"number\":\"0x64\",\"hash\":\"0x01\",\"timestamp\":\"0x3e8\"}"    // block 100 at t=1000
+                    : "{\"number\":\"0x3c\",\"hash\":\"0x02\",\"timestamp\":\"0x3d4\"}")); // block 60 at t=980: 0.5 s a block
+            }
+            var mined = Volatile.Read(ref blocksAnswered) == 2 && ++receiptCallsAfter > 2;
+            return (HttpStatusCode.OK, Result(r, mined
+                ? "{\"transactionHash\":\"0x" + new string('a', 64) + "\",\"status\":\"0x1\",\"blockNumber\":\"0x65\",\"from\":\"0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266\",\"to\":null,\"gasUsed\":\"0x5208\",\"logs\":[]}"
+                : "null"));
+        });
+        var delays = new List<TimeSpan>();
+        var waiter = new ReceiptWaiter(rpc, TokenRegistry.Base, (d, _) => { delays.Add(d); return Task.Delay(1); });
+        Assert.Equal(ReceiptWaitStatus.Succeeded, (await waiter.WaitAsync("0x" + new string('a', 64), TimeSpan.FromHours(1))).Status);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), delays[0]); // a quarter of the pinned Base pace until the measurement is in
+        Assert.Equal(TimeSpan.FromMilliseconds(125), delays[^1]); // then a quarter of the measured 0.5 s
     }
 
     [Fact]
@@ -152,7 +179,7 @@ public class EthRpcClientTests
     public async Task Transient_errors_while_polling_do_not_fail_the_wait()
     {
         var (rpc, _) = Client(_ => (HttpStatusCode.ServiceUnavailable, "down"));
-        var waiter = new ReceiptWaiter(rpc, (_, _) => Task.Delay(10));
+        var waiter = new ReceiptWaiter(rpc, null, (_, _) => Task.Delay(10));
         ReceiptWaitResult result = await waiter.WaitAsync("0x" + new string('b', 64), TimeSpan.FromMilliseconds(100));
         Assert.Equal(ReceiptWaitStatus.Pending, result.Status);
     }

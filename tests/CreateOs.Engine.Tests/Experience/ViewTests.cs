@@ -131,4 +131,25 @@ public class ViewTests
         var project = ps.Invoke("$args[0].UniqueName", new MppProject { Name = "landing" }).Single();
         Assert.Equal("landing", project.ToString());
     }
+    [Fact]
+    public void Without_a_types_file_a_project_carries_its_Format_List_property_set_and_the_aliases_are_properties()
+    {
+        using var ps = _fixture.ConnectedSession();
+        ps.Invoke("$global:listed = New-CreateOsProject -Name view-list-one -DisplayName 'View List One' -Type upload -Framework express -Runtime node:20 -Port 3000 -Confirm:$false");
+        // What Format-List shows without -Property (this host has no Format-List; the set is what it reads).
+        var shown = ps.Invoke("(Get-CreateOsProject -Id $global:listed.Id).PSStandardMembers.DefaultDisplayPropertySet.ReferencedPropertyNames").Select(o => (string)o.BaseObject).ToList();
+        Assert.Empty(ps.Errors);
+        Assert.Equal("UniqueName", shown[0]);
+        Assert.Contains("EnabledSecurityScan", shown);
+        Assert.DoesNotContain("UserId", shown);
+        Assert.DoesNotContain("DeletedAt", shown);
+        Assert.Empty(ps.Invoke("Get-Module CreateOs | ForEach-Object { $_.ExportedTypeFiles }"));
+
+        var project = new MppProject { Id = "p1", Name = "landing", Url = "https://landing.example" };
+        Assert.Equal(new object[] { "landing", "https://landing.example" }, ps.Invoke("$args[0] | ForEach-Object { $_.UniqueName; $_.Endpoint }", project).Select(o => o.BaseObject));
+        var record = new PaymentRecord { Id = "rec1", TransactionHash = "0xabc" };
+        Assert.Equal(new object[] { "rec1", "0xabc" }, ps.Invoke("$args[0] | ForEach-Object { $_.PaymentId; $_.PaymentTx }", record).Select(o => o.BaseObject));
+        Assert.Equal("https://x.example", ps.Invoke("$args[0].Url", new MppDeployResult { Endpoint = "https://x.example" }).Single().BaseObject);
+        Assert.Equal("0x1", ps.Invoke("$args[0].WalletAddress", new WalletFile { Address = "0x1" }).Single().BaseObject);
+    }
 }

@@ -34,6 +34,12 @@ public sealed record SandboxChainOptions
 
     public IReadOnlyList<string> ExtraAnvilArguments { get; init; } = [];
 
+    /// <summary>
+    /// Chain name → block time of a started chain (anvil <c>--block-time</c>): blocks come on a schedule, as on the real
+    /// chains (Arbitrum 0.25 s, Base 2 s), instead of one per transaction at once. Empty = mine on arrival.
+    /// </summary>
+    public IReadOnlyDictionary<string, TimeSpan> BlockTimes { get; init; } = new Dictionary<string, TimeSpan>(StringComparer.OrdinalIgnoreCase);
+
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>

@@ -324,7 +324,9 @@ public sealed class SandboxChains : IAsyncDisposable
                 AnvilPath = options.AnvilPath,
                 Host = options.AnvilHost,
                 BaseFeeWei = options.BaseFeeWei,
-                ExtraArguments = options.ExtraAnvilArguments,
+                ExtraArguments = options.BlockTimes.TryGetValue(definition.Name, out var blockTime)
+                    ? [.. options.ExtraAnvilArguments, "--block-time", blockTime.TotalSeconds.ToString(CultureInfo.InvariantCulture)]
+                    : options.ExtraAnvilArguments,
                 StartupTimeout = options.StartupTimeout,
             }, cancellationToken).ConfigureAwait(false);
         try

@@ -153,8 +153,16 @@ public sealed class GatewayState
         retryAfter = TimeSpan.Zero;
         var limit = Options.RateLimitPerMinute;
         if (limit <= 0) return true;
-        lock (_gate) return _rateLimiter.TryAcquire(clientKey, Now, limit, Options.RateLimitWindow, out retryAfter);
+        lock (_gate)
+        {
+            if (_rateLimiter.TryAcquire(clientKey, Now, limit, Options.RateLimitWindow, out retryAfter)) return true;
+            RateLimitedCount++;
+            return false;
+        }
     }
+
+    /// <summary>How many requests were answered 429 because of the rate limit.</summary>
+    public int RateLimitedCount { get; private set; }
 
     /// <summary>Empties every rate-limit window.</summary>
     public void ResetRateLimits() { lock (_gate) _rateLimiter.Clear(); }

@@ -104,7 +104,7 @@ namespace CreateOs.Commands.Deployments
                 return;
             }
             var observer = new ProgressObserver(this, deploymentId);
-            var watcher = new DeploymentWatcher(api) { PollInterval = TimeSpan.FromSeconds(PollIntervalSeconds), Timeout = TimeSpan.FromMinutes(TimeoutMinutes) };
+            var watcher = new DeploymentWatcher(api) { PollInterval = MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSeconds)) ? TimeSpan.FromSeconds(PollIntervalSeconds) : (TimeSpan?)null, Timeout = TimeSpan.FromMinutes(TimeoutMinutes) };
             try
             {
                 WriteObject(Await(ct => watcher.WaitAsync(ProjectId, deploymentId, observer, ct)));
