@@ -35,7 +35,7 @@ namespace CreateOs.Commands.Cronjobs
             {
                 Path = path ?? "",
                 Method = (method ?? "GET").ToUpperInvariant(),
-                Headers = headers is null ? null : VariableMaps.ToStringMap(headers),
+                Headers = headers is null ? null : VariableMaps.ToInvariantStrings(headers, "Headers"),
                 Body = body,
                 TimeoutInSeconds = timeoutSec,
             };
