@@ -86,20 +86,6 @@ public sealed class RouteCoverageTests(RouteCoverageTests.World world) : IClassF
     public async Task DisposeAsync() => await Sandbox.DisposeAsync();
     }
 
-    internal static JsonArray LoadRoutes() => JsonNode.Parse(File.ReadAllText(Path.Combine(SharedReferenceDirectory(), "createos-rest-routes.json")))!.AsArray();
-
-    /// <summary>The shared reference folder: next to the repository root (the folder holding CreateOs.sln), in ../shared/reference.</summary>
-    internal static string SharedReferenceDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (!File.Exists(Path.Combine(directory.FullName, "CreateOs.sln"))) continue;
-            var reference = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "reference"));
-            if (Directory.Exists(reference)) return reference;
-            // Worktrees live one level deeper (/work/wt/<name>); look further up as well.
-            var upper = Path.GetFullPath(Path.Combine(directory.FullName, "..", "..", "shared", "reference"));
-            if (Directory.Exists(upper)) return upper;
-        }
-        throw new DirectoryNotFoundException("shared/reference not found above " + AppContext.BaseDirectory);
-    }
+    /// <summary>tests/TestData/createos-rest-routes.json, embedded in this assembly (see tests/TestData/README.md).</summary>
+    internal static JsonArray LoadRoutes() => JsonNode.Parse(CreateOs.TestData.EmbeddedTestData.ReadText("createos-rest-routes.json"))!.AsArray();
 }
