@@ -11,7 +11,7 @@ namespace CreateOs.Loader
     /// Loads the module's private assemblies from the <c>dependencies</c> folder beside CreateOs.dll, so another module's
     /// copy of BouncyCastle (or an old one loaded first) never replaces ours.
     /// <para>
-    /// PowerShell 7: CreateOs.Core, BouncyCastle.Cryptography and MAB.DotIgnore go into one private AssemblyLoadContext.
+    /// PowerShell 7: CreateOs.Core and BouncyCastle.Cryptography go into one private AssemblyLoadContext.
     /// CreateOs.dll stays in the default context (PowerShell loads it there) and reaches CreateOs.Core through the default
     /// context's Resolving event, so there is exactly one copy of every CreateOs.Core type (sessions, projects) on both
     /// sides. The private context is created without a subclass (netstandard2.0 cannot see AssemblyLoadContext at compile
@@ -30,7 +30,7 @@ namespace CreateOs.Loader
         public const string DependencyFolderName = "dependencies";
 
         /// <summary>Loaded into the private context before CreateOs.Core; order matters only in that Core comes last.</summary>
-        private static readonly string[] IsolatedDependencies = { "BouncyCastle.Cryptography", "MAB.DotIgnore" };
+        private static readonly string[] IsolatedDependencies = { "BouncyCastle.Cryptography" };
         private const string CoreAssemblyName = "CreateOs.Core";
         private const string SharedDependencyName = "Newtonsoft.Json";
 

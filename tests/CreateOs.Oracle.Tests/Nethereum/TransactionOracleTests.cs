@@ -94,7 +94,7 @@ public class TransactionOracleTests
 
             var decoded = TransactionDecoder.Decode(NormalHex(raw));
             Same("sender", decoded.From.ToChecksumString(), new TransactionVerificationAndRecoveryImp().GetSenderAddress(raw));
-            Same("chain", decoded.ChainId.ToString(), chainId.ToString());
+            Same("chain", decoded.ChainId?.ToString() ?? "none", chainId.ToString());
             Same("value", decoded.Value.ToString(), value.ToString());
             Same("to", decoded.To?.ToLowerHexString() ?? "", to);
             Same("hash", decoded.Hash, Hex.Encode(Sha3Keccack.Current.CalculateHash(Hex.Decode(raw))));
