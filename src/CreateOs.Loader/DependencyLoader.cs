@@ -76,7 +76,7 @@ namespace CreateOs.Loader
                 if (!Directory.Exists(_folder)) return; // a development layout with everything side by side: nothing to isolate
 
                 var contextType = Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader", throwOnError: false);
-                if (contextType is null || ForcedDesktopResolution)
+                if (contextType is null || InternalHooks.ForceDesktopResolution)
                 {
                     AppDomain.CurrentDomain.AssemblyResolve += ResolveOnDesktop;
                     return;
@@ -90,13 +90,6 @@ namespace CreateOs.Loader
                 _loadFromPath = contextType.GetMethod("LoadFromAssemblyPath", new[] { typeof(string) });
             }
         }
-
-        /// <summary>
-        /// Testing only: CREATEOS_TEST_LOADER=AssemblyResolve makes PowerShell 7 use the Windows PowerShell 5.1 path
-        /// (AppDomain.AssemblyResolve, which .NET also raises), so that path is exercised where no 5.1 exists. Inert unless set.
-        /// </summary>
-        private static bool ForcedDesktopResolution =>
-            string.Equals(Environment.GetEnvironmentVariable("CREATEOS_TEST_LOADER"), "AssemblyResolve", StringComparison.OrdinalIgnoreCase);
 
         private static Assembly? ResolveInDefaultContext(object context, AssemblyName name)
         {
@@ -149,5 +142,18 @@ namespace CreateOs.Loader
             if (name.Version != null && candidate.Version != null && candidate.Version < name.Version) return null;
             return Assembly.LoadFrom(path);
         }
+    }
+
+    /// <summary>
+    /// Test seams (PSResourceGet's InternalHooks pattern): internal statics a test host sets by reflection before it imports
+    /// the module. Nothing in the environment reaches them.
+    /// </summary>
+    internal static class InternalHooks
+    {
+        /// <summary>
+        /// Makes PowerShell 7 take the Windows PowerShell 5.1 path (AppDomain.AssemblyResolve, which .NET raises too), so
+        /// that path is exercised where no 5.1 exists (tools/CreateOs.ModuleTools probe-import --desktop-resolver).
+        /// </summary>
+        internal static bool ForceDesktopResolution;
     }
 }

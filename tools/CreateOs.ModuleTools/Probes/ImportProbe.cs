@@ -14,8 +14,9 @@ namespace CreateOs.ModuleTools.Probes;
 /// </summary>
 internal static class ImportProbe
 {
-    public static int Run(string manifest, IReadOnlyList<string> preload, bool decoyBouncyCastle)
+    public static int Run(string manifest, IReadOnlyList<string> preload, bool decoyBouncyCastle, bool desktopResolver)
     {
+        if (desktopResolver) ForceDesktopResolution(manifest);
         foreach (var path in preload)
         {
             var loaded = Assembly.LoadFrom(path);
@@ -59,6 +60,19 @@ internal static class ImportProbe
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Loads the module's CreateOs.Loader.dll first and sets its internal test hook, so the import that follows (which
+    /// reuses the loaded assembly) takes the Windows PowerShell 5.1 resolver path.
+    /// </summary>
+    private static void ForceDesktopResolution(string manifest)
+    {
+        var loader = Assembly.LoadFrom(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifest))!, "CreateOs.Loader.dll"));
+        var hook = loader.GetType("CreateOs.Loader.InternalHooks", throwOnError: true)!.GetField("ForceDesktopResolution", BindingFlags.Static | BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException("CreateOs.Loader has no InternalHooks.ForceDesktopResolution");
+        hook.SetValue(null, true);
+        Console.WriteLine("hook: ForceDesktopResolution set in " + loader.Location);
     }
 
     private static string WriteDecoy(string name, Version version)
