@@ -47,7 +47,10 @@ internal static class ImportProbe
                 """).AddArgument(manifest).AddArgument(folder);
             foreach (var line in shell.Invoke()) Console.WriteLine(line);
             foreach (var error in shell.Streams.Error) Console.WriteLine("error: " + error + Environment.NewLine + error.Exception);
-            foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name is "BouncyCastle.Cryptography" or "Newtonsoft.Json" or "CreateOs.Core"))
+            // Every assembly the module ships in dependencies/, whichever copy got loaded.
+            var shipped = Directory.GetFiles(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifest))!, "dependencies"), "*.dll")
+                .Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies().Where(a => shipped.Contains(a.GetName().Name!)))
                 Console.WriteLine($"loaded: {assembly.GetName().Name} {assembly.GetName().Version} (file {(assembly.IsDynamic || assembly.Location.Length == 0 ? "-" : System.Diagnostics.FileVersionInfo.GetVersionInfo(assembly.Location).FileVersion)}) in '{AssemblyLoadContext.GetLoadContext(assembly)?.Name}' from {(assembly.IsDynamic ? "(dynamic)" : assembly.Location)}");
             return shell.HadErrors ? 1 : 0;
         }
