@@ -54,5 +54,10 @@ public static class TestVectors
         return $"{group}/{index:D2} {label}";
     }
 
+    /// <summary>An rlp[] entry's "inHex": nested arrays of hex strings ("0x" is the empty string).</summary>
+    public static CreateOs.Core.Chain.RlpItem RlpItemOf(JToken token) => token is JArray array
+        ? CreateOs.Core.Chain.RlpItem.List(array.Select(RlpItemOf).ToList())
+        : CreateOs.Core.Chain.RlpItem.String(CreateOs.Core.Wallet.Hex.Decode((string)token!));
+
     private static JObject Load() => JObject.Parse(EmbeddedTestData.ReadText("eth-test-vectors.json"));
 }

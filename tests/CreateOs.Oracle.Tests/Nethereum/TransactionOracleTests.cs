@@ -41,10 +41,7 @@ public class TransactionOracleTests
                 tx.AccessList.Select(e => new AccessListItem(e.Address.ToLowerHexString(), e.StorageKeys.ToList())).ToList());
             var theirRaw = NethereumSigning.With(keyBytes, () => new Transaction1559Signer().SignTransaction(keyBytes, theirs));
 
-            Same("unsigned 0x02 envelope", tx.EncodeUnsigned(), theirs.GetRLPEncodedRaw());
-            Same("signed raw", signed.RawHex, NormalHex(theirRaw));
-            Same("tx hash", signed.Hash, Hex.Encode(Sha3Keccack.Current.CalculateHash(Hex.Decode(theirRaw))));
-            if (random.Chance(RecoveryPercent)) Same("sender Nethereum recovers", signed.From.ToChecksumString(), new TransactionVerificationAndRecoveryImp().GetSenderAddress(signed.RawHex));
+            SameTransaction(random, tx.EncodeUnsigned(), signed, theirs.GetRLPEncodedRaw(), theirRaw);
         });
 
     [Fact]
@@ -69,10 +66,7 @@ public class TransactionOracleTests
             var theirs = new NethereumLegacy(tx.To!.Value.ToLowerHexString(), tx.Value, tx.Nonce, tx.GasPrice, tx.GasLimit, Hex.Encode(tx.Data), tx.ChainId);
             var theirRaw = NethereumSigning.With(keyBytes, () => new LegacyTransactionSigner().SignTransaction(keyBytes, theirs));
 
-            Same("unsigned EIP-155 preimage", tx.EncodeUnsigned(), theirs.GetRLPEncodedRaw());
-            Same("signed raw", signed.RawHex, NormalHex(theirRaw));
-            Same("tx hash", signed.Hash, Hex.Encode(Sha3Keccack.Current.CalculateHash(Hex.Decode(theirRaw))));
-            if (random.Chance(RecoveryPercent)) Same("sender Nethereum recovers", signed.From.ToChecksumString(), new TransactionVerificationAndRecoveryImp().GetSenderAddress(signed.RawHex));
+            SameTransaction(random, tx.EncodeUnsigned(), signed, theirs.GetRLPEncodedRaw(), theirRaw);
         });
 
     [Fact]
@@ -99,6 +93,16 @@ public class TransactionOracleTests
             Same("to", decoded.To?.ToLowerHexString() ?? "", to);
             Same("hash", decoded.Hash, Hex.Encode(Sha3Keccack.Current.CalculateHash(Hex.Decode(raw))));
         });
+
+    /// <summary>The unsigned preimage, the signed bytes and the hash are Nethereum's; now and then Nethereum recovers our signer.</summary>
+    private static void SameTransaction(CaseRandom random, byte[] oursUnsigned, CreateOs.Core.Chain.SignedTransaction ours, byte[] theirUnsigned, string theirRaw)
+    {
+        Same("unsigned preimage", oursUnsigned, theirUnsigned);
+        Same("signed raw", ours.RawHex, NormalHex(theirRaw));
+        Same("tx hash", ours.Hash, Hex.Encode(Sha3Keccack.Current.CalculateHash(Hex.Decode(theirRaw))));
+        if (random.Chance(RecoveryPercent))
+            Same("sender Nethereum recovers", ours.From.ToChecksumString(), new TransactionVerificationAndRecoveryImp().GetSenderAddress(ours.RawHex));
+    }
 
     private static IReadOnlyList<AccessListEntry> RandomAccessList(CaseRandom random) =>
         Enumerable.Range(0, random.Next(1, 4))

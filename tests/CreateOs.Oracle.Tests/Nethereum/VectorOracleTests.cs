@@ -142,7 +142,7 @@ public class VectorOracleTests(ITestOutputHelper output)
     {
         var v = TestVectors.Get(id);
         var expected = (string?)v["outCorrect"] ?? (string)v["out"]!;
-        var item = FromJson(v["inHex"]!);
+        var item = TestVectors.RlpItemOf(v["inHex"]!);
         Assert.Equal(expected, Hex.Encode(EncodingOracleTests.NethereumEncode(item)));
         Assert.Equal(expected, Hex.Encode(Rlp.Encode(item)));
     }
@@ -266,8 +266,4 @@ public class VectorOracleTests(ITestOutputHelper output)
     }
 
     private static BigInteger Big(JToken? token) => token is null || token.Type == JTokenType.Null ? BigInteger.Zero : BigInteger.Parse(token.ToString());
-
-    private static RlpItem FromJson(JToken token) => token is JArray array
-        ? RlpItem.List(array.Select(FromJson).ToList())
-        : RlpItem.String(Hex.Decode((string)token!));
 }
