@@ -154,6 +154,6 @@ namespace CreateOs.Loader
         /// Makes PowerShell 7 take the Windows PowerShell 5.1 path (AppDomain.AssemblyResolve, which .NET raises too), so
         /// that path is exercised where no 5.1 exists (tools/CreateOs.ModuleTools probe-import --desktop-resolver).
         /// </summary>
-        internal static bool ForceDesktopResolution;
+        internal static bool ForceDesktopResolution = false;
     }
 }

@@ -15,6 +15,6 @@ namespace CreateOs.Commands.Infrastructure
         /// (tests/CreateOs.Engine.Tests/Payments/CrashTrial.cs, through tools/CreateOs.Runner --halt-after-journal) stop
         /// the process here to prove that a run killed at any step never pays twice.
         /// </summary>
-        internal static Action<PaymentRecord>? AfterJournalWrite;
+        internal static Action<PaymentRecord>? AfterJournalWrite = null;
     }
 }
