@@ -1,6 +1,6 @@
 // Generates EIP-712 / EIP-3009 TransferWithAuthorization vectors with ethers (an independent implementation), for
-// tests/CreateOs.Core.Tests/Vectors/eip3009-vectors.json. Deterministic: keys and nonces come from a fixed seed.
-// Usage: npm install && node tools/generate-eip3009-vectors.mjs > tests/CreateOs.Core.Tests/Vectors/eip3009-vectors.json
+// tests/TestData/eip3009-vectors.json. Deterministic: keys and nonces come from a fixed seed.
+// Usage: npm install && node tools/generate-eip3009-vectors.mjs > tests/TestData/eip3009-vectors.json
 import { Wallet, TypedDataEncoder, keccak256, toUtf8Bytes, getAddress, MaxUint256 } from "ethers";
 
 const types = {

@@ -11,7 +11,7 @@ namespace CreateOs.Loader
     /// Loads the module's private assemblies from the <c>dependencies</c> folder beside CreateOs.dll, so another module's
     /// copy of BouncyCastle (or an old one loaded first) never replaces ours.
     /// <para>
-    /// PowerShell 7: CreateOs.Core, BouncyCastle.Cryptography and MAB.DotIgnore go into one private AssemblyLoadContext.
+    /// PowerShell 7: CreateOs.Core and BouncyCastle.Cryptography go into one private AssemblyLoadContext.
     /// CreateOs.dll stays in the default context (PowerShell loads it there) and reaches CreateOs.Core through the default
     /// context's Resolving event, so there is exactly one copy of every CreateOs.Core type (sessions, projects) on both
     /// sides. The private context is created without a subclass (netstandard2.0 cannot see AssemblyLoadContext at compile
@@ -30,7 +30,7 @@ namespace CreateOs.Loader
         public const string DependencyFolderName = "dependencies";
 
         /// <summary>Loaded into the private context before CreateOs.Core; order matters only in that Core comes last.</summary>
-        private static readonly string[] IsolatedDependencies = { "BouncyCastle.Cryptography", "MAB.DotIgnore" };
+        private static readonly string[] IsolatedDependencies = { "BouncyCastle.Cryptography" };
         private const string CoreAssemblyName = "CreateOs.Core";
         private const string SharedDependencyName = "Newtonsoft.Json";
 
@@ -80,7 +80,7 @@ namespace CreateOs.Loader
                 if (!Directory.Exists(_folder)) return; // a development layout with everything side by side: nothing to isolate
 
                 var contextType = Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader", throwOnError: false);
-                if (contextType is null || ForcedDesktopResolution)
+                if (contextType is null || InternalHooks.ForceDesktopResolution)
                 {
                     AppDomain.CurrentDomain.AssemblyResolve += ResolveOnDesktop;
                     return;
@@ -94,13 +94,6 @@ namespace CreateOs.Loader
                 _loadFromPath = contextType.GetMethod("LoadFromAssemblyPath", new[] { typeof(string) });
             }
         }
-
-        /// <summary>
-        /// Testing only: CREATEOS_TEST_LOADER=AssemblyResolve makes PowerShell 7 use the Windows PowerShell 5.1 path
-        /// (AppDomain.AssemblyResolve, which .NET also raises), so that path is exercised where no 5.1 exists. Inert unless set.
-        /// </summary>
-        private static bool ForcedDesktopResolution =>
-            string.Equals(Environment.GetEnvironmentVariable("CREATEOS_TEST_LOADER"), "AssemblyResolve", StringComparison.OrdinalIgnoreCase);
 
         private static Assembly? ResolveInDefaultContext(object context, AssemblyName name)
         {
@@ -153,5 +146,18 @@ namespace CreateOs.Loader
             if (name.Version != null && candidate.Version != null && candidate.Version < name.Version) return null;
             return Assembly.LoadFrom(path);
         }
+    }
+
+    /// <summary>
+    /// Test seams (PSResourceGet's InternalHooks pattern): internal statics a test host sets by reflection before it imports
+    /// the module. Nothing in the environment reaches them.
+    /// </summary>
+    internal static class InternalHooks
+    {
+        /// <summary>
+        /// Makes PowerShell 7 take the Windows PowerShell 5.1 path (AppDomain.AssemblyResolve, which .NET raises too), so
+        /// that path is exercised where no 5.1 exists (tools/CreateOs.ModuleTools probe-import --desktop-resolver).
+        /// </summary>
+        internal static bool ForceDesktopResolution = false;
     }
 }

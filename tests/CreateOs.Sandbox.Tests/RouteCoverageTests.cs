@@ -97,6 +97,6 @@ public sealed class RouteCoverageTests(RouteCoverageTests.World world) : IClassF
     public async Task DisposeAsync() => await Sandbox.DisposeAsync();
     }
 
-    /// <summary>The repository's copy of the shared createos-rest-routes.json (tests never read outside the repository).</summary>
-    internal static JsonArray LoadRoutes() => JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "createos-rest-routes.json")))!.AsArray();
+    /// <summary>tests/TestData/createos-rest-routes.json, embedded in this assembly (see tests/TestData/README.md).</summary>
+    internal static JsonArray LoadRoutes() => JsonNode.Parse(CreateOs.TestData.EmbeddedTestData.ReadText("createos-rest-routes.json"))!.AsArray();
 }

@@ -16,8 +16,7 @@ try
         case "package":
             return GalleryPackage.Run(options.Get("module", RepoPaths.ModuleFolder), options.Get("out", Path.Combine(RepoPaths.Root, "out", "packages")));
         case "probe-import":
-            if (options.Has("desktop-resolver")) Environment.SetEnvironmentVariable("CREATEOS_TEST_LOADER", "AssemblyResolve");
-            return ImportProbe.Run(options.Get("module", RepoPaths.BuiltManifest), options.GetAll("preload"), options.Has("decoy-bouncycastle"));
+            return ImportProbe.Run(options.Get("module", RepoPaths.BuiltManifest), options.GetAll("preload"), options.Has("decoy-bouncycastle"), options.Has("desktop-resolver"));
         default:
             Console.WriteLine("""
                 usage: CreateOs.ModuleTools <command> [options]

@@ -1,13 +1,22 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using CreateOs.Hosting;
+using CreateOs.Runner;
 
 // Runs a PowerShell script in the hosted engine with the built CreateOs module imported, rendering its output through
 // Out-Default like pwsh. Usage: dotnet run --project tools/CreateOs.Runner -- <script.ps1> [-Name value ...]
+string? haltAfterJournal = null;
+if (args.Length >= 2 && args[0] == JournalCrashPoint.Option)
+{
+    haltAfterJournal = args[1];
+    args = args[2..];
+}
+
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine("usage: CreateOs.Runner <script.ps1> [script arguments]");
     Console.WriteLine("       CreateOs.Runner -Command '<powershell>'");
+    Console.WriteLine($"       CreateOs.Runner {JournalCrashPoint.Option} <PaymentState> ...   (crash trials: hang after that journal write)");
     return args.Length == 0 ? 2 : 0;
 }
 
@@ -25,6 +34,11 @@ shell.AddCommand("Import-Module").AddParameter("Name", ModuleLocator.BuiltManife
 shell.Invoke();
 if (shell.HadErrors) return Fail(shell);
 shell.Commands.Clear();
+if (haltAfterJournal != null)
+{
+    try { JournalCrashPoint.Install(haltAfterJournal); }
+    catch (ArgumentException ex) { Console.Error.WriteLine(ex.Message); return 2; }
+}
 if (Console.IsOutputRedirected)
 {
     shell.AddScript("if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }").Invoke();

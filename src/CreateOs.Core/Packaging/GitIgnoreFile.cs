@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text;
 
 namespace CreateOs.Core.Packaging
 {
@@ -21,18 +22,33 @@ namespace CreateOs.Core.Packaging
         public static GitIgnoreFile Load(string fullPath, string baseDirectory)
         {
             var origin = baseDirectory.Length == 0 ? ".gitignore" : baseDirectory + "/.gitignore";
-            return Parse(File.ReadAllText(fullPath), baseDirectory, origin);
+            return Parse(File.ReadAllBytes(fullPath), baseDirectory, origin);
         }
 
-        public static GitIgnoreFile Parse(string content, string baseDirectory, string origin)
+        public static GitIgnoreFile Parse(string content, string baseDirectory, string origin) =>
+            Parse(new UTF8Encoding(false).GetBytes(content ?? throw new ArgumentNullException(nameof(content))), baseDirectory, origin);
+
+        /// <summary>The file's bytes as git reads them (add_patterns_from_buffer): a UTF-8 byte order mark skipped, lines split at '\n'.</summary>
+        public static GitIgnoreFile Parse(byte[] content, string baseDirectory, string origin)
         {
+            if (content == null) throw new ArgumentNullException(nameof(content));
             var patterns = new List<GitIgnorePattern>();
-            var lines = content.Split('\n');
-            for (var i = 0; i < lines.Length; i++)
+            var start = content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF ? 3 : 0;
+            var lineNumber = 1;
+            while (start <= content.Length)
             {
-                var line = i == 0 ? lines[i].TrimStart('\uFEFF') : lines[i];
-                var pattern = GitIgnorePattern.Parse(line, origin, i + 1);
-                if (pattern != null) patterns.Add(pattern);
+                var newline = Array.IndexOf(content, (byte)'\n', start);
+                var end = newline < 0 ? content.Length : newline;
+                if (end > start)
+                {
+                    var line = new byte[end - start];
+                    Buffer.BlockCopy(content, start, line, 0, line.Length);
+                    var pattern = GitIgnorePattern.Parse(line, origin, lineNumber);
+                    if (pattern != null) patterns.Add(pattern);
+                }
+                if (newline < 0) break;
+                start = newline + 1;
+                lineNumber++;
             }
 
             return new GitIgnoreFile(baseDirectory, patterns);
@@ -55,9 +71,12 @@ namespace CreateOs.Core.Packaging
                 return null;
             }
 
+            var utf8 = new UTF8Encoding(false);
+            var localBytes = utf8.GetBytes(local);
+            var nameBytes = utf8.GetBytes(name);
             for (var i = Patterns.Count - 1; i >= 0; i--)
             {
-                if (Patterns[i].IsMatch(local, name, isDirectory)) return Patterns[i];
+                if (Patterns[i].IsMatch(localBytes, nameBytes, isDirectory)) return Patterns[i];
             }
 
             return null;

@@ -1,29 +1,43 @@
 using System;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace CreateOs.Core.Packaging
 {
-    /// <summary>One .gitignore line, compiled (git's wildmatch rules with FNM_PATHNAME: '*' never crosses '/').</summary>
+    /// <summary>
+    /// One .gitignore line, parsed and matched as git 2.39 does (dir.c parse_path_pattern, match_basename,
+    /// match_pathname; wildmatch over UTF-8 bytes). A rule without a '/' (other than one trailing '/') matches the last
+    /// name of a path at any depth; any other rule matches the path relative to its .gitignore, with wildcards that do
+    /// not cross '/'.
+    /// </summary>
     public sealed class GitIgnorePattern
     {
-        private readonly Regex _regex;
-        private readonly string[]? _segments;
-        private Regex?[]? _segmentRegexes;
+        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
 
-        private GitIgnorePattern(string text, string body, bool negated, bool directoryOnly, bool anchored, string origin, int lineNumber)
+        /// <summary>The pattern as matched: after '!', without one trailing '/'.</summary>
+        private readonly byte[] _pattern;
+
+        /// <summary>How many leading bytes hold no wildcard (git's nowildcardlen), compared as plain bytes.</summary>
+        private readonly int _literalPrefixLength;
+
+        /// <summary>"*literal": a suffix comparison (git's PATTERN_FLAG_ENDSWITH).</summary>
+        private readonly bool _endsWith;
+
+        private string[]? _segments;
+
+        private GitIgnorePattern(string text, byte[] pattern, bool negated, bool directoryOnly, string origin, int lineNumber)
         {
             Text = text;
+            _pattern = pattern;
             Negated = negated;
             DirectoryOnly = directoryOnly;
-            Anchored = anchored;
+            Anchored = Array.IndexOf(pattern, (byte)'/') >= 0;
             Origin = origin;
             LineNumber = lineNumber;
-            _regex = new Regex("^" + Translate(body) + "$", RegexOptions.CultureInvariant | RegexOptions.Singleline);
-            _segments = anchored ? body.Split('/') : null;
+            _literalPrefixLength = LiteralPrefixLength(pattern, 0);
+            _endsWith = pattern[0] == '*' && LiteralPrefixLength(pattern, 1) == pattern.Length - 1;
         }
 
-        /// <summary>The line as written (without trailing blanks).</summary>
+        /// <summary>The line as written (without its line break and unescaped trailing spaces).</summary>
         public string Text { get; }
 
         /// <summary>A '!' rule: re-includes what an earlier rule excluded.</summary>
@@ -32,7 +46,7 @@ namespace CreateOs.Core.Packaging
         /// <summary>A rule ending in '/': matches directories only.</summary>
         public bool DirectoryOnly { get; }
 
-        /// <summary>A rule with a '/' before its end: matched against the path relative to its .gitignore, not against a bare name.</summary>
+        /// <summary>A rule with a '/' other than one trailing '/': matched against the path relative to its .gitignore, not against a bare name.</summary>
         public bool Anchored { get; }
 
         /// <summary>Where the rule came from, e.g. "sub/.gitignore" or "-Exclude".</summary>
@@ -40,34 +54,44 @@ namespace CreateOs.Core.Packaging
 
         public int LineNumber { get; }
 
-        /// <summary>Parses one line; null for blank lines and comments.</summary>
+        /// <summary>
+        /// Parses one line; null for lines that are no rule (blank, comment, or a rule that can match nothing such as "/"
+        /// or "!"). One trailing '\r' (a CRLF file) goes, then trailing spaces not escaped with '\'.
+        /// </summary>
         public static GitIgnorePattern? Parse(string line, string origin, int lineNumber)
         {
             if (line == null) throw new ArgumentNullException(nameof(line));
-            var text = line.TrimEnd('\r', '\n');
-            text = TrimUnescapedTrailingSpaces(text);
-            if (text.Length == 0 || text[0] == '#') return null;
+            return Parse(Utf8.GetBytes(line), origin, lineNumber);
+        }
 
-            var body = text;
+        internal static GitIgnorePattern? Parse(byte[] line, string origin, int lineNumber)
+        {
+            var end = Array.IndexOf(line, (byte)0);
+            if (end < 0) end = line.Length; // git reads a line as a C string
+            if (end == 0 || line[0] == '#') return null;
+            if (line[end - 1] == '\r') end--;
+            end = TrimTrailingSpaces(line, end);
+            var text = Utf8.GetString(line, 0, end);
+
+            var start = 0;
             var negated = false;
-            if (body[0] == '!')
+            if (start < end && line[start] == '!')
             {
                 negated = true;
-                body = body.Substring(1);
+                start++;
             }
 
             var directoryOnly = false;
-            if (body.EndsWith("/", StringComparison.Ordinal))
+            if (end > start && line[end - 1] == '/')
             {
                 directoryOnly = true;
-                body = body.TrimEnd('/');
+                end--;
             }
 
-            if (body.Length == 0) return null;
-            var anchored = body.IndexOf('/') >= 0;
-            if (anchored) body = body.TrimStart('/');
-            if (body.Length == 0) return null;
-            return new GitIgnorePattern(text, body, negated, directoryOnly, anchored, origin, lineNumber);
+            if (end == start) return null;
+            var pattern = new byte[end - start];
+            Buffer.BlockCopy(line, start, pattern, 0, pattern.Length);
+            return new GitIgnorePattern(text, pattern, negated, directoryOnly, origin, lineNumber);
         }
 
         /// <param name="relativePath">Forward-slash path relative to the directory holding the rule.</param>
@@ -75,7 +99,14 @@ namespace CreateOs.Core.Packaging
         public bool IsMatch(string relativePath, string name, bool isDirectory)
         {
             if (DirectoryOnly && !isDirectory) return false;
-            return _regex.IsMatch(Anchored ? relativePath : name);
+            return Anchored ? MatchPathname(Utf8.GetBytes(relativePath)) : MatchBasename(Utf8.GetBytes(name));
+        }
+
+        /// <summary>As <see cref="IsMatch(string, string, bool)"/>, with the path and name already in UTF-8.</summary>
+        internal bool IsMatch(byte[] relativePath, byte[] name, bool isDirectory)
+        {
+            if (DirectoryOnly && !isDirectory) return false;
+            return Anchored ? MatchPathname(relativePath) : MatchBasename(name);
         }
 
         /// <summary>
@@ -86,148 +117,102 @@ namespace CreateOs.Core.Packaging
         public bool CouldMatchBeneath(string directoryPath)
         {
             if (!Anchored) return false;
+            _segments ??= Utf8.GetString(_pattern).TrimStart('/').Split('/');
             var dirSegments = directoryPath.Split('/');
             for (var i = 0; i < dirSegments.Length; i++)
             {
-                if (i >= _segments!.Length) return false;
+                if (i >= _segments.Length) return false;
                 if (_segments[i] == "**") return true;
-                if (!SegmentRegex(i).IsMatch(dirSegments[i])) return false;
+                if (!WildMatch.IsMatch(Utf8.GetBytes(_segments[i]), 0, Utf8.GetBytes(dirSegments[i]), 0, pathname: true)) return false;
             }
 
-            return _segments!.Length > dirSegments.Length;
+            return _segments.Length > dirSegments.Length;
         }
 
         public override string ToString() => Text;
 
-        private Regex SegmentRegex(int index)
+        /// <summary>git's match_basename: the whole name, a "*literal" suffix, or wildmatch without the pathname flag.</summary>
+        private bool MatchBasename(byte[] name)
         {
-            _segmentRegexes ??= new Regex?[_segments!.Length];
-            return _segmentRegexes[index] ??= new Regex("^" + Translate(_segments![index]) + "$", RegexOptions.CultureInvariant);
+            if (_literalPrefixLength == _pattern.Length) return BytesEqual(_pattern, 0, name, 0, name.Length) && name.Length == _pattern.Length;
+            if (_endsWith)
+            {
+                var suffix = _pattern.Length - 1;
+                return suffix <= name.Length && BytesEqual(_pattern, 1, name, name.Length - suffix, suffix);
+            }
+            return WildMatch.IsMatch(_pattern, 0, name, 0, pathname: false);
         }
 
-        private static string TrimUnescapedTrailingSpaces(string text)
+        /// <summary>git's match_pathname: one leading '/' dropped, the literal prefix compared, the rest wildmatched with the pathname flag.</summary>
+        private bool MatchPathname(byte[] path)
         {
-            var end = text.Length;
-            while (end > 0 && text[end - 1] == ' ')
+            var patternStart = 0;
+            var prefix = _literalPrefixLength;
+            if (_pattern[0] == '/')
             {
-                var backslashes = 0;
-                for (var k = end - 2; k >= 0 && text[k] == '\\'; k--) backslashes++;
-                if (backslashes % 2 == 1) break;
-                end--;
+                patternStart = 1;
+                prefix--;
             }
 
-            return text.Substring(0, end);
+            var pathStart = 0;
+            if (prefix > 0)
+            {
+                if (prefix > path.Length || !BytesEqual(_pattern, patternStart, path, 0, prefix)) return false;
+                patternStart += prefix;
+                pathStart = prefix;
+                if (patternStart == _pattern.Length && pathStart == path.Length) return true;
+            }
+
+            // The rest is matched as its own pattern, exactly as git does (it matters for a "**" right after the prefix).
+            var rest = _pattern;
+            if (patternStart > 0)
+            {
+                rest = new byte[_pattern.Length - patternStart];
+                Buffer.BlockCopy(_pattern, patternStart, rest, 0, rest.Length);
+            }
+            return WildMatch.IsMatch(rest, 0, path, pathStart, pathname: true);
         }
 
-        private static string Translate(string glob)
+        private static bool BytesEqual(byte[] a, int aStart, byte[] b, int bStart, int count)
         {
-            var sb = new StringBuilder();
-            var n = glob.Length;
-            for (var i = 0; i < n; i++)
+            if (aStart + count > a.Length || bStart + count > b.Length) return false;
+            for (var i = 0; i < count; i++)
             {
-                var c = glob[i];
-                switch (c)
+                if (a[aStart + i] != b[bStart + i]) return false;
+            }
+            return true;
+        }
+
+        /// <summary>git's simple_length: bytes before the first glob special character.</summary>
+        private static int LiteralPrefixLength(byte[] pattern, int start)
+        {
+            var i = start;
+            while (i < pattern.Length && !WildMatch.IsGlobSpecial(pattern[i])) i++;
+            return i - start;
+        }
+
+        /// <summary>git's trim_trailing_spaces: drops the run of spaces at the end unless a '\' escapes its first space.</summary>
+        private static int TrimTrailingSpaces(byte[] line, int end)
+        {
+            var lastSpace = -1;
+            for (var i = 0; i < end; i++)
+            {
+                switch (line[i])
                 {
-                    case '*':
-                        if (i + 1 < n && glob[i + 1] == '*')
-                        {
-                            var atSegmentStart = i == 0 || glob[i - 1] == '/';
-                            var next = i + 2;
-                            if (atSegmentStart && next < n && glob[next] == '/')
-                            {
-                                sb.Append("(?:.*/)?");
-                                i = next;
-                            }
-                            else if (atSegmentStart && next == n)
-                            {
-                                sb.Append(".*");
-                                i = next - 1;
-                            }
-                            else
-                            {
-                                sb.Append("[^/]*");
-                                i = next - 1;
-                                while (i + 1 < n && glob[i + 1] == '*') i++;
-                            }
-                        }
-                        else
-                        {
-                            sb.Append("[^/]*");
-                        }
-
+                    case (byte)' ':
+                        if (lastSpace < 0) lastSpace = i;
                         break;
-                    case '?':
-                        sb.Append("[^/]");
-                        break;
-                    case '[':
-                        i = AppendCharacterClass(glob, i, sb);
-                        break;
-                    case '\\':
-                        if (i + 1 < n)
-                        {
-                            i++;
-                            sb.Append(Regex.Escape(glob[i].ToString()));
-                        }
-                        else
-                        {
-                            sb.Append(@"\\");
-                        }
-
+                    case (byte)'\\':
+                        i++;
+                        if (i >= end) return end;
+                        lastSpace = -1;
                         break;
                     default:
-                        sb.Append(Regex.Escape(c.ToString()));
+                        lastSpace = -1;
                         break;
                 }
             }
-
-            return sb.ToString();
-        }
-
-        /// <summary>Appends a [...] class; returns the index of its closing ']' (or treats '[' literally when unclosed).</summary>
-        private static int AppendCharacterClass(string glob, int start, StringBuilder sb)
-        {
-            var i = start + 1;
-            var negate = false;
-            if (i < glob.Length && (glob[i] == '!' || glob[i] == '^'))
-            {
-                negate = true;
-                i++;
-            }
-
-            var members = new StringBuilder();
-            var first = true;
-            for (; i < glob.Length; i++)
-            {
-                var c = glob[i];
-                if (c == ']' && !first)
-                {
-                    sb.Append(negate ? "[^/" : "[").Append(members).Append(']');
-                    return i;
-                }
-
-                first = false;
-                if (c == '\\' && i + 1 < glob.Length)
-                {
-                    i++;
-                    c = glob[i];
-                }
-
-                if (c == '-' && members.Length > 0 && i + 1 < glob.Length && glob[i + 1] != ']')
-                {
-                    members.Append('-');
-                }
-                else if (c == '\\' || c == ']' || c == '[' || c == '^' || c == '-')
-                {
-                    members.Append('\\').Append(c);
-                }
-                else
-                {
-                    members.Append(c);
-                }
-            }
-
-            sb.Append(@"\[");
-            return start;
+            return lastSpace < 0 ? end : lastSpace;
         }
     }
 }

@@ -1,7 +1,4 @@
 using System;
-using Org.BouncyCastle.Crypto.Digests;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
 
@@ -75,27 +72,13 @@ namespace CreateOs.Core.Wallet
 
         public static bool IsValidPrivateKey(byte[] privateKey) => Secp256k1.IsValidPrivateKey(privateKey);
 
-        /// <summary>Signs a 32-byte hash: RFC 6979 (HMAC-SHA256), low-s, recovery id found by trial recovery.</summary>
+        /// <summary>Signs a 32-byte hash: RFC 6979 (HMAC-SHA256), low-s, recovery id from the nonce point R.</summary>
         public EthereumSignature SignHash(byte[] hash)
         {
             ThrowIfDisposed();
             if (hash is null) throw new ArgumentNullException(nameof(hash));
             if (hash.Length != 32) throw new ArgumentException("Only 32-byte hashes are signed.", nameof(hash));
-
-            var signer = new ECDsaSigner(new HMacDsaKCalculator(new Sha256Digest()));
-            signer.Init(true, new ECPrivateKeyParameters(new BigInteger(1, _privateKey), Secp256k1.Domain));
-            BigInteger[] rs = signer.GenerateSignature(hash);
-            BigInteger r = rs[0];
-            BigInteger s = rs[1];
-            if (s.CompareTo(Secp256k1.HalfN) > 0) s = Secp256k1.N.Subtract(s);
-
-            for (int recoveryId = 0; recoveryId < 4; recoveryId++)
-            {
-                byte[]? recovered = Secp256k1.RecoverPublicKey(hash, r, s, recoveryId);
-                if (recovered != null && Org.BouncyCastle.Utilities.Arrays.AreEqual(recovered, _publicKey))
-                    return new EthereumSignature(Secp256k1.ToBytes32(r), Secp256k1.ToBytes32(s), recoveryId);
-            }
-            throw new InvalidOperationException("Could not determine the signature's recovery id.");
+            return Secp256k1.Sign(_privateKey, hash);
         }
 
         /// <summary>A copy of the 32 key bytes; the caller must zero it. Internal so the key cannot leak through the public API.</summary>

@@ -1,6 +1,8 @@
 using System;
 using Org.BouncyCastle.Asn1.X9;
+using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.EC;
+using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Math.EC;
@@ -32,6 +34,37 @@ namespace CreateOs.Core.Wallet
         /// <summary>Uncompressed public key, 65 bytes starting with 0x04.</summary>
         internal static byte[] PublicKeyFromPrivate(BigInteger d) =>
             GeneratorMultiplier.Multiply(Domain.G, d).Normalize().GetEncoded(false);
+
+        /// <summary>
+        /// ECDSA over a 32-byte hash exactly as BouncyCastle's ECDsaSigner with an RFC 6979 HMAC-SHA256 nonce (same k,
+        /// r and s), then low-s. The recovery id comes from the nonce point R = k·G (y parity, plus 2 when x ≥ n) and
+        /// flips with s, as libsecp256k1 does: no trial recovery needed.
+        /// </summary>
+        internal static EthereumSignature Sign(byte[] privateKey, byte[] hash)
+        {
+            var d = new BigInteger(1, privateKey);
+            var e = new BigInteger(1, hash); // n has 256 bits: the hash is used whole (SEC1 4.1.3 step 5)
+            var nonces = new HMacDsaKCalculator(new Sha256Digest());
+            nonces.Init(N, d, hash);
+            while (true)
+            {
+                BigInteger k = nonces.NextK();
+                ECPoint point = GeneratorMultiplier.Multiply(Domain.G, k).Normalize();
+                BigInteger x = point.AffineXCoord.ToBigInteger();
+                BigInteger r = x.Mod(N);
+                if (r.SignValue == 0) continue;
+                BigInteger s = Org.BouncyCastle.Utilities.BigIntegers.ModOddInverse(N, k).Multiply(e.Add(d.Multiply(r))).Mod(N);
+                if (s.SignValue == 0) continue;
+
+                int recoveryId = (point.AffineYCoord.TestBitZero() ? 1 : 0) | (x.CompareTo(N) >= 0 ? 2 : 0);
+                if (s.CompareTo(HalfN) > 0)
+                {
+                    s = N.Subtract(s);
+                    recoveryId ^= 1;
+                }
+                return new EthereumSignature(ToBytes32(r), ToBytes32(s), recoveryId);
+            }
+        }
 
         /// <summary>SEC1 4.1.6 public key recovery; null when the inputs do not give a valid point.</summary>
         internal static byte[]? RecoverPublicKey(byte[] hash, BigInteger r, BigInteger s, int recoveryId)

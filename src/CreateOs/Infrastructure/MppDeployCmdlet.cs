@@ -51,25 +51,7 @@ namespace CreateOs.Commands.Infrastructure
             _paymentProgress = new ProgressRecord(PaymentProgressId, "Paying for the deploy", "starting");
             return new MppDeployFlow(gateway, journal, session.GetWalletKey, session.GetRpcClient, new Progress(this, _paymentProgress))
             {
-                AfterJournalWrite = CrashPointFromEnvironment(),
-            };
-        }
-
-        /// <summary>
-        /// Reliability testing only: with CREATEOS_TEST_HALT_AFTER=&lt;PaymentState&gt; the process announces
-        /// "CREATEOS-HALTED &lt;state&gt;" on stderr right after journaling that state and then hangs, so a harness can
-        /// kill it at exactly that point. Inert unless the variable is set.
-        /// </summary>
-        internal static Action<PaymentRecord>? CrashPointFromEnvironment()
-        {
-            var text = Environment.GetEnvironmentVariable("CREATEOS_TEST_HALT_AFTER");
-            if (string.IsNullOrEmpty(text) || !Enum.TryParse<PaymentState>(text, ignoreCase: true, out var haltAfter)) return null;
-            return record =>
-            {
-                if (record.State != haltAfter) return;
-                Console.Error.WriteLine("CREATEOS-HALTED " + record.State + " " + record.Id);
-                Console.Error.Flush();
-                System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);
+                AfterJournalWrite = InternalHooks.AfterJournalWrite,
             };
         }
 

@@ -12,10 +12,6 @@ public class RlpVectorTests
     public static IEnumerable<object[]> Valid => TestVectors.Ids("rlp", e => (bool)e["valid"]!);
     public static IEnumerable<object[]> Invalid => TestVectors.Ids("rlp", e => !(bool)e["valid"]!);
 
-    internal static RlpItem FromJson(JToken token) => token is JArray array
-        ? RlpItem.List(array.Select(FromJson).ToList())
-        : RlpItem.String(Hex.Decode((string)token!));
-
     internal static void AssertSame(JToken expected, RlpItem actual)
     {
         if (expected is JArray array)
@@ -36,7 +32,7 @@ public class RlpVectorTests
     {
         var v = TestVectors.Get(id);
         string expected = (string?)v["outCorrect"] ?? (string)v["out"]!;
-        RlpItem item = FromJson(v["inHex"]!);
+        RlpItem item = TestVectors.RlpItemOf(v["inHex"]!);
         Assert.Equal(expected, Hex.Encode(Rlp.Encode(item)));
         AssertSame(v["inHex"]!, Rlp.Decode(Hex.Decode(expected)));
     }

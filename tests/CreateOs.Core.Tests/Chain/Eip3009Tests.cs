@@ -14,7 +14,7 @@ namespace CreateOs.Core.Tests.Chain;
 public class Eip3009Tests
 {
     private static readonly Lazy<JObject> Vectors = new(() =>
-        JObject.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Vectors", "eip3009-vectors.json"))));
+        JObject.Parse(EmbeddedTestData.ReadText("eip3009-vectors.json")));
 
     public static IEnumerable<object[]> VectorIndexes() =>
         Enumerable.Range(0, ((JArray)Vectors.Value["vectors"]!).Count).Select(i => new object[] { i });

@@ -45,6 +45,39 @@ public class GitIgnorePatternTests
         Assert.Equal(expected, Matches(pattern, path));
     }
 
+    /// <summary>Each was a disagreement with git 2.39 found by the git oracle (tests/CreateOs.Oracle.Tests/Git); git's verdict is the expected one.</summary>
+    [Theory]
+    [InlineData("[z-a]", "m", false)]            // a reversed range matches nothing (it used to throw and fail the whole pack)
+    [InlineData("[", "[", false)]                // an unclosed '[' makes the pattern match nothing
+    [InlineData("a[b", "a[b", false)]
+    [InlineData("[[:upper:]]*", "Readme", true)] // POSIX classes
+    [InlineData("[[:upper:]]*", "readme", false)]
+    [InlineData("[[:digit:]-]x", "-x", true)]
+    [InlineData("[[:space:]]*", "a]b", false)]
+    [InlineData(@"[a\-c]", "-", true)]           // an escaped '-' is a member, not a range
+    [InlineData(@"[a\-c]", "b", false)]
+    [InlineData("?", "é", false)]                // wildmatch works on UTF-8 bytes: 'é' is two
+    [InlineData("??", "é", true)]
+    [InlineData("[é]", "é", false)]
+    [InlineData("foo//", "foo", false)]          // only one trailing '/' is removed
+    [InlineData("//foo", "foo", false)]          // only one leading '/' is removed
+    [InlineData("a**/b", "a/x/b", true)]         // after the literal prefix "a", git matches "**/b" on its own
+    [InlineData("a/***/b", "a/b", true)]         // "***" between slashes is "**"
+    [InlineData("a[/]b", "a/b", false)]          // a bracket never matches '/'
+    public void Matches_what_git_matches_where_the_old_matcher_did_not(string pattern, string path, bool expected)
+    {
+        var parsed = GitIgnorePattern.Parse(pattern, "test", 1);
+        var name = path.Substring(path.LastIndexOf('/') + 1);
+        Assert.Equal(expected, parsed != null && (parsed.IsMatch(path, name, isDirectory: true) || parsed.IsMatch(path, name, isDirectory: false)));
+    }
+
+    [Fact]
+    public void A_crlf_file_keeps_the_second_carriage_return_in_the_pattern()
+    {
+        var file = GitIgnoreFile.Parse("a\r\r\nb\r\n", "", ".gitignore");
+        Assert.Equal(new[] { "a\r", "b" }, file.Patterns.Select(p => p.Text));
+    }
+
     [Fact]
     public void Trailing_slash_matches_directories_only()
     {

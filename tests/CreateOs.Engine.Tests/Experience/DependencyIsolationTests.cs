@@ -25,7 +25,7 @@ public class DependencyIsolationTests
     {
         // The probe host (like pwsh) ships its own Newtonsoft.Json, a different package version from the module's; the
         // module shares it rather than loading a second copy, so JSON objects stay one type across the module.
-        var (exit, output) = ModuleTools.Run(TimeSpan.FromMinutes(2), "probe-import");
+        var (exit, output) = ModuleTools.PlainImportProbe;
         Assert.True(exit == 0, output);
         var newtonsoft = output.Split('\n').Where(l => l.StartsWith("loaded: Newtonsoft.Json")).ToList();
         Assert.Single(newtonsoft);

@@ -24,6 +24,11 @@ internal static class ModuleTools
         }
     }
 
+    /// <summary>One plain probe-import (import, create a wallet, list the loaded dependencies) shared by the tests that read it.</summary>
+    public static (int ExitCode, string Output) PlainImportProbe => PlainProbe.Value;
+
+    private static readonly Lazy<(int, string)> PlainProbe = new(() => Run(TimeSpan.FromMinutes(2), "probe-import"));
+
     public static (int ExitCode, string Output) Run(TimeSpan timeout, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -54,13 +54,8 @@ public static class CrashTrial
         sandbox.Gateway.Options.Protocol = protocol;
         try
         {
-            if (haltAfter.HasValue)
-            {
-                environment["CREATEOS_TEST_HALT_AFTER"] = haltAfter.Value.ToString();
-                log.AppendLine(await RunChildAsync(script, environment, haltMarker: "CREATEOS-HALTED", timeout));
-                environment.Remove("CREATEOS_TEST_HALT_AFTER");
-            }
-            log.AppendLine(await RunChildAsync(script, environment, haltMarker: null, timeout));
+            if (haltAfter.HasValue) log.AppendLine(await RunChildAsync(script, environment, haltAfter, timeout));
+            log.AppendLine(await RunChildAsync(script, environment, haltAfter: null, timeout));
         }
         finally
         {
@@ -73,12 +68,20 @@ public static class CrashTrial
         return new CrashTrialOutcome(name, haltAfter, dropAnswer, payments, live, log.ToString());
     }
 
-    /// <summary>Runs the script in a fresh process; with a halt marker, kills the whole process tree as soon as it is printed.</summary>
-    private static async Task<string> RunChildAsync(string script, Dictionary<string, string> environment, string? haltMarker, TimeSpan timeout)
+    /// <summary>
+    /// Runs the script in a fresh runner process. With <paramref name="haltAfter"/> the runner installs the module's test
+    /// hook (--halt-after-journal), and the whole process tree is killed as soon as it reports the halt.
+    /// </summary>
+    private static async Task<string> RunChildAsync(string script, Dictionary<string, string> environment, PaymentState? haltAfter, TimeSpan timeout)
     {
         var runner = Path.Combine(CreateOs.Hosting.ModuleLocator.RepoRoot(), "tools", "CreateOs.Runner", "bin", "Release", "net10.0", "CreateOs.Runner.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(runner);
+        if (haltAfter.HasValue)
+        {
+            start.ArgumentList.Add("--halt-after-journal");
+            start.ArgumentList.Add(haltAfter.Value.ToString());
+        }
         start.ArgumentList.Add("-Command");
         start.ArgumentList.Add(script);
         foreach (var (key, value) in environment) start.Environment[key] = value;
@@ -89,7 +92,7 @@ public static class CrashTrial
         {
             if (line is null) return;
             lock (output) output.AppendLine(line);
-            if (haltMarker != null && line.StartsWith(haltMarker, StringComparison.Ordinal)) halted.TrySetResult();
+            if (haltAfter.HasValue && line.StartsWith("CREATEOS-HALTED", StringComparison.Ordinal)) halted.TrySetResult();
         }
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);

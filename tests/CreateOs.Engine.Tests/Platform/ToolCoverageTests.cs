@@ -120,10 +120,10 @@ public class ToolCoverageTests : IClassFixture<PlatformSandboxFixture>
     };
 
     /// <summary>
-    /// The platform's tools: tests/CreateOs.Engine.Tests/Data/createos-rest-routes.json, the repository's copy of the
-    /// shared reference (its source is noted in Data/README.md), with the cmdlet of each.
+    /// The platform's tools: tests/TestData/createos-rest-routes.json (embedded; its source is noted in
+    /// tests/TestData/README.md), with the cmdlet of each.
     /// </summary>
-    public static readonly IReadOnlyList<Tool> Tools = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "createos-rest-routes.json")))!
+    public static readonly IReadOnlyList<Tool> Tools = JsonNode.Parse(CreateOs.TestData.EmbeddedTestData.ReadText("createos-rest-routes.json"))!
         .AsArray()
         .Select(row => new Tool((string)row!["tool"]!, (string)row["method"]!, (string)row["path"]!, CmdletOf.GetValueOrDefault((string)row["tool"]!)))
         .ToList();

@@ -14,8 +14,9 @@ namespace CreateOs.ModuleTools.Probes;
 /// </summary>
 internal static class ImportProbe
 {
-    public static int Run(string manifest, IReadOnlyList<string> preload, bool decoyBouncyCastle)
+    public static int Run(string manifest, IReadOnlyList<string> preload, bool decoyBouncyCastle, bool desktopResolver)
     {
+        if (desktopResolver) ForceDesktopResolution(manifest);
         foreach (var path in preload)
         {
             var loaded = Assembly.LoadFrom(path);
@@ -46,7 +47,10 @@ internal static class ImportProbe
                 """).AddArgument(manifest).AddArgument(folder);
             foreach (var line in shell.Invoke()) Console.WriteLine(line);
             foreach (var error in shell.Streams.Error) Console.WriteLine("error: " + error + Environment.NewLine + error.Exception);
-            foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name is "BouncyCastle.Cryptography" or "Newtonsoft.Json" or "CreateOs.Core" or "MAB.DotIgnore"))
+            // Every assembly the module ships in dependencies/, whichever copy got loaded.
+            var shipped = Directory.GetFiles(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifest))!, "dependencies"), "*.dll")
+                .Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies().Where(a => shipped.Contains(a.GetName().Name!)))
                 Console.WriteLine($"loaded: {assembly.GetName().Name} {assembly.GetName().Version} (file {(assembly.IsDynamic || assembly.Location.Length == 0 ? "-" : System.Diagnostics.FileVersionInfo.GetVersionInfo(assembly.Location).FileVersion)}) in '{AssemblyLoadContext.GetLoadContext(assembly)?.Name}' from {(assembly.IsDynamic ? "(dynamic)" : assembly.Location)}");
             return shell.HadErrors ? 1 : 0;
         }
@@ -59,6 +63,19 @@ internal static class ImportProbe
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Loads the module's CreateOs.Loader.dll first and sets its internal test hook, so the import that follows (which
+    /// reuses the loaded assembly) takes the Windows PowerShell 5.1 resolver path.
+    /// </summary>
+    private static void ForceDesktopResolution(string manifest)
+    {
+        var loader = Assembly.LoadFrom(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifest))!, "CreateOs.Loader.dll"));
+        var hook = loader.GetType("CreateOs.Loader.InternalHooks", throwOnError: true)!.GetField("ForceDesktopResolution", BindingFlags.Static | BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException("CreateOs.Loader has no InternalHooks.ForceDesktopResolution");
+        hook.SetValue(null, true);
+        Console.WriteLine("hook: ForceDesktopResolution set in " + loader.Location);
     }
 
     private static string WriteDecoy(string name, Version version)

@@ -42,7 +42,7 @@ namespace CreateOs.Commands.Mpp
                 return;
             }
 
-            var flow = new MppDeployFlow(gateway, journal, session.GetWalletKey, session.GetRpcClient) { AfterJournalWrite = MppDeployCmdlet.CrashPointFromEnvironment() };
+            var flow = new MppDeployFlow(gateway, journal, session.GetWalletKey, session.GetRpcClient) { AfterJournalWrite = InternalHooks.AfterJournalWrite };
             foreach (var record in records)
             {
                 if (record.IsFinished)

@@ -1,21 +1,27 @@
 using Newtonsoft.Json.Linq;
 
-namespace CreateOs.Core.Tests.Wallet;
+namespace CreateOs.TestData;
 
 /// <summary>
-/// Loads ../shared/vectors/eth-test-vectors.json, found by walking up from the test binaries to the folder holding
-/// CreateOs.sln and then looking for shared/vectors beside it (or beside one of its ancestors, for worktrees).
+/// The vectors of tests/TestData/eth-test-vectors.json (embedded in this assembly; see tests/TestData/README.md).
 /// Each entry gets a stable id "group/index name" used as the theory case name.
 /// </summary>
 public static class TestVectors
 {
     private static readonly Lazy<JObject> Root = new(Load);
 
-    public static string VectorsDirectory { get; } = FindVectorsDirectory();
+    /// <summary>How many entries each group of the file holds (PITFALLS.md): a shorter file fails, not a theory with fewer cases.</summary>
+    public static readonly IReadOnlyDictionary<string, int> GroupSizes = new Dictionary<string, int>
+    {
+        ["keystores"] = 23, ["addresses"] = 25, ["personalSign"] = 24, ["transactions"] = 21, ["rlp"] = 46,
+        ["keccak"] = 12, ["abi"] = 13, ["kdf"] = 5, ["rpc"] = 4,
+    };
+
+    public static JArray Group(string group) => (JArray)(Root.Value[group] ?? throw new KeyNotFoundException("eth-test-vectors.json has no group " + group));
 
     public static IEnumerable<object[]> Ids(string group, Func<JObject, bool>? filter = null)
     {
-        var array = (JArray)Root.Value[group]!;
+        var array = Group(group);
         for (int i = 0; i < array.Count; i++)
         {
             var entry = (JObject)array[i];
@@ -26,7 +32,7 @@ public static class TestVectors
     public static JObject Get(string id)
     {
         string group = id.Substring(0, id.IndexOf('/'));
-        var array = (JArray)Root.Value[group]!;
+        var array = Group(group);
         for (int i = 0; i < array.Count; i++)
             if (IdOf(group, i, (JObject)array[i]) == id) return (JObject)array[i];
         throw new KeyNotFoundException(id);
@@ -48,23 +54,10 @@ public static class TestVectors
         return $"{group}/{index:D2} {label}";
     }
 
-    private static JObject Load() =>
-        JObject.Parse(File.ReadAllText(Path.Combine(VectorsDirectory, "eth-test-vectors.json")));
+    /// <summary>An rlp[] entry's "inHex": nested arrays of hex strings ("0x" is the empty string).</summary>
+    public static CreateOs.Core.Chain.RlpItem RlpItemOf(JToken token) => token is JArray array
+        ? CreateOs.Core.Chain.RlpItem.List(array.Select(RlpItemOf).ToList())
+        : CreateOs.Core.Chain.RlpItem.String(CreateOs.Core.Wallet.Hex.Decode((string)token!));
 
-    private static string FindVectorsDirectory()
-    {
-        string? env = Environment.GetEnvironmentVariable("CREATEOS_VECTORS_DIR");
-        if (!string.IsNullOrEmpty(env) && File.Exists(Path.Combine(env, "eth-test-vectors.json"))) return env;
-
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "CreateOs.sln"))) dir = dir.Parent;
-        if (dir == null) throw new DirectoryNotFoundException("CreateOs.sln not found above " + AppContext.BaseDirectory);
-
-        for (var candidate = dir.Parent; candidate != null; candidate = candidate.Parent)
-        {
-            string path = Path.Combine(candidate.FullName, "shared", "vectors");
-            if (File.Exists(Path.Combine(path, "eth-test-vectors.json"))) return path;
-        }
-        throw new DirectoryNotFoundException("shared/vectors/eth-test-vectors.json not found beside " + dir.FullName);
-    }
+    private static JObject Load() => JObject.Parse(EmbeddedTestData.ReadText("eth-test-vectors.json"));
 }
