@@ -26,21 +26,32 @@ namespace CreateOs.Core.Chain
             _delay = delay ?? throw new ArgumentNullException(nameof(delay));
         }
 
+        /// <summary>
+        /// Polls until a receipt appears or <paramref name="timeout"/> passes. The deadline also interrupts a call the
+        /// node never answers: it gives <see cref="ReceiptWaitStatus.Pending"/> on time, whatever the RPC timeout is.
+        /// </summary>
         /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
         public async Task<ReceiptWaitResult> WaitAsync(string transactionHash, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
         {
             TimeSpan limit = timeout ?? DefaultTimeout;
             var clock = Stopwatch.StartNew();
             TimeSpan delay = InitialDelay;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(limit);
+            var pending = new ReceiptWaitResult(transactionHash.ToLowerInvariant(), ReceiptWaitStatus.Pending, null);
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
-                    TransactionReceipt? receipt = await _rpc.GetTransactionReceiptAsync(transactionHash, cancellationToken).ConfigureAwait(false);
+                    TransactionReceipt? receipt = await _rpc.GetTransactionReceiptAsync(transactionHash, deadline.Token).ConfigureAwait(false);
                     if (receipt != null)
                         return new ReceiptWaitResult(transactionHash.ToLowerInvariant(),
                             receipt.Succeeded ? ReceiptWaitStatus.Succeeded : ReceiptWaitStatus.Reverted, receipt);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return pending;
                 }
                 catch (EthRpcException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -48,9 +59,15 @@ namespace CreateOs.Core.Chain
                 }
 
                 TimeSpan remaining = limit - clock.Elapsed;
-                if (remaining <= TimeSpan.Zero)
-                    return new ReceiptWaitResult(transactionHash.ToLowerInvariant(), ReceiptWaitStatus.Pending, null);
-                await _delay(delay < remaining ? delay : remaining, cancellationToken).ConfigureAwait(false);
+                if (remaining <= TimeSpan.Zero) return pending;
+                try
+                {
+                    await _delay(delay < remaining ? delay : remaining, deadline.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return pending;
+                }
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
             }
         }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
+using CreateOs.Core.Http;
 using CreateOs.Core.Wallet;
 using Newtonsoft.Json;
 
@@ -13,8 +14,8 @@ namespace CreateOs.Core.Gateway
     /// <summary>
     /// The payment journal: one JSON file per quote in a per-user folder, written atomically (temp file, flush to disk,
     /// rename) and readable only by the owner. Every state change of a payment is written BEFORE the step it enables,
-    /// so a crash at any point leaves enough to resume without paying twice. A per-wallet lock file serialises payments
-    /// across PowerShell processes that share a wallet.
+    /// so a crash at any point leaves enough to resume without paying twice. A per-wallet lock file in one per-user
+    /// folder (whatever journal folder a run uses) serialises payments across PowerShell processes that share a wallet.
     /// </summary>
     public sealed class PaymentJournal
     {
@@ -82,9 +83,12 @@ namespace CreateOs.Core.Gateway
                 .OrderBy(r => r.CreatedAt).ToList();
         }
 
-        /// <summary>Unfinished records of a wallet at a gateway, oldest first.</summary>
+        /// <summary>
+        /// Unfinished records of a wallet at a gateway, oldest first. The gateway is matched by what it is, not how its
+        /// address was spelled (localhost or 127.0.0.1, a trailing slash, letter case: see <see cref="EndpointIdentity"/>).
+        /// </summary>
         public IReadOnlyList<PaymentRecord> Unfinished(string wallet, string gatewayUri) =>
-            All().Where(r => !r.IsFinished && string.Equals(r.Wallet, wallet, StringComparison.OrdinalIgnoreCase) && SameGateway(r.GatewayUri, gatewayUri)).ToList();
+            All().Where(r => !r.IsFinished && string.Equals(r.Wallet, wallet, StringComparison.OrdinalIgnoreCase) && EndpointIdentity.SameEndpoint(r.GatewayUri, gatewayUri)).ToList();
 
         /// <summary>Where the exact deploy body of a record is kept until the gateway accepts it, so a resume sends the same bytes.</summary>
         public string BodyPathOf(string id) => Path.Combine(Directory, id + ".body.json");
@@ -98,22 +102,32 @@ namespace CreateOs.Core.Gateway
         /// <summary>
         /// Takes the wallet's OS-level lock (an exclusively opened lock file), waiting up to <paramref name="wait"/>.
         /// Held while quoting, signing, broadcasting and submitting, so two sessions cannot pay from one wallet at once.
+        /// The lock lives in <see cref="WalletLockDirectory"/>, shared by every journal folder of the user, so runs with
+        /// different $CREATEOS_JOURNAL_DIR still exclude each other.
         /// </summary>
-        public IDisposable LockWallet(string wallet, TimeSpan wait, CancellationToken ct)
+        public IDisposable LockWallet(string wallet, TimeSpan wait, CancellationToken ct) => LockWallet(WalletLockDirectory(), wallet, wait, ct);
+
+        /// <summary>As <see cref="LockWallet(string, TimeSpan, CancellationToken)"/>, in a given lock folder.</summary>
+        public static IDisposable LockWallet(string lockDirectory, string wallet, TimeSpan wait, CancellationToken ct)
         {
-            EnsureDirectory();
-            var path = Path.Combine(Directory, wallet.ToLowerInvariant() + ".lock");
+            if (!EthereumAddress.TryParse(wallet, out var address)) throw new ArgumentException($"'{wallet}' is not a wallet address.", nameof(wallet));
+            EnsurePrivateDirectory(lockDirectory);
+            // The file stays in place after use: deleting it on close would let a third process lock a new file while
+            // a second one still waits on the old one, and both would then think they hold the lock.
+            var path = Path.Combine(lockDirectory, address.ToLowerHexString() + ".lock");
             var deadline = DateTime.UtcNow + wait;
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
                 try
                 {
-                    return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                    var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+                    KeystoreFile.RestrictToOwner(path);
+                    return stream;
                 }
                 catch (IOException) when (DateTime.UtcNow < deadline)
                 {
-                    Thread.Sleep(100);
+                    ct.WaitHandle.WaitOne(100);
                 }
                 catch (IOException ex)
                 {
@@ -122,11 +136,28 @@ namespace CreateOs.Core.Gateway
             }
         }
 
-        private void EnsureDirectory()
+        /// <summary>
+        /// The per-user folder of the wallet locks: %LOCALAPPDATA%\CreateOs\locks on Windows, ~/.local/share/createos/locks
+        /// elsewhere. Deliberately not configurable and not under the journal folder: every run of the user must meet
+        /// in the same place, whatever journal it writes.
+        /// </summary>
+        public static string WalletLockDirectory()
         {
-            if (System.IO.Directory.Exists(Directory)) return;
-            System.IO.Directory.CreateDirectory(Directory);
-            KeystoreFile.RestrictToOwner(Directory, directory: true);
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+                return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "CreateOs", "locks");
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            return string.IsNullOrEmpty(home)
+                ? Path.Combine(Path.GetTempPath(), "createos-locks-" + Environment.UserName)
+                : Path.Combine(home, ".local", "share", "createos", "locks");
+        }
+
+        private void EnsureDirectory() => EnsurePrivateDirectory(Directory);
+
+        private static void EnsurePrivateDirectory(string directory)
+        {
+            if (System.IO.Directory.Exists(directory)) return;
+            System.IO.Directory.CreateDirectory(directory);
+            KeystoreFile.RestrictToOwner(directory, directory: true);
         }
 
         private string PathOf(string id)
@@ -146,8 +177,5 @@ namespace CreateOs.Core.Gateway
                 return null;
             }
         }
-
-        private static bool SameGateway(string a, string b) =>
-            string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -145,7 +145,7 @@ namespace CreateOs.Commands.Infrastructure
                     var value = item;
                     _pipelineWork.Enqueue(() => WriteObject(value));
                 }
-            }, ct));
+            }, ct, warning => _pipelineWork.Enqueue(() => WriteWarning(warning))));
 
             if (paging.IncludeTotalCount)
                 WriteObject(paging.NewTotalCount((ulong)(total ?? written + skip), total.HasValue ? 1.0 : 0.5));
@@ -165,12 +165,13 @@ namespace CreateOs.Commands.Infrastructure
             if (!TryInvoke(deploymentId, () => SaveTarget.RequireWritable(target, force))) return;
             if (!ShouldProcess(target, action)) return;
             var api = Api;
+            var timeout = ActiveSession.Timeout;
             TryInvoke(deploymentId, () =>
             {
                 var length = Await(async ct =>
                 {
                     var uri = await downloadUri(api, ct).ConfigureAwait(false);
-                    return await CreateOsClient.DownloadToFileAsync(uri, target, ct).ConfigureAwait(false);
+                    return await CreateOsClient.DownloadToFileAsync(uri, target, timeout, ct).ConfigureAwait(false);
                 });
                 WriteVerbose($"Saved {length} bytes to {target}.");
                 WriteObject(new SavedFile { Path = target, Bytes = length, ProjectId = projectId, DeploymentId = deploymentId });
@@ -198,6 +199,15 @@ namespace CreateOs.Commands.Infrastructure
                     await Task.Delay(interval, ct).ConfigureAwait(false);
                 }
             }));
+
+        /// <summary>Warnings often quote a server (a quote's warning, a deployment's reason): written without control characters.</summary>
+        public new void WriteWarning(string text) => base.WriteWarning(ServerText.Clean(text));
+
+        /// <summary>As <see cref="WriteWarning"/>, for verbose lines.</summary>
+        public new void WriteVerbose(string text) => base.WriteVerbose(ServerText.Clean(text));
+
+        /// <summary>As <see cref="WriteWarning"/>, for debug lines.</summary>
+        public new void WriteDebug(string text) => base.WriteDebug(ServerText.Clean(text));
 
         protected void WriteFailure(Exception exception, object? target) => WriteError(ErrorMapper.ToErrorRecord(exception, ErrorNoun, target));
 
