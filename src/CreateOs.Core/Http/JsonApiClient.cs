@@ -116,7 +116,7 @@ namespace CreateOs.Core.Http
                     }
 
                     // Error answers: only their start is read and kept (error records stay small), their text cleaned.
-                    var raw = body != null ? ResponseEnvelope.Excerpt(content) : content.IsEmpty ? null : ServerText.CleanBody(content.Text());
+                    var raw = body != null ? ResponseEnvelope.Excerpt(content) : ServerText.CleanBody(content.Text());
                     body ??= ResponseEnvelope.TryParse(raw);
                     var error = ApiException.FromResponse(status, ResponseEnvelope.ErrorMessage(body, raw, status), raw, RequestIdOf(response), request.Method.Method, uri, retryAfter);
                     error.ResponseHeaders = HeaderMap.Of(response.Headers, response.Content?.Headers);
