@@ -105,7 +105,11 @@ namespace CreateOs.Core.Gateway
         /// The lock lives in <see cref="WalletLockDirectory"/>, shared by every journal folder of the user, so runs with
         /// different $CREATEOS_JOURNAL_DIR still exclude each other.
         /// </summary>
-        public IDisposable LockWallet(string wallet, TimeSpan wait, CancellationToken ct) => LockWallet(WalletLockDirectory(), wallet, wait, ct);
+        public IDisposable LockWallet(string wallet, TimeSpan wait, CancellationToken ct)
+        {
+            EnsureDirectory(); // what is done under the lock writes here (the deploy body before the first record)
+            return LockWallet(WalletLockDirectory(), wallet, wait, ct);
+        }
 
         /// <summary>As <see cref="LockWallet(string, TimeSpan, CancellationToken)"/>, in a given lock folder.</summary>
         public static IDisposable LockWallet(string lockDirectory, string wallet, TimeSpan wait, CancellationToken ct)
