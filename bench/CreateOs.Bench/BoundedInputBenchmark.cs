@@ -216,6 +216,7 @@ public sealed class BoundedInputBenchmark : IBenchmark
                             await StreamAsync(stream, "402 Payment Required", "text/html", "<html>", "payment required! ", ErrorBodyBytes / 17, "</html>", declareLength: true);
                             break;
                         case "list":
+                        case "v1/projects":
                             // No Content-Length: the body runs until the connection closes, so only a cap while streaming can stop it.
                             await StreamAsync(stream, "200 OK", "application/json", "{\"status\":\"success\",\"data\":{\"data\":[", ListItem + ",", ListItems - 1, ListItem + "],\"pagination\":{\"total\":1000000,\"limit\":20,\"offset\":0}}}", declareLength: false);
                             return;

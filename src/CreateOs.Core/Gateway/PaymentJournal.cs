@@ -103,16 +103,16 @@ namespace CreateOs.Core.Gateway
         /// Takes the wallet's OS-level lock (an exclusively opened lock file), waiting up to <paramref name="wait"/>.
         /// Held while quoting, signing, broadcasting and submitting, so two sessions cannot pay from one wallet at once.
         /// The lock lives in <see cref="WalletLockDirectory"/>, shared by every journal folder of the user, so runs with
-        /// different $CREATEOS_JOURNAL_DIR still exclude each other.
+        /// different $CREATEOS_JOURNAL_DIR still exclude each other; it also remembers those folders (see <see cref="WalletLock"/>).
         /// </summary>
-        public IDisposable LockWallet(string wallet, TimeSpan wait, CancellationToken ct)
+        public WalletLock LockWallet(string wallet, TimeSpan wait, CancellationToken ct)
         {
             EnsureDirectory(); // what is done under the lock writes here (the deploy body before the first record)
-            return LockWallet(WalletLockDirectory(), wallet, wait, ct);
+            return LockWallet(WalletLockDirectory(), wallet, wait, ct, Directory);
         }
 
-        /// <summary>As <see cref="LockWallet(string, TimeSpan, CancellationToken)"/>, in a given lock folder.</summary>
-        public static IDisposable LockWallet(string lockDirectory, string wallet, TimeSpan wait, CancellationToken ct)
+        /// <summary>As <see cref="LockWallet(string, TimeSpan, CancellationToken)"/>, in a given lock folder, registering <paramref name="journalDirectory"/>.</summary>
+        public static WalletLock LockWallet(string lockDirectory, string wallet, TimeSpan wait, CancellationToken ct, string? journalDirectory = null)
         {
             if (!EthereumAddress.TryParse(wallet, out var address)) throw new ArgumentException($"'{wallet}' is not a wallet address.", nameof(wallet));
             EnsurePrivateDirectory(lockDirectory);
@@ -123,22 +123,43 @@ namespace CreateOs.Core.Gateway
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
+                FileStream stream;
                 try
                 {
-                    var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
-                    KeystoreFile.RestrictToOwner(path);
-                    return stream;
+                    stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
                 }
                 catch (IOException) when (DateTime.UtcNow < deadline)
                 {
                     ct.WaitHandle.WaitOne(100);
+                    continue;
                 }
                 catch (IOException ex)
                 {
                     throw new IOException($"Another CreateOs session is paying from wallet {wallet} (lock {path}). Wait for it to finish, then run the command again.", ex);
                 }
+                try
+                {
+                    KeystoreFile.RestrictToOwner(path);
+                    return new WalletLock(stream, journalDirectory);
+                }
+                catch
+                {
+                    stream.Dispose();
+                    throw;
+                }
             }
         }
+
+        /// <summary>
+        /// Unfinished records that may have paid for <paramref name="uniqueName"/> from this wallet at this gateway, kept
+        /// in the other journal folders the wallet's lock remembers. A new payment for that name must wait for them.
+        /// </summary>
+        public IReadOnlyList<(string Directory, PaymentRecord Record)> UnfinishedElsewhere(WalletLock walletLock, string wallet, string gatewayUri, string uniqueName) =>
+            walletLock.JournalDirectories
+                .Where(d => !string.Equals(Path.GetFullPath(d), Directory, StringComparison.Ordinal) && System.IO.Directory.Exists(d))
+                .SelectMany(d => new PaymentJournal(d).Unfinished(wallet, gatewayUri).Select(r => (Directory: d, Record: r)))
+                .Where(found => found.Record.MayHavePaid && string.Equals(found.Record.UniqueName, uniqueName, StringComparison.OrdinalIgnoreCase))
+                .ToList();
 
         /// <summary>
         /// The per-user folder of the wallet locks: %LOCALAPPDATA%\CreateOs\locks on Windows, ~/.local/share/createos/locks
@@ -181,5 +202,59 @@ namespace CreateOs.Core.Gateway
                 return null;
             }
         }
+    }
+
+    /// <summary>
+    /// A held wallet lock. The lock file also lists every journal folder that has paid from the wallet (one per line),
+    /// so a run in one folder can see a payment left unfinished in another and never pay a second time beside it.
+    /// </summary>
+    public sealed class WalletLock : IDisposable
+    {
+        private const int MaxRemembered = 64;
+        private readonly FileStream _stream;
+
+        internal WalletLock(FileStream stream, string? journalDirectory)
+        {
+            _stream = stream;
+            var known = new List<string>();
+            using (var reader = new StreamReader(stream, new UTF8Encoding(false), false, 1024, leaveOpen: true))
+            {
+                string? line;
+                while ((line = reader.ReadLine()) != null && known.Count < MaxRemembered * 2)
+                    if (line.Length > 0 && Path.IsPathRooted(line) && !known.Contains(line)) known.Add(line);
+            }
+            if (journalDirectory != null)
+            {
+                var mine = Path.GetFullPath(journalDirectory);
+                known.Remove(mine);
+                known.Add(mine);
+            }
+            // Folders that are gone hold nothing to finish; the newest are kept.
+            known = known.Where(System.IO.Directory.Exists).Reverse().Take(MaxRemembered).Reverse().ToList();
+            var bytes = new UTF8Encoding(false).GetBytes(string.Join("\n", known) + "\n");
+            stream.SetLength(0);
+            stream.Write(bytes, 0, bytes.Length);
+            stream.Flush(flushToDisk: true);
+            JournalDirectories = known;
+        }
+
+        /// <summary>The journal folders that have taken this wallet's lock (this run's included), oldest first.</summary>
+        public IReadOnlyList<string> JournalDirectories { get; }
+
+        public void Dispose() => _stream.Dispose();
+    }
+
+    /// <summary>A payment for the same name may have paid and is unfinished in another journal folder: nothing new is paid.</summary>
+    public sealed class PaymentUnfinishedElsewhereException : InvalidOperationException
+    {
+        public PaymentUnfinishedElsewhereException(string directory, PaymentRecord record)
+            : base($"Payment {record.Id} for '{record.UniqueName}' is unfinished ({record.State}) in another journal folder, {directory}, and may have paid. Finish it there first: (Get-CreateOsContext).PaymentJournalDirectory = '{directory}'; Resume-MppDeploy -Id {record.Id}. Nothing was paid now.")
+        {
+            Directory = directory;
+            Record = record;
+        }
+
+        public string Directory { get; }
+        public PaymentRecord Record { get; }
     }
 }

@@ -74,6 +74,8 @@ namespace CreateOs.Commands.Infrastructure
                     return ("PaymentReverted", ErrorCategory.InvalidResult, "No tokens moved. Check the token balance and run Invoke-MppDeploy again to pay anew.");
                 case PaymentReconcileException reconcile:
                     return ("PaymentNotAccepted", ErrorCategory.ResourceUnavailable, $"Run Resume-MppDeploy -Id {reconcile.Record.Id} later (the same payment is reused), or inspect Get-MppPayment -Id {reconcile.Record.Id}.");
+                case PaymentUnfinishedElsewhereException elsewhere:
+                    return ("PaymentUnfinishedElsewhere", ErrorCategory.ResourceExists, $"Finish payment {elsewhere.Record.Id} from its journal folder first: (Get-CreateOsContext).PaymentJournalDirectory = '{elsewhere.Directory}'; Resume-MppDeploy -Id {elsewhere.Record.Id}.");
                 case ProjectAlreadyDeployedException:
                     return ("AlreadyDeployed", ErrorCategory.ResourceExists, "Remove the project with Remove-MppProject, or deploy under another -Name.");
                 case DeploymentFailedException:

@@ -28,6 +28,26 @@ public class JournalAndBudgetTests
         using var afterwards = second.LockWallet(wallet, TimeSpan.Zero, CancellationToken.None);
     }
 
+    [Fact]
+    public void A_payment_left_unfinished_in_another_journal_folder_is_seen_through_the_wallet_lock()
+    {
+        var wallet = NewWalletAddress();
+        var crashed = NewJournal();
+        using (crashed.LockWallet(wallet, TimeSpan.Zero, CancellationToken.None))
+            crashed.Save(new PaymentRecord { Wallet = wallet, GatewayUri = "http://127.0.0.1:8787/", UniqueName = "my-app", State = PaymentState.Broadcast });
+
+        var other = NewJournal();
+        using var walletLock = other.LockWallet(wallet, TimeSpan.Zero, CancellationToken.None);
+        Assert.Contains(crashed.Directory, walletLock.JournalDirectories);
+        Assert.Contains(other.Directory, walletLock.JournalDirectories);
+        Assert.Empty(other.Unfinished(wallet, "http://localhost:8787"));
+        var (directory, record) = Assert.Single(other.UnfinishedElsewhere(walletLock, wallet, "http://localhost:8787", "MY-APP"));
+        Assert.Equal(crashed.Directory, directory);
+        Assert.Equal(PaymentState.Broadcast, record.State);
+        Assert.Empty(other.UnfinishedElsewhere(walletLock, wallet, "http://localhost:8787", "another-app"));
+        Assert.Contains($"PaymentJournalDirectory = '{crashed.Directory}'", new PaymentUnfinishedElsewhereException(directory, record).Message);
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:8787/", "http://localhost:8787")]
     [InlineData("http://localhost:8787", "HTTP://LOCALHOST:8787/")]

@@ -149,6 +149,16 @@ public class AttackReplayTests
     }
 
     [Fact]
+    public async Task A_crash_then_a_run_with_another_journal_folder_pays_nothing_beside_the_unfinished_payment()
+    {
+        var outcome = await CrashTrial.RunAsync(_fixture.Sandbox, GatewayFixture.ApiKey, _fixture.HelloFolder, PaymentState.Mined, dropAnswer: false, TimeSpan.FromMinutes(2),
+            resumeJournalFolder: "journal-elsewhere");
+        Assert.True(outcome.OnChainPayments == 1, outcome.Log);
+        Assert.Contains("is unfinished (Mined) in another journal folder", outcome.Log);
+        Assert.Contains("Nothing was paid now", outcome.Log);
+    }
+
+    [Fact]
     public async Task Two_runs_at_once_with_two_journal_folders_pay_once()
     {
         var outcome = await CrashTrial.RunSimultaneousAsync(_fixture.Sandbox, GatewayFixture.ApiKey, _fixture.HelloFolder, TimeSpan.FromMinutes(2));

@@ -26,8 +26,9 @@ public static class CrashTrial
     /// When set, the second run reaches the gateway through this other spelling of its address (localhost for
     /// 127.0.0.1, another case, a trailing slash): it must still find the unfinished payment and never pay again.
     /// </param>
+    /// <param name="resumeJournalFolder">When set, the second run uses this other journal folder (under the trial's own).</param>
     public static async Task<CrashTrialOutcome> RunAsync(GatewaySandbox sandbox, string apiKey, string helloFolder, PaymentState? haltAfter, bool dropAnswer, TimeSpan timeout,
-        CreateOs.Sandbox.Gateway.GatewayProtocol protocol = CreateOs.Sandbox.Gateway.GatewayProtocol.V1, string? resumeGatewayUri = null)
+        CreateOs.Sandbox.Gateway.GatewayProtocol protocol = CreateOs.Sandbox.Gateway.GatewayProtocol.V1, string? resumeGatewayUri = null, string? resumeJournalFolder = null)
     {
         var work = Directory.CreateTempSubdirectory("crash-trial-").FullName;
         var (keystore, wallet) = await FundedKeystoreAsync(sandbox, work);
@@ -50,6 +51,7 @@ public static class CrashTrial
                 environment["CREATEOS_TEST_HALT_AFTER"] = haltAfter.Value.ToString();
                 log.AppendLine(await RunChildAsync(script, environment, haltMarker: "CREATEOS-HALTED", timeout));
                 environment.Remove("CREATEOS_TEST_HALT_AFTER");
+                if (resumeJournalFolder != null) environment["CREATEOS_JOURNAL_DIR"] = Path.Combine(work, resumeJournalFolder);
             }
             log.AppendLine(await RunChildAsync(resumeGatewayUri is null ? script : DeployScript(sandbox, apiKey, helloFolder, keystore, name, resumeGatewayUri), environment, haltMarker: null, timeout));
         }
