@@ -8,9 +8,9 @@ namespace CreateOs.Core.Http
     /// <summary>
     /// Text a server sent is data, never terminal control: this strips ANSI/VT escape sequences (CSI, OSC, DCS and the
     /// like, 7- and 8-bit), every other C0/C1 control character, DEL, and the Unicode bidirectional overrides that can
-    /// make a line read differently from what it holds. Tabs and line feeds stay (logs keep their lines); a carriage
-    /// return becomes a line feed, so it cannot rewrite a line already shown. Every server string passes through here
-    /// before a host, an error record or a warning sees it.
+    /// make a line read differently from what it holds. Tabs and line ends stay (logs keep their lines, CR LF included);
+    /// a lone carriage return becomes a line feed, so it cannot rewrite a line already shown. Every server string passes
+    /// through here before a host, an error record or a warning sees it.
     /// </summary>
     public static class ServerText
     {
@@ -33,7 +33,13 @@ namespace CreateOs.Core.Http
                 }
                 if (c == '\r')
                 {
-                    if (i + 1 < text.Length && text[i + 1] == '\n') continue;
+                    // CR LF is an ordinary line end (data such as a variable's value keeps it); a lone CR would move
+                    // back over what is already shown, so it becomes a line feed.
+                    if (i + 1 < text.Length && text[i + 1] == '\n')
+                    {
+                        if (!singleLine) clean.Append('\r');
+                        continue;
+                    }
                     c = '\n';
                 }
                 if (c == '\n' || c == '\t')
@@ -56,8 +62,15 @@ namespace CreateOs.Core.Http
 
         public static bool NeedsCleaning(string text, bool singleLine = false)
         {
-            foreach (var c in text)
-                if (IsControl(c) && (c != '\n' && c != '\t' || singleLine)) return true;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (!IsControl(c)) continue;
+                if (singleLine) return true;
+                if (c == '\n' || c == '\t') continue;
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') continue;
+                return true;
+            }
             return false;
         }
 

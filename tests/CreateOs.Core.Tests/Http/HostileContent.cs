@@ -47,7 +47,12 @@ internal sealed class HostileContent : HttpContent
         return Task.FromResult<Stream>(_counter);
     }
 
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => throw new NotSupportedException("read it as a stream");
+    /// <summary>How a client that buffers the whole answer reads it: everything is produced (and counted).</summary>
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+    {
+        _counter = new CountingStream(this);
+        await _counter.CopyToAsync(stream, 81920);
+    }
 
     protected override bool TryComputeLength(out long length)
     {

@@ -179,11 +179,12 @@ public class HostileServerTests
 
     private const string Spoof = "\u001b]0;owned\u0007\u001b[2K\r\u001b[32mOK: deployed, nothing was paid\u001b[0m\u009b31m\u202e";
 
-    /// <summary>No control character at all; with <paramref name="lines"/>, line feeds and tabs may stay (they cannot rewrite what is shown).</summary>
+    /// <summary>No control character at all; with <paramref name="lines"/>, line ends (LF, CR LF) and tabs may stay: they cannot rewrite what is shown.</summary>
     private static void AssertNoControl(string? text, bool lines = false)
     {
         Assert.NotNull(text);
-        Assert.DoesNotContain(text!, c => (c < ' ' && !(lines && (c == '\n' || c == '\t'))) || (c >= '\u007f' && c <= '\u009f') || (c >= '\u202a' && c <= '\u202e'));
+        var withoutLineEnds = lines ? text!.Replace("\r\n", "\n") : text!;
+        Assert.DoesNotContain(withoutLineEnds, c => (c < ' ' && !(lines && (c == '\n' || c == '\t'))) || (c >= '\u007f' && c <= '\u009f') || (c >= '\u202a' && c <= '\u202e'));
     }
 
     [Fact]
@@ -219,7 +220,7 @@ public class HostileServerTests
         handler.Respond(200, json, r => r.Headers.TryAddWithoutValidation("X-Note", "a\u001b[2Kb"));
         var response = await client.SendAsync(new ApiRequest(HttpMethod.Get, "v1/x"), CancellationToken.None);
         AssertNoControl(response.Payload!["name"]!.ToString(), lines: true);
-        Assert.Equal("line one\nline two\tend\n", response.Payload!["log"]!.ToString());
+        Assert.Equal("line one\r\nline two\tend\n", response.Payload!["log"]!.ToString());
         AssertNoControl(HeaderMap.Of(response.Headers)["X-Note"]);
     }
 
@@ -240,7 +241,8 @@ public class HostileServerTests
     [InlineData("\u001b[2K\u001b[1;31mred\u001b[0m", "red")]
     [InlineData("\u009b2Kc1 csi\u009d0;x\u009cdone", "c1 csidone")]
     [InlineData("a\rb", "a\nb")]
-    [InlineData("a\r\nb\tc", "a\nb\tc")]
+    [InlineData("a\r\nb\tc", "a\r\nb\tc")]
+    [InlineData("spoof\r\r\nok", "spoof\n\r\nok")]
     [InlineData("nul\0bell\u0007del\u007f", "nulbelldel")]
     [InlineData("safe\u202etxt.exe", "safetxt.exe")]
     [InlineData("unterminated \u001b]0;title", "unterminated ")]
@@ -248,8 +250,11 @@ public class HostileServerTests
     public void Server_text_is_cleaned_of_terminal_control(string raw, string expected) => Assert.Equal(expected, ServerText.Clean(raw));
 
     [Fact]
-    public void A_server_message_for_an_error_is_one_short_line() =>
+    public void A_server_message_for_an_error_is_one_short_line()
+    {
         Assert.Equal(new string('x', ServerText.MaxMessageLength) + "…", ServerText.Message("\n" + new string('x', 5000)));
+        Assert.Equal("one two three", ServerText.Message("one\r\ntwo\rthree"));
+    }
 
     [Fact]
     public void A_clean_json_body_is_kept_byte_for_byte_and_a_dirty_one_keeps_its_values()
