@@ -45,6 +45,32 @@ public class TransportSafetyTests
     }
 
     [Fact]
+    public async Task A_sandbox_that_lists_a_public_rpc_is_not_taken_at_its_word()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var info = $"{{\"apiUri\":\"http://127.0.0.1:{port}/\",\"gatewayUri\":\"http://127.0.0.1:{port}/\",\"chains\":[{{\"name\":\"arbitrum\",\"chainId\":42161,\"rpcUrl\":\"https://arb1.arbitrum.io/rpc\"}}]}}";
+        var server = Task.Run(async () =>
+        {
+            using var socket = await listener.AcceptSocketAsync();
+            var buffer = new byte[8192];
+            await socket.ReceiveAsync(buffer, SocketFlags.None);
+            var body = System.Text.Encoding.UTF8.GetBytes(info);
+            await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n").Concat(body).ToArray(), SocketFlags.None);
+        });
+
+        using var ps = new PowerShellSession();
+        ps.SetVariable("__key", PowerShellSession.Secure("skp_fake_sandbox"));
+        var failure = (ErrorRecord)ps.Invoke("try { Connect-CreateOs -ApiKey $__key -SandboxUri $args[0]; 'continued' } catch { $_ }", $"http://127.0.0.1:{port}").Single().BaseObject;
+        await server;
+        Assert.Equal("CreateOs.SessionChainNotAvailable", failure.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("lists https://arb1.arbitrum.io for arbitrum", failure.ToString());
+        Assert.Empty(ps.Invoke("(Get-CreateOsContext).ChainRpcUris.Keys"));
+        Assert.False((bool)ps.Invoke("(Get-CreateOsContext).IsConnected").Single().BaseObject);
+    }
+
+    [Fact]
     public async Task A_chain_rpc_that_never_answers_is_an_operation_timeout_naming_it()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

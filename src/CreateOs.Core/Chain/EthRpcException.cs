@@ -7,7 +7,7 @@ namespace CreateOs.Core.Chain
     public class EthRpcException : Exception
     {
         /// <summary>The message is cleaned of control characters: it may carry the node's own text.</summary>
-        public EthRpcException(string message, Exception? innerException = null) : base(ServerText.Clean(message, singleLine: true), innerException) { }
+        public EthRpcException(string message, Exception? innerException = null) : base(ServerText.ExceptionMessage(message), innerException) { }
     }
 
     /// <summary>The RPC endpoint did not answer within the client's timeout (it may still act on the request).</summary>

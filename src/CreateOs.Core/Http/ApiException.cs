@@ -24,7 +24,7 @@ namespace CreateOs.Core.Http
     {
         /// <summary>The message is cleaned of control characters: it often carries server text (see <see cref="ServerText"/>).</summary>
         public ApiException(ApiFailureKind kind, string message, Exception? inner = null)
-            : base(ServerText.Clean(message, singleLine: true), inner)
+            : base(ServerText.ExceptionMessage(message), inner)
         {
             Kind = kind;
         }

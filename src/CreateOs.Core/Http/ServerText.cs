@@ -53,12 +53,16 @@ namespace CreateOs.Core.Http
             return clean.ToString();
         }
 
+        /// <summary>The most an exception message keeps, server text included (error records stay small).</summary>
+        public const int MaxExceptionMessageLength = 2000;
+
         /// <summary>A server message for an error: one line, no control characters, at most <see cref="MaxMessageLength"/> characters.</summary>
-        public static string Message(string? text)
-        {
-            var clean = Clean(text, singleLine: true).Trim();
-            return clean.Length <= MaxMessageLength ? clean : clean.Substring(0, MaxMessageLength) + "…";
-        }
+        public static string Message(string? text) => Shorten(Clean(text, singleLine: true).Trim(), MaxMessageLength);
+
+        /// <summary>An exception's whole message: one line, no control characters, at most <see cref="MaxExceptionMessageLength"/> characters.</summary>
+        public static string ExceptionMessage(string? text) => Shorten(Clean(text, singleLine: true), MaxExceptionMessageLength);
+
+        private static string Shorten(string text, int length) => text.Length <= length ? text : text.Substring(0, length) + "…";
 
         public static bool NeedsCleaning(string text, bool singleLine = false)
         {

@@ -110,6 +110,10 @@ namespace CreateOs.Commands.Session
                     foreach (var chain in info!.Chains.Where(c => !rpcUris.ContainsKey(c.Name)))
                     {
                         session.RequireSecureTransport(chain.RpcUrl, $"the sandbox's {chain.Name} RPC endpoint");
+                        // A sandbox's chains run beside it; one that points elsewhere (a public RPC) is not taken on its word.
+                        if (!chain.RpcUrl.IsLoopback && !string.Equals(chain.RpcUrl.IdnHost, SandboxUri.IdnHost, StringComparison.OrdinalIgnoreCase))
+                            throw new ChainNotAvailableException(chain.Name,
+                                $"The sandbox at {SandboxUri} lists {chain.RpcUrl.GetLeftPart(UriPartial.Authority)} for {chain.Name}, which is neither this machine nor the sandbox's host: a sandbox session never uses a public chain. If you mean that endpoint, name it with -ChainRpcUri @{{{chain.Name}='…'}}.");
                         rpcUris[chain.Name] = chain.RpcUrl;
                     }
                     WriteVerbose($"Using the sandbox at {SandboxUri}: API {apiUri}, gateway {gatewayUri}, chains {(info.Chains.Count == 0 ? "none (payments are unavailable there)" : string.Join(", ", info.Chains.Select(c => $"{c.Name} ({c.ChainId})")))}.");
