@@ -117,7 +117,7 @@ public class AttackReplayTests
     }
 
     [Fact]
-    public async Task Budget_variables_are_read_when_connecting_zero_pays_nothing_and_nonsense_is_named()
+    public async Task Budget_variables_are_read_when_connecting_zero_is_kept_and_nonsense_is_named()
     {
         var work = Directory.CreateTempSubdirectory("budget-env-").FullName;
         string Script(string extra) => string.Join("; ",
