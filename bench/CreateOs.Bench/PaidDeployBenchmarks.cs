@@ -103,36 +103,57 @@ public sealed class PaidPathOverheadBenchmark : IBenchmark
 /// <summary>
 /// Issue 4: the reliability harness. Runs N crash trials (child process killed after a random journal state, some
 /// with the gateway dropping its answer after acting), then counts double payments and lost payments (goal 0 and 0).
+/// Issue 11 adds two concurrency cases: 'respell' resumes each crash through another spelling of the gateway's address
+/// (localhost for 127.0.0.1, upper case, a trailing slash), and 'simultaneous' starts two runs of the same paid deploy
+/// at the same moment, each with its own journal folder.
 /// </summary>
 public sealed class ReliabilityBenchmark : IBenchmark
 {
     public string Name => "reliability";
-    public string Description => "N crash trials of the paid deploy (default 100; add 'v2' for payment v2 authorizations); prints double payments and lost payments (goal 0/0)";
+    public string Description => "N trials of the paid deploy (default 100): crash trials ('v2' for payment v2; 'respell' resumes through another spelling of the gateway URI) or 'simultaneous' runs on two journal folders; prints double and lost payments (goal 0/0)";
 
     public async Task<int> RunAsync(string[] args)
     {
         var trials = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 100;
-        var v2 = args.Any(a => string.Equals(a, "v2", StringComparison.OrdinalIgnoreCase));
+        bool Has(string flag) => args.Any(a => string.Equals(a, flag, StringComparison.OrdinalIgnoreCase));
+        var v2 = Has("v2");
+        var respell = Has("respell");
+        var simultaneous = Has("simultaneous");
         var protocol = v2 ? GatewayProtocol.V2 : GatewayProtocol.V1;
         await using var sandbox = await PaidDeployBench.StartSandboxAsync(TimeSpan.FromMilliseconds(100));
         var states = v2
             ? new PaymentState?[] { null, PaymentState.Quoted, PaymentState.Signed, PaymentState.Submitted, PaymentState.Accepted }
             : new PaymentState?[] { null, PaymentState.Quoted, PaymentState.Signed, PaymentState.Broadcast, PaymentState.Mined, PaymentState.Submitted, PaymentState.Accepted };
+        var port = sandbox.BaseUri.Port;
+        var spellings = new[] { $"http://localhost:{port}", $"http://LOCALHOST:{port}/", $"HTTP://127.0.0.1:{port}" };
         var random = new Random(20261123);
         var doubles = 0;
         var lost = 0;
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < trials; i++)
         {
-            var halt = states[random.Next(states.Length)];
-            var drop = random.Next(3) == 0;
-            var outcome = await CrashTrial.RunAsync(sandbox, PaidDeployBench.ApiKey, PaidDeployBench.HelloFolder, halt, drop, TimeSpan.FromMinutes(2), protocol);
+            CrashTrialOutcome outcome;
+            string what;
+            if (simultaneous)
+            {
+                outcome = await CrashTrial.RunSimultaneousAsync(sandbox, PaidDeployBench.ApiKey, PaidDeployBench.HelloFolder, TimeSpan.FromMinutes(3));
+                what = "two runs at once, two journal folders";
+            }
+            else
+            {
+                var halt = states[random.Next(states.Length)];
+                var drop = random.Next(3) == 0;
+                var spelling = respell ? spellings[random.Next(spellings.Length)] : null;
+                outcome = await CrashTrial.RunAsync(sandbox, PaidDeployBench.ApiKey, PaidDeployBench.HelloFolder, halt, drop, TimeSpan.FromMinutes(2), protocol, spelling);
+                what = $"halt after {halt?.ToString() ?? "-",-9} drop {(drop ? "yes" : "no ")}" + (spelling is null ? "" : $" resume via {spelling,-28}");
+            }
             if (outcome.DoublePaid) doubles++;
             if (outcome.LostPayment || outcome.OnChainPayments == 0) lost++;
-            Console.WriteLine($"  trial {i + 1,3}: halt after {halt?.ToString() ?? "-",-9} drop {(drop ? "yes" : "no ")}  transfers {outcome.OnChainPayments}  live {outcome.Live}");
+            Console.WriteLine($"  trial {i + 1,3}: {what}  transfers {outcome.OnChainPayments}  live {outcome.Live}");
             if (outcome.DoublePaid || !outcome.Live) Console.WriteLine(outcome.Log);
         }
-        Console.WriteLine($"{trials} crash trials (payment {(v2 ? "v2 authorization" : "v1 transfer")}) in {watch.Elapsed.TotalMinutes:0.0} min: double payments {doubles} (goal 0), lost payments {lost} (goal 0)");
+        var kind = simultaneous ? "simultaneous-run trials (two journal folders)" : $"crash trials (payment {(v2 ? "v2 authorization" : "v1 transfer")}{(respell ? ", resumed through another spelling of the gateway" : "")})";
+        Console.WriteLine($"{trials} {kind} in {watch.Elapsed.TotalMinutes:0.0} min: double payments {doubles} (goal 0), lost payments {lost} (goal 0)");
         return doubles == 0 && lost == 0 ? 0 : 1;
     }
 }

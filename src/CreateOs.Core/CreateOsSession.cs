@@ -40,12 +40,71 @@ namespace CreateOs.Core
         public bool IsConnected => _apiKey != null;
         public DateTimeOffset? ConnectedAt { get; private set; }
 
-        /// <summary>JSON-RPC endpoints per chain name; defaults are the chains' public RPCs.</summary>
-        public IDictionary<string, Uri> ChainRpcUris { get; } = new Dictionary<string, Uri>(StringComparer.OrdinalIgnoreCase)
+        /// <summary>
+        /// The JSON-RPC endpoints named for this session, per chain name: by Connect-CreateOs -ChainRpcUri, by the
+        /// sandbox's /sandbox/info, or by hand. A chain not named here is paid on its public RPC only when the session
+        /// talks to the official gateway (see <see cref="GetRpcUri"/>): the RPCs come with the gateway as one trust decision.
+        /// </summary>
+        public IDictionary<string, Uri> ChainRpcUris { get; } = new Dictionary<string, Uri>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Lets http:// reach hosts other than this machine (API key, gateway signatures and RPC traffic in cleartext).
+        /// Off by default; only Connect-CreateOs -AllowInsecureTransport turns it on.
+        /// </summary>
+        public bool AllowInsecureTransport { get; set; }
+
+        /// <summary>True when the gateway is the official CreateOS one and no sandbox is involved.</summary>
+        public bool IsOfficialGateway => SandboxUri is null && EndpointIdentity.SameEndpoint(GatewayUri, DefaultGatewayUri);
+
+        /// <summary>
+        /// The RPC endpoint this session pays and reads <paramref name="chain"/> on: a named one, else — only for the
+        /// official gateway — the chain's public RPC. A sandbox session never falls back to a public chain, and neither
+        /// does any other gateway: both throw <see cref="ChainNotAvailableException"/> before any RPC call.
+        /// </summary>
+        public Uri GetRpcUri(ChainInfo chain)
         {
-            ["arbitrum"] = new Uri("https://arb1.arbitrum.io/rpc"),
-            ["base"] = new Uri("https://mainnet.base.org"),
-        };
+            if (chain is null) throw new ArgumentNullException(nameof(chain));
+            Uri? uri;
+            lock (_sync) ChainRpcUris.TryGetValue(chain.Name, out uri);
+            if (uri != null)
+            {
+                RequireSecureTransport(uri, $"the {chain.DisplayName} RPC endpoint");
+                return uri;
+            }
+            if (SandboxUri != null)
+                throw new ChainNotAvailableException(chain.Name,
+                    $"The sandbox at {SandboxUri} does not run {chain.DisplayName} ({chain.Name}): its /sandbox/info lists {DescribeNamedChains()}. A sandbox session never uses a public chain. Start the sandbox with its chains (anvil installed, without --no-chains), then run Connect-CreateOs -SandboxUri again.");
+            if (!IsOfficialGateway)
+                throw new ChainNotAvailableException(chain.Name,
+                    $"The gateway {GatewayUri} is not the official CreateOS gateway, so {chain.DisplayName} is not read or paid on its public RPC for it. If you mean to, name the RPC endpoint: Connect-CreateOs -GatewayUri {GatewayUri} -ChainRpcUri @{{{chain.Name}='https://…'}}.");
+            return chain.DefaultRpcUrl;
+        }
+
+        /// <summary>Whether <see cref="GetRpcUri"/> has an endpoint for <paramref name="chain"/> (without throwing).</summary>
+        public bool HasRpcFor(ChainInfo chain)
+        {
+            lock (_sync) if (ChainRpcUris.ContainsKey(chain.Name)) return true;
+            return SandboxUri is null && IsOfficialGateway;
+        }
+
+        private string DescribeNamedChains()
+        {
+            lock (_sync) return ChainRpcUris.Count == 0 ? "no chains (payments are unavailable there)" : "only " + string.Join(", ", ChainRpcUris.Keys);
+        }
+
+        /// <summary>
+        /// Refuses http:// to anything but this machine (and any scheme but http/https) unless <see cref="AllowInsecureTransport"/>:
+        /// the API key, gateway signatures and payments must not travel in cleartext.
+        /// </summary>
+        public void RequireSecureTransport(Uri uri, string what)
+        {
+            if (uri is null) throw new ArgumentNullException(nameof(uri));
+            if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                throw new InsecureTransportException(uri, $"{uri} is not an http(s) address, so it cannot be {what}.");
+            if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback && !AllowInsecureTransport)
+                throw new InsecureTransportException(uri,
+                    $"Refusing {uri.GetLeftPart(UriPartial.Authority)} as {what}: plain http:// to another machine would send credentials and payments in cleartext. Use https://, or, on a network you trust, connect with -AllowInsecureTransport.");
+        }
 
         private EthereumKey? _walletKey;
 
@@ -67,6 +126,7 @@ namespace CreateOs.Core
         public void ConnectWallet(EthereumKey key, string? keystorePath, byte[]? keystoreBytes = null)
         {
             if (key is null) throw new ArgumentNullException(nameof(key));
+            LoadBudgetsFromEnvironment();
             lock (_sync)
             {
                 _walletKey?.Dispose();
@@ -86,19 +146,44 @@ namespace CreateOs.Core
         /// <summary>The most one paid deploy may cost unless -MaxPaymentUsd says otherwise; null = the small safe default (5 USD).</summary>
         public decimal? MaxPaymentUsd { get; set; }
 
+        private decimal? _dailyBudgetUsd = PaymentLimits.SafeDefaultDailyBudgetUsd;
+        private decimal? _monthlyBudgetUsd = PaymentLimits.SafeDefaultMonthlyBudgetUsd;
+        private bool _dailyBudgetSet;
+        private bool _monthlyBudgetSet;
+
         /// <summary>
         /// The most this wallet may pay in any 24 hours, counted from the payment journal (so it holds across sessions
-        /// and processes). Default: $CREATEOS_DAILY_BUDGET_USD, else 50 USD. Null = no daily budget.
+        /// and processes). Default: $CREATEOS_DAILY_BUDGET_USD (read when connecting), else 50 USD. 0 = no payments;
+        /// null = no daily budget. A value set here wins over the environment.
         /// </summary>
-        public decimal? DailyBudgetUsd { get; set; } = BudgetFromEnvironment("CREATEOS_DAILY_BUDGET_USD", PaymentLimits.SafeDefaultDailyBudgetUsd);
-
-        /// <summary>The most this wallet may pay in any 30 days. Default: $CREATEOS_MONTHLY_BUDGET_USD, else 500 USD. Null = none.</summary>
-        public decimal? MonthlyBudgetUsd { get; set; } = BudgetFromEnvironment("CREATEOS_MONTHLY_BUDGET_USD", PaymentLimits.SafeDefaultMonthlyBudgetUsd);
-
-        private static decimal? BudgetFromEnvironment(string variable, decimal fallback)
+        public decimal? DailyBudgetUsd
         {
-            var text = Environment.GetEnvironmentVariable(variable);
-            return decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+            get => _dailyBudgetUsd;
+            set { _dailyBudgetUsd = PaymentBudgets.Check(value, nameof(DailyBudgetUsd)); _dailyBudgetSet = true; }
+        }
+
+        /// <summary>The most this wallet may pay in any 30 days. Default: $CREATEOS_MONTHLY_BUDGET_USD, else 500 USD. 0 = no payments; null = none.</summary>
+        public decimal? MonthlyBudgetUsd
+        {
+            get => _monthlyBudgetUsd;
+            set { _monthlyBudgetUsd = PaymentBudgets.Check(value, nameof(MonthlyBudgetUsd)); _monthlyBudgetSet = true; }
+        }
+
+        /// <summary>
+        /// Reads $CREATEOS_DAILY_BUDGET_USD and $CREATEOS_MONTHLY_BUDGET_USD for the budgets not set on the session; a
+        /// value that is not a non-negative number is a <see cref="BudgetConfigurationException"/> naming the variable.
+        /// Connecting (the API key or the wallet) calls it, so a wrong budget stops the session before anything is paid.
+        /// </summary>
+        public void LoadBudgetsFromEnvironment(Func<string, string?>? environment = null)
+        {
+            environment ??= Environment.GetEnvironmentVariable;
+            var daily = PaymentBudgets.FromEnvironment(environment, PaymentBudgets.DailyVariable, PaymentLimits.SafeDefaultDailyBudgetUsd);
+            var monthly = PaymentBudgets.FromEnvironment(environment, PaymentBudgets.MonthlyVariable, PaymentLimits.SafeDefaultMonthlyBudgetUsd);
+            lock (_sync)
+            {
+                if (!_dailyBudgetSet) _dailyBudgetUsd = daily;
+                if (!_monthlyBudgetSet) _monthlyBudgetUsd = monthly;
+            }
         }
 
         /// <summary>When set, the gateway's pay_to must be one of these addresses.</summary>
@@ -111,14 +196,39 @@ namespace CreateOs.Core
         public RequestBudget GatewayBudget { get; } = new RequestBudget();
 
         /// <summary>The gateway client; signing (for the routes that need it) uses the connected wallet.</summary>
-        public MppGatewayClient GetGatewayClient() =>
-            new MppGatewayClient(_httpClientOverride ?? HttpTransport.Shared, GatewayUri, new GatewayAuthenticator(GetWalletKey), UserAgent, _timeout, GatewayBudget);
-
-        /// <summary>A JSON-RPC client for a pinned chain, at the endpoint this session uses for it.</summary>
-        public EthRpcClient GetRpcClient(ChainInfo chain)
+        public MppGatewayClient GetGatewayClient()
         {
-            if (!ChainRpcUris.TryGetValue(chain.Name, out var uri)) uri = chain.DefaultRpcUrl;
-            return new EthRpcClient(_httpClientOverride ?? HttpTransport.Shared, uri);
+            RequireSecureTransport(GatewayUri, "the payment gateway");
+            return new MppGatewayClient(_httpClientOverride ?? HttpTransport.Shared, GatewayUri, new GatewayAuthenticator(GetWalletKey), UserAgent, _timeout, GatewayBudget) { MaxResponseBytes = MaxResponseBytes };
+        }
+
+        /// <summary>A JSON-RPC client for a pinned chain, at the endpoint this session uses for it (see <see cref="GetRpcUri"/>).</summary>
+        public EthRpcClient GetRpcClient(ChainInfo chain) =>
+            new EthRpcClient(_httpClientOverride ?? HttpTransport.Shared, GetRpcUri(chain), RpcTimeout, MaxResponseBytes);
+
+        private TimeSpan _rpcTimeout = EthRpcClient.DefaultTimeout;
+        private long _maxResponseBytes = BoundedBody.DefaultMaxResponseBytes;
+
+        /// <summary>How long one chain JSON-RPC call may take (default 30 s); a receipt wait's own deadline interrupts it too.</summary>
+        public TimeSpan RpcTimeout
+        {
+            get => _rpcTimeout;
+            set
+            {
+                if (value <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RpcTimeout), "the RPC timeout must be positive");
+                _rpcTimeout = value;
+            }
+        }
+
+        /// <summary>The largest answer read from the API, the gateway or a chain RPC (default 16 MiB); reading stops there.</summary>
+        public long MaxResponseBytes
+        {
+            get => _maxResponseBytes;
+            set
+            {
+                if (value < 64 * 1024 || value > int.MaxValue - 1) throw new ArgumentOutOfRangeException(nameof(MaxResponseBytes), "between 64 KiB and 2 GiB");
+                lock (_sync) { _maxResponseBytes = value; _client = null; }
+            }
         }
 
         public PaymentJournal GetPaymentJournal() => new PaymentJournal(PaymentJournalDirectory);
@@ -158,6 +268,9 @@ namespace CreateOs.Core
         public void Connect(SecureString apiKey, Uri? apiUri = null, Uri? gatewayUri = null)
         {
             if (apiKey is null || apiKey.Length == 0) throw new ArgumentException("The API key is empty.", nameof(apiKey));
+            RequireSecureTransport(apiUri ?? ApiUri, "the CreateOS API");
+            RequireSecureTransport(gatewayUri ?? GatewayUri, "the payment gateway");
+            LoadBudgetsFromEnvironment();
             lock (_sync)
             {
                 _apiKey = apiKey.Copy();
@@ -186,7 +299,8 @@ namespace CreateOs.Core
             lock (_sync)
             {
                 if (_apiKey is null) throw new NotConnectedException();
-                return _client ??= new CreateOsClient(new JsonApiClient(_httpClientOverride ?? HttpTransport.Shared, ApiUri, AddApiKey, UserAgent, _timeout, new RetryPolicy(_maxRetryAttempts)));
+                if (_client is null) RequireSecureTransport(ApiUri, "the CreateOS API");
+                return _client ??= new CreateOsClient(new JsonApiClient(_httpClientOverride ?? HttpTransport.Shared, ApiUri, AddApiKey, UserAgent, _timeout, new RetryPolicy(_maxRetryAttempts)) { MaxResponseBytes = _maxResponseBytes });
             }
         }
 
@@ -211,6 +325,22 @@ namespace CreateOs.Core
         }
 
         public override string ToString() => IsConnected ? $"Connected to {ApiUri}" + (WalletAddress is null ? "" : $" with wallet {WalletAddress}") : "Not connected";
+    }
+
+    /// <summary>The session has no RPC endpoint it may use for a chain: nothing was sent to any chain.</summary>
+    public sealed class ChainNotAvailableException : InvalidOperationException
+    {
+        public ChainNotAvailableException(string chain, string message) : base(message) => Chain = chain;
+
+        public string Chain { get; }
+    }
+
+    /// <summary>An endpoint the session refuses to talk to: plain http:// to another machine, or not http(s) at all.</summary>
+    public sealed class InsecureTransportException : ArgumentException
+    {
+        public InsecureTransportException(Uri uri, string message) : base(message) => Uri = uri;
+
+        public Uri Uri { get; }
     }
 
     /// <summary>No wallet in the session: the user has to run Connect-CreateOsWallet first.</summary>

@@ -68,8 +68,9 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-// The MPP gateway (/agent/*) verifies payments on local anvil chains; without chains it still quotes but cannot verify.
-// A machine without anvil still gets the REST API and the gateway: the failure is reported, not fatal.
+// The MPP gateway (/agent/*) verifies payments on local anvil chains. Without chains (--no-chains, or anvil missing) the
+// REST API and the gateway's other routes still work, but the gateway quotes no payment (503) and /sandbox/info says
+// payments are unavailable: a client must never be sent to pay where nothing can verify it.
 SandboxChains? startedChains = null;
 if (startChains)
 {
@@ -79,7 +80,7 @@ if (startChains)
     }
     catch (Exception e) when (e is not OperationCanceledException)
     {
-        Console.Error.WriteLine($"warning: sandbox chains not started ({e.Message}); payments cannot be verified. Use --no-chains to skip them.");
+        Console.Error.WriteLine($"warning: sandbox chains not started ({e.Message}); payments are unavailable (the gateway quotes none). Use --no-chains to skip them.");
     }
 }
 await using var chains = startedChains;

@@ -250,11 +250,11 @@ namespace CreateOs.Core.Api
         {
             var request = new ApiRequest(HttpMethod.Get, PurchasePathOf(purchaseId) + "/download") { Subject = purchaseId };
             using var answer = await _client.Http.SendForContentAsync(request, ct).ConfigureAwait(false);
-            if (answer.File != null) return await FileDownload.SaveAsync(answer.File.Content, path, progress, ct).ConfigureAwait(false);
+            if (answer.File != null) return await FileDownload.SaveAsync(answer.File.Content, path, progress, ct, _client.Http.Timeout).ConfigureAwait(false);
             var link = CreateOsClient.ReadPayload<DownloadLink>(answer.Json!, request);
             if (string.IsNullOrEmpty(link.DownloadUri))
                 throw new ApiException(ApiFailureKind.InvalidResponse, $"GET {request.Path} returned neither a file nor a downloadUri.") { RawBody = answer.Json!.RawBody, Method = "GET" };
-            return await CreateOsClient.DownloadToFileAsync(link.DownloadUri, path, progress, ct).ConfigureAwait(false);
+            return await CreateOsClient.DownloadToFileAsync(link.DownloadUri, path, _client.Http.Timeout, progress, ct).ConfigureAwait(false);
         }
 
         /// <summary>Deploys a purchased template through a GitHub installation of the user (DeployProjectTemplateViaGithub).</summary>

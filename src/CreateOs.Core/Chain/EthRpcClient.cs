@@ -6,6 +6,7 @@ using System.Numerics;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using CreateOs.Core.Http;
 using CreateOs.Core.Wallet;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -18,17 +19,26 @@ namespace CreateOs.Core.Chain
     /// </summary>
     public sealed class EthRpcClient
     {
-        private const int MaxResponseBytes = 16 * 1024 * 1024;
+        /// <summary>How long one call may take by default: a node that accepts and never answers must not hang a payment.</summary>
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
         private readonly HttpClient _http;
         private long _nextId;
 
-        public EthRpcClient(HttpClient httpClient, Uri endpoint)
+        public EthRpcClient(HttpClient httpClient, Uri endpoint, TimeSpan? timeout = null, long maxResponseBytes = BoundedBody.DefaultMaxResponseBytes)
         {
             _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
             Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+            Timeout = timeout ?? DefaultTimeout;
+            if (Timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), "the RPC timeout must be positive");
+            MaxResponseBytes = maxResponseBytes;
         }
 
         public Uri Endpoint { get; }
+        /// <summary>The most one call may take, the whole answer included.</summary>
+        public TimeSpan Timeout { get; }
+        /// <summary>The largest answer read; reading stops there.</summary>
+        public long MaxResponseBytes { get; }
 
         /// <summary>Sends one JSON-RPC request and returns its "result" (may be a JSON null).</summary>
         public async Task<JToken> RequestAsync(string method, IReadOnlyList<object?> parameters, CancellationToken cancellationToken = default)
@@ -45,22 +55,26 @@ namespace CreateOs.Core.Chain
 
             string body;
             int statusCode;
+            using var timeout = new CancellationTokenSource(Timeout);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {
                 using var content = new StringContent(request.ToString(Formatting.None), Encoding.UTF8, "application/json");
-                using var response = await _http.PostAsync(Endpoint, content, cancellationToken).ConfigureAwait(false);
+                using var message = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content };
+                using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                 statusCode = (int)response.StatusCode;
-                if (response.Content.Headers.ContentLength > MaxResponseBytes)
-                    throw new EthRpcException($"{method}: response is too large.");
-                body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                var answer = await BoundedBody.ReadAsync(response.Content, MaxResponseBytes, skipIfDeclaredLarger: true, linked.Token).ConfigureAwait(false);
+                if (answer.Truncated)
+                    throw new EthRpcException($"{method}: the answer of the RPC endpoint {EndpointName} is larger than {BoundedBody.Describe(MaxResponseBytes)}; it was not read.");
+                body = answer.Text();
             }
-            catch (HttpRequestException ex)
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new EthRpcException($"{method}: cannot reach the RPC endpoint {Endpoint.GetLeftPart(UriPartial.Authority)}: {ex.Message}", ex);
+                throw new RpcTimeoutException(method, EndpointName, Timeout, ex);
             }
-            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
             {
-                throw new EthRpcException($"{method}: the RPC request timed out.", ex);
+                throw new EthRpcException($"{method}: cannot reach the RPC endpoint {EndpointName}: {ex.Message}", ex);
             }
             cancellationToken.ThrowIfCancellationRequested();
 
@@ -256,6 +270,9 @@ namespace CreateOs.Core.Chain
             if (!Hex.TryDecode(hash, out var bytes) || bytes.Length != 32) throw new ArgumentException("A transaction hash is 32 bytes of hex.", nameof(hash));
             return Hex.Encode(bytes);
         }
+
+        /// <summary>Scheme, host and port of the endpoint: enough to say which one failed, never a key in its path.</summary>
+        private string EndpointName => Endpoint.GetLeftPart(UriPartial.Authority);
 
         private static string? AsString(JToken token) => token.Type == JTokenType.String ? (string?)token : null;
 

@@ -6,9 +6,9 @@ namespace CreateOs.Core.Chain
     public sealed class JsonRpcException : EthRpcException
     {
         public JsonRpcException(string method, long code, string rpcMessage, string? data)
-            : base($"{method} failed: JSON-RPC error {code}: {rpcMessage}" + (data != null ? $" (data {Truncate(data)})" : ""))
+            : base($"{method} failed: JSON-RPC error {code}: {Http.ServerText.Message(rpcMessage)}" + (data != null ? $" (data {Truncate(data)})" : ""))
         {
-            Method = method; Code = code; RpcMessage = rpcMessage; ErrorData = data;
+            Method = method; Code = code; RpcMessage = Http.ServerText.Clean(rpcMessage, singleLine: true); ErrorData = data is null ? null : Http.ServerText.Clean(data, singleLine: true);
         }
 
         public string Method { get; }

@@ -70,13 +70,20 @@ namespace CreateOs.Core.Chain
             return TimeSpan.FromSeconds((double)(latest.Timestamp - earlier.Timestamp) / back);
         }
 
+        /// <summary>
+        /// Polls until a receipt appears or <paramref name="timeout"/> passes. The deadline also interrupts a call the
+        /// node never answers: it gives <see cref="ReceiptWaitStatus.Pending"/> on time, whatever the RPC timeout is.
+        /// </summary>
         /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
         public async Task<ReceiptWaitResult> WaitAsync(string transactionHash, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
         {
             TimeSpan limit = timeout ?? DefaultTimeout;
             var clock = Stopwatch.StartNew();
             var blockTime = _chain?.BlockTime ?? DefaultBlockTime;
-            using var measuring = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var pending = new ReceiptWaitResult(transactionHash.ToLowerInvariant(), ReceiptWaitStatus.Pending, null);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(limit);
+            using var measuring = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
             Task<TimeSpan?>? measured = null;
             try
             {
@@ -85,12 +92,12 @@ namespace CreateOs.Core.Chain
                     cancellationToken.ThrowIfCancellationRequested();
                     try
                     {
-                        TransactionReceipt? receipt = await _rpc.GetTransactionReceiptAsync(transactionHash, cancellationToken).ConfigureAwait(false);
+                        TransactionReceipt? receipt = await _rpc.GetTransactionReceiptAsync(transactionHash, deadline.Token).ConfigureAwait(false);
                         if (receipt != null)
                             return new ReceiptWaitResult(transactionHash.ToLowerInvariant(),
                                 receipt.Succeeded ? ReceiptWaitStatus.Succeeded : ReceiptWaitStatus.Reverted, receipt);
                     }
-                    catch (EthRpcException) when (!cancellationToken.IsCancellationRequested)
+                    catch (EthRpcException) when (!deadline.IsCancellationRequested)
                     {
                         // unknown outcome; keep polling until the deadline
                     }
@@ -105,11 +112,14 @@ namespace CreateOs.Core.Chain
                     }
 
                     TimeSpan remaining = limit - clock.Elapsed;
-                    if (remaining <= TimeSpan.Zero)
-                        return new ReceiptWaitResult(transactionHash.ToLowerInvariant(), ReceiptWaitStatus.Pending, null);
+                    if (remaining <= TimeSpan.Zero) return pending;
                     var delay = DelayBefore(poll, blockTime);
-                    await _delay(delay < remaining ? delay : remaining, cancellationToken).ConfigureAwait(false);
+                    await _delay(delay < remaining ? delay : remaining, deadline.Token).ConfigureAwait(false);
                 }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return pending; // the deadline passed, possibly in the middle of a call the node never answered
             }
             finally
             {

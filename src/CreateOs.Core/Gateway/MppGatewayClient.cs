@@ -60,6 +60,13 @@ namespace CreateOs.Core.Gateway
 
         public Uri GatewayUri => _signed.BaseUri;
 
+        /// <summary>The largest successful answer read (an error answer is read only up to its first 64 KiB).</summary>
+        public long MaxResponseBytes
+        {
+            get => _signed.MaxResponseBytes;
+            set { _signed.MaxResponseBytes = value; _anonymous.MaxResponseBytes = value; }
+        }
+
         /// <summary>Replaces the waits between retries (tests).</summary>
         public Func<TimeSpan, CancellationToken, Task> Delay
         {

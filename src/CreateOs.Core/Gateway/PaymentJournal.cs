@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
+using CreateOs.Core.Http;
 using CreateOs.Core.Wallet;
 using Newtonsoft.Json;
 
@@ -13,8 +14,8 @@ namespace CreateOs.Core.Gateway
     /// <summary>
     /// The payment journal: one JSON file per quote in a per-user folder, written atomically (temp file, flush to disk,
     /// rename) and readable only by the owner. Every state change of a payment is written BEFORE the step it enables,
-    /// so a crash at any point leaves enough to resume without paying twice. A per-wallet lock file serialises payments
-    /// across PowerShell processes that share a wallet.
+    /// so a crash at any point leaves enough to resume without paying twice. A per-wallet lock file in one per-user
+    /// folder (whatever journal folder a run uses) serialises payments across PowerShell processes that share a wallet.
     /// </summary>
     public sealed class PaymentJournal
     {
@@ -81,9 +82,12 @@ namespace CreateOs.Core.Gateway
                 .OrderBy(r => r.CreatedAt).ToList();
         }
 
-        /// <summary>Unfinished records of a wallet at a gateway, oldest first.</summary>
+        /// <summary>
+        /// Unfinished records of a wallet at a gateway, oldest first. The gateway is matched by what it is, not how its
+        /// address was spelled (localhost or 127.0.0.1, a trailing slash, letter case: see <see cref="EndpointIdentity"/>).
+        /// </summary>
         public IReadOnlyList<PaymentRecord> Unfinished(string wallet, string gatewayUri) =>
-            All().Where(r => !r.IsFinished && string.Equals(r.Wallet, wallet, StringComparison.OrdinalIgnoreCase) && SameGateway(r.GatewayUri, gatewayUri)).ToList();
+            All().Where(r => !r.IsFinished && string.Equals(r.Wallet, wallet, StringComparison.OrdinalIgnoreCase) && EndpointIdentity.SameEndpoint(r.GatewayUri, gatewayUri)).ToList();
 
         /// <summary>Where the exact deploy body of a record is kept until the gateway accepts it, so a resume sends the same bytes.</summary>
         public string BodyPathOf(string id) => Path.Combine(Directory, id + ".body.json");
@@ -163,35 +167,87 @@ namespace CreateOs.Core.Gateway
         /// <summary>
         /// Takes the wallet's OS-level lock (an exclusively opened lock file), waiting up to <paramref name="wait"/>.
         /// Held while quoting, signing, broadcasting and submitting, so two sessions cannot pay from one wallet at once.
+        /// The lock lives in <see cref="WalletLockDirectory"/>, shared by every journal folder of the user, so runs with
+        /// different $CREATEOS_JOURNAL_DIR still exclude each other; it also remembers those folders (see <see cref="WalletLock"/>).
         /// </summary>
-        public IDisposable LockWallet(string wallet, TimeSpan wait, CancellationToken ct)
+        public WalletLock LockWallet(string wallet, TimeSpan wait, CancellationToken ct)
         {
-            EnsureDirectory();
-            var path = Path.Combine(Directory, wallet.ToLowerInvariant() + ".lock");
+            EnsureDirectory(); // what is done under the lock writes here (the deploy body before the first record)
+            return LockWallet(WalletLockDirectory(), wallet, wait, ct, Directory);
+        }
+
+        /// <summary>As <see cref="LockWallet(string, TimeSpan, CancellationToken)"/>, in a given lock folder, registering <paramref name="journalDirectory"/>.</summary>
+        public static WalletLock LockWallet(string lockDirectory, string wallet, TimeSpan wait, CancellationToken ct, string? journalDirectory = null)
+        {
+            if (!EthereumAddress.TryParse(wallet, out var address)) throw new ArgumentException($"'{wallet}' is not a wallet address.", nameof(wallet));
+            EnsurePrivateDirectory(lockDirectory);
+            // The file stays in place after use: deleting it on close would let a third process lock a new file while
+            // a second one still waits on the old one, and both would then think they hold the lock.
+            var path = Path.Combine(lockDirectory, address.ToLowerHexString() + ".lock");
             var deadline = DateTime.UtcNow + wait;
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
+                FileStream stream;
                 try
                 {
-                    return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                    stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
                 }
                 catch (IOException) when (DateTime.UtcNow < deadline)
                 {
-                    Thread.Sleep(100);
+                    ct.WaitHandle.WaitOne(100);
+                    continue;
                 }
                 catch (IOException ex)
                 {
                     throw new IOException($"Another CreateOs session is paying from wallet {wallet} (lock {path}). Wait for it to finish, then run the command again.", ex);
                 }
+                try
+                {
+                    KeystoreFile.RestrictToOwner(path);
+                    return new WalletLock(stream, journalDirectory);
+                }
+                catch
+                {
+                    stream.Dispose();
+                    throw;
+                }
             }
         }
 
-        private void EnsureDirectory()
+        /// <summary>
+        /// Unfinished records that may have paid for <paramref name="uniqueName"/> from this wallet at this gateway, kept
+        /// in the other journal folders the wallet's lock remembers. A new payment for that name must wait for them.
+        /// </summary>
+        public IReadOnlyList<(string Directory, PaymentRecord Record)> UnfinishedElsewhere(WalletLock walletLock, string wallet, string gatewayUri, string uniqueName) =>
+            walletLock.JournalDirectories
+                .Where(d => !string.Equals(Path.GetFullPath(d), Directory, StringComparison.Ordinal) && System.IO.Directory.Exists(d))
+                .SelectMany(d => new PaymentJournal(d).Unfinished(wallet, gatewayUri).Select(r => (Directory: d, Record: r)))
+                .Where(found => found.Record.MayHavePaid && string.Equals(found.Record.UniqueName, uniqueName, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+
+        /// <summary>
+        /// The per-user folder of the wallet locks: %LOCALAPPDATA%\CreateOs\locks on Windows, ~/.local/share/createos/locks
+        /// elsewhere. Deliberately not configurable and not under the journal folder: every run of the user must meet
+        /// in the same place, whatever journal it writes.
+        /// </summary>
+        public static string WalletLockDirectory()
         {
-            if (System.IO.Directory.Exists(Directory)) return;
-            System.IO.Directory.CreateDirectory(Directory);
-            KeystoreFile.RestrictToOwner(Directory, directory: true);
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+                return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "CreateOs", "locks");
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            return string.IsNullOrEmpty(home)
+                ? Path.Combine(Path.GetTempPath(), "createos-locks-" + Environment.UserName)
+                : Path.Combine(home, ".local", "share", "createos", "locks");
+        }
+
+        private void EnsureDirectory() => EnsurePrivateDirectory(Directory);
+
+        private static void EnsurePrivateDirectory(string directory)
+        {
+            if (System.IO.Directory.Exists(directory)) return;
+            System.IO.Directory.CreateDirectory(directory);
+            KeystoreFile.RestrictToOwner(directory, directory: true);
         }
 
         private string PathOf(string id)
@@ -211,8 +267,59 @@ namespace CreateOs.Core.Gateway
                 return null;
             }
         }
+    }
 
-        private static bool SameGateway(string a, string b) =>
-            string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// A held wallet lock. The lock file also lists every journal folder that has paid from the wallet (one per line),
+    /// so a run in one folder can see a payment left unfinished in another and never pay a second time beside it.
+    /// </summary>
+    public sealed class WalletLock : IDisposable
+    {
+        private const int MaxRemembered = 64;
+        private readonly FileStream _stream;
+
+        internal WalletLock(FileStream stream, string? journalDirectory)
+        {
+            _stream = stream;
+            var known = new List<string>();
+            using (var reader = new StreamReader(stream, new UTF8Encoding(false), false, 1024, leaveOpen: true))
+            {
+                string? line;
+                while ((line = reader.ReadLine()) != null && known.Count < MaxRemembered * 2)
+                    if (line.Length > 0 && Path.IsPathRooted(line) && !known.Contains(line)) known.Add(line);
+            }
+            if (journalDirectory != null)
+            {
+                var mine = Path.GetFullPath(journalDirectory);
+                known.Remove(mine);
+                known.Add(mine);
+            }
+            // Folders that are gone hold nothing to finish; the newest are kept.
+            known = known.Where(System.IO.Directory.Exists).Reverse().Take(MaxRemembered).Reverse().ToList();
+            var bytes = new UTF8Encoding(false).GetBytes(string.Join("\n", known) + "\n");
+            stream.SetLength(0);
+            stream.Write(bytes, 0, bytes.Length);
+            stream.Flush(flushToDisk: true);
+            JournalDirectories = known;
+        }
+
+        /// <summary>The journal folders that have taken this wallet's lock (this run's included), oldest first.</summary>
+        public IReadOnlyList<string> JournalDirectories { get; }
+
+        public void Dispose() => _stream.Dispose();
+    }
+
+    /// <summary>A payment for the same name may have paid and is unfinished in another journal folder: nothing new is paid.</summary>
+    public sealed class PaymentUnfinishedElsewhereException : InvalidOperationException
+    {
+        public PaymentUnfinishedElsewhereException(string directory, PaymentRecord record)
+            : base($"Payment {record.Id} for '{record.UniqueName}' is unfinished ({record.State}) in another journal folder, {directory}, and may have paid. Finish it there first: (Get-CreateOsContext).PaymentJournalDirectory = '{directory}'; Resume-MppDeploy -Id {record.Id}. Nothing was paid now.")
+        {
+            Directory = directory;
+            Record = record;
+        }
+
+        public string Directory { get; }
+        public PaymentRecord Record { get; }
     }
 }

@@ -21,7 +21,7 @@ namespace CreateOs.Core.Gateway
         public decimal? DailyBudgetUsd { get; set; }
         /// <summary>The most the wallet may pay in any 30 days (journal-wide); null = no monthly budget.</summary>
         public decimal? MonthlyBudgetUsd { get; set; }
-        /// <summary>When not empty, pay_to must be one of these.</summary>
+        /// <summary>When not empty, pay_to must be one of these; when empty, one the gateway lists (and none if it lists none).</summary>
         public IReadOnlyCollection<string> PinnedRecipients { get; set; } = Array.Empty<string>();
         /// <summary>Bridged USDT on Base is refused unless the user opts in.</summary>
         public bool AllowUnofficialTokens { get; set; }
@@ -178,6 +178,9 @@ namespace CreateOs.Core.Gateway
             foreach (var (budget, window, name) in new[] { (limits.DailyBudgetUsd, TimeSpan.FromDays(1), "daily"), (limits.MonthlyBudgetUsd, TimeSpan.FromDays(30), "monthly") })
             {
                 if (budget is null) continue;
+                if (budget.Value <= 0)
+                    throw new PaymentRefusedException(PaymentRefusal.OverBudget,
+                        $"The {name} budget is 0 USD, which means no payments: this deploy ({price} USD) is not paid. Set (Get-CreateOsContext).{(name == "daily" ? "DailyBudgetUsd" : "MonthlyBudgetUsd")} (or $env:CREATEOS_{name.ToUpperInvariant()}_BUDGET_USD before connecting) to an amount if you mean to pay. Nothing was signed.");
                 var spent = paid.Where(r => r.CreatedAt > now - window).Sum(r => r.PriceUsd);
                 if (spent + price > budget.Value)
                     throw new PaymentRefusedException(PaymentRefusal.OverBudget,
@@ -215,7 +218,11 @@ namespace CreateOs.Core.Gateway
                 throw new PaymentRefusedException(PaymentRefusal.OverCap, $"The deploy costs {price} USD, above the cap of {limits.MaxPaymentUsd} USD. Raise -MaxPaymentUsd (or the session default) if you mean to pay it. Nothing was signed.");
         }
 
-        /// <summary>A valid recipient that is neither a token contract nor the payer, and is pinned (or advertised) when a list exists.</summary>
+        /// <summary>
+        /// A valid recipient that is neither a token contract nor the payer, and is pinned — or, with nothing pinned, listed
+        /// by the gateway at /agent/recipients. The check fails closed: with nothing pinned, an empty list, or a lookup that
+        /// failed (<paramref name="advertisedRecipients"/> null), allows no recipient at all.
+        /// </summary>
         private static EthereumAddress CheckRecipient(string recipient, TokenInfo token, EthereumAddress payer, PaymentLimits limits, IReadOnlyCollection<string>? advertisedRecipients)
         {
             if (!EthereumAddress.TryParse(recipient, out var payTo) || payTo == EthereumAddress.Zero)
@@ -224,8 +231,12 @@ namespace CreateOs.Core.Gateway
                 throw new PaymentRefusedException(PaymentRefusal.UnexpectedRecipient, $"The quote asks to pay {payTo.ToChecksumString()}, which is a token contract or the paying wallet itself.");
             if (limits.PinnedRecipients.Count > 0 && !limits.PinnedRecipients.Any(r => EthereumAddress.TryParse(r, out var pinned) && pinned == payTo))
                 throw new PaymentRefusedException(PaymentRefusal.UnexpectedRecipient, $"The quote asks to pay {payTo.ToChecksumString()}, which is not among the pinned recipients ({string.Join(", ", limits.PinnedRecipients)}). Nothing was signed.");
-            if (limits.PinnedRecipients.Count == 0 && advertisedRecipients != null && advertisedRecipients.Count > 0
-                && !advertisedRecipients.Any(r => EthereumAddress.TryParse(r, out var listed) && listed == payTo))
+            if (limits.PinnedRecipients.Count > 0) return payTo;
+            if (advertisedRecipients is null || advertisedRecipients.Count == 0)
+                throw new PaymentRefusedException(PaymentRefusal.UnexpectedRecipient,
+                    $"The gateway's list of payment recipients (/agent/recipients) {(advertisedRecipients is null ? "could not be read" : "is empty")} and no recipient is pinned, so the quote's recipient {payTo.ToChecksumString()} cannot be checked. Nothing was signed. "
+                    + $"If you know {payTo.ToChecksumString()} is CreateOS's, pin it and run the command again: (Get-CreateOsContext).PinnedRecipients.Add('{payTo.ToChecksumString()}').");
+            if (!advertisedRecipients.Any(r => EthereumAddress.TryParse(r, out var listed) && listed == payTo))
                 throw new PaymentRefusedException(PaymentRefusal.UnexpectedRecipient, $"The quote's recipient {payTo.ToChecksumString()} is not one the gateway lists at /agent/recipients. Nothing was signed.");
             return payTo;
         }

@@ -22,8 +22,9 @@ namespace CreateOs.Core.Http
     /// </summary>
     public class ApiException : Exception
     {
+        /// <summary>The message is cleaned of control characters: it often carries server text (see <see cref="ServerText"/>).</summary>
         public ApiException(ApiFailureKind kind, string message, Exception? inner = null)
-            : base(message, inner)
+            : base(ServerText.ExceptionMessage(message), inner)
         {
             Kind = kind;
         }
@@ -47,6 +48,8 @@ namespace CreateOs.Core.Http
 
         public static ApiException FromResponse(int status, string serviceMessage, string? rawBody, string? requestId, string method, Uri uri, TimeSpan? retryAfter)
         {
+            serviceMessage = ServerText.Message(serviceMessage);
+            requestId = requestId is null ? null : ServerText.Message(requestId);
             var text = $"{serviceMessage} (HTTP {status} from {method} {uri.AbsolutePath}{(requestId is null ? "" : $", request id {requestId}")})";
             return new ApiException(ApiFailureKind.ServiceError, text)
             {

@@ -5,7 +5,10 @@ using System.Net.Http.Headers;
 
 namespace CreateOs.Core.Http
 {
-    /// <summary>Response headers as a name → value map: names case-insensitive, repeated headers comma-joined (RFC 9110).</summary>
+    /// <summary>
+    /// Response headers as a name → value map: names case-insensitive, repeated headers comma-joined (RFC 9110), values
+    /// cleaned of control characters (they are server text).
+    /// </summary>
     public static class HeaderMap
     {
         public static Dictionary<string, string> Of(params HttpHeaders?[] groups)
@@ -13,7 +16,7 @@ namespace CreateOs.Core.Http
             var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var group in groups)
                 if (group != null)
-                    foreach (var header in group) map[header.Key] = string.Join(", ", header.Value);
+                    foreach (var header in group) map[header.Key] = ServerText.Clean(string.Join(", ", header.Value), singleLine: true);
             return map;
         }
 

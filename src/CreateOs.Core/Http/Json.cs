@@ -27,7 +27,8 @@ namespace CreateOs.Core.Http
         public static JObject ParseVerbatim(string json)
         {
             using var reader = new JsonTextReader(new System.IO.StringReader(json)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal, MaxDepth = 64 };
-            return JObject.Load(reader);
+            // Server documents: their strings lose control characters (which no valid offer holds) before anyone shows them.
+            return (JObject)ServerText.CleanStrings(JObject.Load(reader))!;
         }
 
         public static T? ToObject<T>(JToken? token) => token is null || token.Type == JTokenType.Null ? default : token.ToObject<T>(Serializer);

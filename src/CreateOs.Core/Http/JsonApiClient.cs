@@ -8,6 +8,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
 
 namespace CreateOs.Core.Http
 {
@@ -38,6 +39,8 @@ namespace CreateOs.Core.Http
         public string UserAgent { get; }
         public TimeSpan Timeout { get; }
         public RetryPolicy RetryPolicy { get; }
+        /// <summary>The largest successful answer read; a larger one is an error, and reading stops at the limit.</summary>
+        public long MaxResponseBytes { get; set; } = BoundedBody.DefaultMaxResponseBytes;
         /// <summary>How waits between retries happen; tests replace it to run without sleeping.</summary>
         public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (wait, ct) => Task.Delay(wait, ct);
         /// <summary>Awaited before every attempt (a client-side rate budget, for example).</summary>
@@ -80,14 +83,24 @@ namespace CreateOs.Core.Http
                 {
                     using var message = BuildMessage(request, uri);
                     ApiDiagnostics.Debug($"{request.Method} {uri.AbsolutePath}");
+                    BoundedBody content;
                     try
                     {
-                        response = await _http.SendAsync(message, acceptFile ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+                        response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                         ApiDiagnostics.Debug($"{request.Method} {uri.AbsolutePath} -> {(int)response.StatusCode}");
+                        var succeeded = (int)response.StatusCode >= 200 && (int)response.StatusCode < 300;
+                        if (acceptFile && succeeded && !IsJson(response.Content))
+                        {
+                            var file = response;
+                            response = null; // the caller streams it (bounded and with its own stall timeout) and disposes it
+                            return new ApiContent(null, file);
+                        }
+                        // The timeout covers the whole answer, body included: a server that trickles bytes is cut off too.
+                        content = await BoundedBody.ReadAsync(response.Content, succeeded ? MaxResponseBytes : BoundedBody.MaxErrorBodyBytes, skipIfDeclaredLarger: succeeded, linked.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
                     {
-                        var failure = new ApiException(ApiFailureKind.Timeout, $"No answer from {request.Method} {uri.AbsolutePath} within {Timeout.TotalSeconds:0.#} s.") { Method = request.Method.Method, RequestUri = uri };
+                        var failure = new ApiException(ApiFailureKind.Timeout, $"No answer from {request.Method} {Describe(uri)} within {Timeout.TotalSeconds:0.#} s.") { Method = request.Method.Method, RequestUri = uri };
                         if (attempt < RetryPolicy.MaxAttempts && RetryPolicy.ShouldRetryTransport(idempotent, requestMayHaveBeenSent: true))
                         {
                             await WaitBeforeRetry(attempt + 1, null, "timeout", cancellationToken).ConfigureAwait(false);
@@ -95,9 +108,9 @@ namespace CreateOs.Core.Http
                         }
                         throw failure;
                     }
-                    catch (HttpRequestException ex)
+                    catch (Exception ex) when (ex is HttpRequestException || (ex is IOException && response != null))
                     {
-                        var neverSent = NeverReachedServer(ex);
+                        var neverSent = response is null && NeverReachedServer(ex);
                         if (attempt < RetryPolicy.MaxAttempts && RetryPolicy.ShouldRetryTransport(idempotent, requestMayHaveBeenSent: !neverSent))
                         {
                             await WaitBeforeRetry(attempt + 1, null, "connection failed: " + Innermost(ex).Message, cancellationToken).ConfigureAwait(false);
@@ -107,20 +120,24 @@ namespace CreateOs.Core.Http
                     }
 
                     var status = (int)response.StatusCode;
-                    if (acceptFile && status >= 200 && status < 300 && !IsJson(response.Content))
-                    {
-                        var file = response;
-                        response = null; // the caller streams and disposes it
-                        return new ApiContent(null, file);
-                    }
-                    var raw = response.Content is null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                    var body = ResponseEnvelope.TryParse(raw);
                     var retryAfter = RetryPolicy.ParseRetryAfter(response, DateTimeOffset.UtcNow);
                     if (status == 429) OnThrottled?.Invoke(retryAfter);
 
-                    if (status >= 200 && status < 300 && !ResponseEnvelope.DeclaresFailure(body))
-                        return new ApiContent(new ApiResponse(status, body, raw, response.Headers), null);
+                    JToken? body = null;
+                    if (status >= 200 && status < 300)
+                    {
+                        if (content.Truncated)
+                            throw new ApiException(ApiFailureKind.InvalidResponse,
+                                $"The answer to {request.Method} {Describe(uri)} is larger than {BoundedBody.Describe(MaxResponseBytes)}{(content.DeclaredLength > MaxResponseBytes ? $" ({content.DeclaredLength} bytes declared)" : "")}; it was not read. Raise (Get-CreateOsContext).MaxResponseBytes only if you expect answers this large.")
+                            { Method = request.Method.Method, RequestUri = uri, StatusCode = (HttpStatusCode)status };
+                        body = ServerText.CleanStrings(ResponseEnvelope.TryParse(content));
+                        if (!ResponseEnvelope.DeclaresFailure(body))
+                            return new ApiContent(new ApiResponse(status, body, ResponseEnvelope.Excerpt(content), response.Headers), null);
+                    }
 
+                    // Error answers: only their start is read and kept (error records stay small), their text cleaned.
+                    var raw = body != null ? ResponseEnvelope.Excerpt(content) : ServerText.CleanBody(content.Text());
+                    body ??= ResponseEnvelope.TryParse(raw);
                     var error = ApiException.FromResponse(status, ResponseEnvelope.ErrorMessage(body, raw, status), raw, RequestIdOf(response), request.Method.Method, uri, retryAfter);
                     error.ResponseHeaders = HeaderMap.Of(response.Headers, response.Content?.Headers);
                     error.IsGateway = IsGateway;
@@ -175,6 +192,9 @@ namespace CreateOs.Core.Http
 
         /// <summary>Marks errors of this client as coming from the MPP gateway.</summary>
         public bool IsGateway { get; set; }
+
+        /// <summary>"https://host/path" for messages: which endpoint did not answer, without the query.</summary>
+        private static string Describe(Uri uri) => uri.GetLeftPart(UriPartial.Path);
 
         private static string? RequestIdOf(HttpResponseMessage response)
         {

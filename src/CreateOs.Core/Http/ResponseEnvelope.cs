@@ -61,7 +61,7 @@ namespace CreateOs.Core.Http
             if (!string.IsNullOrWhiteSpace(rawBody))
             {
                 var trimmed = rawBody!.Trim();
-                return trimmed.Length <= MaxRawMessageLength ? trimmed : trimmed.Substring(0, MaxRawMessageLength) + "…";
+                return ServerText.Message(trimmed.Length <= MaxRawMessageLength ? trimmed : trimmed.Substring(0, MaxRawMessageLength) + "…");
             }
             return $"request failed with status {status}";
         }
@@ -80,6 +80,33 @@ namespace CreateOs.Core.Http
                 return null;
             }
         }
+
+        /// <summary>Parses a body straight from its bytes (no intermediate string); non-JSON yields null.</summary>
+        public static JToken? TryParse(BoundedBody content)
+        {
+            if (content.IsEmpty) return null;
+            try
+            {
+                using var reader = new JsonTextReader(new System.IO.StreamReader(content.Open(), content.Encoding)) { DateParseHandling = DateParseHandling.None };
+                return JToken.ReadFrom(reader);
+            }
+            catch (JsonReaderException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>The start of a body as cleaned text (at most <see cref="MaxExcerptLength"/> characters), for error reports.</summary>
+        public static string? Excerpt(BoundedBody content)
+        {
+            if (content.IsEmpty) return null;
+            var text = content.Text(MaxExcerptLength * 4);
+            var clean = ServerText.Clean(text);
+            return clean.Length <= MaxExcerptLength ? clean : clean.Substring(0, MaxExcerptLength) + "…";
+        }
+
+        /// <summary>How much of a successful body an <see cref="ApiResponse"/> keeps as text.</summary>
+        public const int MaxExcerptLength = 4096;
 
         private static string? StringOf(JToken? token) =>
             token?.Type == JTokenType.String && !string.IsNullOrWhiteSpace(token.Value<string>()) ? token.Value<string>() : null;

@@ -14,6 +14,10 @@ namespace CreateOs.Core.Sandbox
         public Uri ApiUri { get; set; } = null!;
         public Uri GatewayUri { get; set; } = null!;
         public List<SandboxChain> Chains { get; } = new List<SandboxChain>();
+        /// <summary>Whether the sandbox's gateway can verify payments (it runs its chains); "payments.available" of the info.</summary>
+        public bool PaymentsAvailable { get; set; }
+        /// <summary>Why payments are unavailable, as the sandbox says it.</summary>
+        public string? PaymentsUnavailableReason { get; set; }
 
         public static async Task<SandboxInfo> FetchAsync(HttpClient http, Uri sandboxUri, CancellationToken ct)
         {
@@ -32,6 +36,9 @@ namespace CreateOs.Core.Sandbox
                 foreach (var chain in chainsOf(chains))
                     info.Chains.Add(chain);
             }
+            var payments = body["payments"] as JObject;
+            info.PaymentsAvailable = payments?["available"]?.Type == JTokenType.Boolean ? payments["available"]!.Value<bool>() : info.Chains.Count > 0;
+            info.PaymentsUnavailableReason = payments?["reason"]?.ToString();
             return info;
 
             static IEnumerable<SandboxChain> chainsOf(JArray chains)

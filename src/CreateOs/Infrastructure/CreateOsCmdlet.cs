@@ -206,7 +206,7 @@ namespace CreateOs.Commands.Infrastructure
                     var value = item;
                     _pipelineWork.Enqueue(() => WriteObject(value));
                 }
-            }, ct));
+            }, ct, warning => _pipelineWork.Enqueue(() => WriteWarning(warning))));
 
             if (paging.IncludeTotalCount)
                 WriteObject(paging.NewTotalCount((ulong)(total ?? written + skip), total.HasValue ? 1.0 : 0.5));
@@ -220,7 +220,7 @@ namespace CreateOs.Commands.Infrastructure
         protected void SaveDownload(string path, string defaultFileName, bool force, string action, string projectId, string deploymentId,
             Func<CreateOsClient, CancellationToken, Task<string>> downloadUri) =>
             SaveDownload(path, defaultFileName, force, action, deploymentId,
-                async (api, file, progress, ct) => await CreateOsClient.DownloadToFileAsync(await downloadUri(api, ct).ConfigureAwait(false), file, progress, ct).ConfigureAwait(false),
+                async (api, file, progress, ct) => await CreateOsClient.DownloadToFileAsync(await downloadUri(api, ct).ConfigureAwait(false), file, ActiveSession.Timeout, progress, ct).ConfigureAwait(false),
                 (file, length) => new SavedFile { Path = file, Bytes = length, ProjectId = projectId, DeploymentId = deploymentId });
 
         /// <summary>
@@ -273,6 +273,15 @@ namespace CreateOs.Commands.Infrastructure
                     await Task.Delay(interval, ct).ConfigureAwait(false);
                 }
             }));
+
+        /// <summary>Warnings often quote a server (a quote's warning, a deployment's reason): written without control characters.</summary>
+        public new void WriteWarning(string text) => base.WriteWarning(ServerText.Clean(text));
+
+        /// <summary>As <see cref="WriteWarning"/>, for verbose lines.</summary>
+        public new void WriteVerbose(string text) => base.WriteVerbose(ServerText.Clean(text));
+
+        /// <summary>As <see cref="WriteWarning"/>, for debug lines.</summary>
+        public new void WriteDebug(string text) => base.WriteDebug(ServerText.Clean(text));
 
         protected void WriteFailure(Exception exception, object? target) => WriteError(ErrorMapper.ToErrorRecord(exception, ErrorNoun, target));
 

@@ -21,7 +21,7 @@ namespace CreateOs.Commands.Infrastructure
             var (condition, category, action) = Classify(exception);
             var record = new ErrorRecord(exception, $"CreateOs.{noun}{condition}", category, target)
             {
-                ErrorDetails = new ErrorDetails(MessageOf(exception)) { RecommendedAction = action },
+                ErrorDetails = new ErrorDetails(MessageOf(exception)) { RecommendedAction = ServerText.Clean(action, singleLine: true) },
             };
             return record;
         }
@@ -29,14 +29,16 @@ namespace CreateOs.Commands.Infrastructure
         /// <summary>Failures that stop the whole command rather than one item: no session, bad credentials.</summary>
         public static bool IsTerminating(Exception exception) =>
             exception is NotConnectedException || exception is WalletNotConnectedException || exception is KeystoreAuthenticationException
+            || exception is BudgetConfigurationException || exception is InsecureTransportException
             || (exception is ApiException api && api.Status == 401 && !api.IsGateway);
 
-        public static string MessageOf(Exception exception) => exception switch
+        /// <summary>What the user reads: never a terminal control sequence, whatever text the server put in it.</summary>
+        public static string MessageOf(Exception exception) => ServerText.Clean(exception switch
         {
             ApiException api when api.Kind == ApiFailureKind.ServiceError && api.ServiceMessage != null =>
                 api.ServiceMessage + $" (HTTP {api.Status}{(api.RequestId is null ? "" : ", request id " + api.RequestId)})",
             _ => exception.Message,
-        };
+        });
 
         private static (string Condition, ErrorCategory Category, string Action) Classify(Exception exception)
         {
@@ -74,6 +76,8 @@ namespace CreateOs.Commands.Infrastructure
                     return ("PaymentNotAccepted", ErrorCategory.ResourceUnavailable, $"Run Resume-MppDeploy -Id {reconcile.Record.Id} later (the same payment is reused), or inspect Get-MppPayment -Id {reconcile.Record.Id}.");
                 case PaymentNotConfirmedException:
                     return ("PaymentNotConfirmed", ErrorCategory.OperationStopped, "Add -Force to pay without the prompt (the cap still applies), or run the command where you can answer it.");
+                case PaymentUnfinishedElsewhereException elsewhere:
+                    return ("PaymentUnfinishedElsewhere", ErrorCategory.ResourceExists, $"Finish payment {elsewhere.Record.Id} from its journal folder first: (Get-CreateOsContext).PaymentJournalDirectory = '{elsewhere.Directory}'; Resume-MppDeploy -Id {elsewhere.Record.Id}.");
                 case ProjectAlreadyDeployedException:
                     return ("AlreadyDeployed", ErrorCategory.ResourceExists, "Remove the project with Remove-MppProject, or deploy under another -Name.");
                 case DeploymentFailedException:
@@ -90,6 +94,14 @@ namespace CreateOs.Commands.Infrastructure
                     return ("WrongChain", ErrorCategory.SecurityError, "The RPC endpoint serves another chain; check the session's ChainRpcUris (Get-CreateOsContext). Nothing was signed.");
                 case TokenNotAllowedException:
                     return ("TokenNotAllowed", ErrorCategory.SecurityError, "Choose a pinned token and chain (Get-MppChain); nothing was signed.");
+                case ChainNotAvailableException:
+                    return ("ChainNotAvailable", ErrorCategory.ResourceUnavailable, "Nothing was sent to any chain. Use a chain the session has an RPC endpoint for (Get-CreateOsContext | Select-Object -ExpandProperty ChainRpcUris), or name one with Connect-CreateOs -ChainRpcUri.");
+                case InsecureTransportException:
+                    return ("InsecureTransport", ErrorCategory.SecurityError, "Use an https:// address; plain http:// is accepted only for this machine, or with Connect-CreateOs -AllowInsecureTransport on a network you trust. Nothing was sent.");
+                case BudgetConfigurationException:
+                    return ("BudgetInvalid", ErrorCategory.InvalidArgument, "Fix or remove the environment variable named in the message, then connect again. Nothing was paid.");
+                case RpcTimeoutException:
+                    return ("ChainTimeout", ErrorCategory.OperationTimeout, "The chain's RPC endpoint did not answer in time; try again, or raise (Get-CreateOsContext).RpcTimeout. A payment already sent is journaled and is never sent twice.");
                 case JsonRpcException:
                     return ("ChainRequestFailed", ErrorCategory.InvalidResult, "The chain refused the request; see the message.");
                 case EthRpcException:

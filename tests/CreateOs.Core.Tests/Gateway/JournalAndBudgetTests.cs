@@ -6,6 +6,74 @@ public class JournalAndBudgetTests
 {
     private static PaymentJournal NewJournal() => new(Directory.CreateTempSubdirectory("journal-").FullName);
 
+    private static string NewWalletAddress()
+    {
+        using var key = CreateOs.Core.Wallet.EthereumKey.Generate();
+        return key.Address.ToChecksumString();
+    }
+
+    [Fact]
+    public void Two_journal_folders_share_one_lock_per_wallet()
+    {
+        var wallet = NewWalletAddress();
+        var first = NewJournal();
+        var second = NewJournal();
+        Assert.NotEqual(first.Directory, second.Directory);
+        using (first.LockWallet(wallet, TimeSpan.Zero, CancellationToken.None))
+        {
+            var ex = Assert.Throws<IOException>(() => second.LockWallet(wallet.ToLowerInvariant(), TimeSpan.FromMilliseconds(150), CancellationToken.None));
+            Assert.Contains("Another CreateOs session is paying from wallet", ex.Message);
+            Assert.StartsWith(PaymentJournal.WalletLockDirectory(), ex.Message.Substring(ex.Message.IndexOf("(lock ", StringComparison.Ordinal) + 6));
+        }
+        using var afterwards = second.LockWallet(wallet, TimeSpan.Zero, CancellationToken.None);
+    }
+
+    [Fact]
+    public void A_payment_left_unfinished_in_another_journal_folder_is_seen_through_the_wallet_lock()
+    {
+        var wallet = NewWalletAddress();
+        var crashed = NewJournal();
+        using (crashed.LockWallet(wallet, TimeSpan.Zero, CancellationToken.None))
+            crashed.Save(new PaymentRecord { Wallet = wallet, GatewayUri = "http://127.0.0.1:8787/", UniqueName = "my-app", State = PaymentState.Broadcast });
+
+        var other = NewJournal();
+        using var walletLock = other.LockWallet(wallet, TimeSpan.Zero, CancellationToken.None);
+        Assert.Contains(crashed.Directory, walletLock.JournalDirectories);
+        Assert.Contains(other.Directory, walletLock.JournalDirectories);
+        Assert.Empty(other.Unfinished(wallet, "http://localhost:8787"));
+        var (directory, record) = Assert.Single(other.UnfinishedElsewhere(walletLock, wallet, "http://localhost:8787", "MY-APP"));
+        Assert.Equal(crashed.Directory, directory);
+        Assert.Equal(PaymentState.Broadcast, record.State);
+        Assert.Empty(other.UnfinishedElsewhere(walletLock, wallet, "http://localhost:8787", "another-app"));
+        Assert.Contains($"PaymentJournalDirectory = '{crashed.Directory}'", new PaymentUnfinishedElsewhereException(directory, record).Message);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8787/", "http://localhost:8787")]
+    [InlineData("http://localhost:8787", "HTTP://LOCALHOST:8787/")]
+    [InlineData("http://[::1]:8787/", "http://127.0.0.1:8787")]
+    [InlineData("https://mpp-createos.nodeops.network", "https://MPP-CreateOS.nodeops.network:443/")]
+    public void Unfinished_payments_are_found_whatever_the_spelling_of_the_gateway(string journaled, string asked)
+    {
+        var journal = NewJournal();
+        var wallet = NewWalletAddress();
+        journal.Save(new PaymentRecord { Wallet = wallet, GatewayUri = journaled, UniqueName = "my-app", State = PaymentState.Broadcast });
+        var found = Assert.Single(journal.Unfinished(wallet.ToLowerInvariant(), asked));
+        Assert.Equal("my-app", found.UniqueName);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8787/", "http://127.0.0.1:8788/")]
+    [InlineData("http://localhost:8787/", "https://localhost:8787/")]
+    [InlineData("https://mpp-createos.nodeops.network/", "https://mpp-createos.nodeops.network.evil.example/")]
+    public void Another_gateway_is_not_the_same_one_by_spelling(string journaled, string asked)
+    {
+        var journal = NewJournal();
+        var wallet = NewWalletAddress();
+        journal.Save(new PaymentRecord { Wallet = wallet, GatewayUri = journaled, State = PaymentState.Broadcast });
+        Assert.Empty(journal.Unfinished(wallet, asked));
+    }
+
     [Fact]
     public void Records_round_trip_with_their_history_and_no_temp_files_remain()
     {
@@ -37,13 +105,14 @@ public class JournalAndBudgetTests
     public void The_wallet_lock_excludes_a_second_holder_until_released()
     {
         var journal = NewJournal();
-        using (journal.LockWallet("0xabc", TimeSpan.Zero, CancellationToken.None))
+        var wallet = NewWalletAddress();
+        using (journal.LockWallet(wallet, TimeSpan.Zero, CancellationToken.None))
         {
-            var ex = Assert.Throws<IOException>(() => journal.LockWallet("0xabc", TimeSpan.FromMilliseconds(200), CancellationToken.None));
+            var ex = Assert.Throws<IOException>(() => journal.LockWallet(wallet, TimeSpan.FromMilliseconds(200), CancellationToken.None));
             Assert.Contains("Another CreateOs session", ex.Message);
-            using var other = journal.LockWallet("0xdef", TimeSpan.Zero, CancellationToken.None);
+            using var other = journal.LockWallet(NewWalletAddress(), TimeSpan.Zero, CancellationToken.None);
         }
-        using var again = journal.LockWallet("0xabc", TimeSpan.Zero, CancellationToken.None);
+        using var again = journal.LockWallet(wallet, TimeSpan.Zero, CancellationToken.None);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ public class PaymentPolicyTests
 {
     private static readonly EthereumAddress Payer = EthereumAddress.Parse("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
     private const string PayTo = "0x2664D5d0baa2D464D922c2137854ec33d95E12F8";
+    private static readonly string[] Listed = { PayTo };
 
     private static PaymentQuote Quote(string chain = "arbitrum", string amountToken = "500000", decimal amountUsd = 0.5m, string payTo = PayTo, int decimals = 6, string token = "usdc") => new()
     {
@@ -25,12 +26,12 @@ public class PaymentPolicyTests
     };
 
     private static PaymentRefusal RefusalOf(PaymentQuote quote, string? chain = null, string? token = null, PaymentLimits? limits = null, IReadOnlyCollection<string>? advertised = null) =>
-        Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(quote, chain, token, limits ?? new PaymentLimits(), Payer, advertised)).Reason;
+        Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(quote, chain, token, limits ?? new PaymentLimits(), Payer, advertised ?? Listed)).Reason;
 
     [Fact]
     public void A_sound_quote_yields_terms_with_the_pinned_contract()
     {
-        var terms = PaymentPolicy.Validate(Quote(), null, null, new PaymentLimits(), Payer, null);
+        var terms = PaymentPolicy.Validate(Quote(), null, null, new PaymentLimits(), Payer, Listed);
         Assert.Equal("0xaf88d065e77c8cC2239327C5EDb3A432268e5831", terms.Token.Address.ToChecksumString());
         Assert.Equal(new BigInteger(500000), terms.Amount);
         Assert.Equal(42161UL, terms.Chain.ChainId);
@@ -40,9 +41,9 @@ public class PaymentPolicyTests
     [Fact]
     public void The_user_may_choose_base_and_usdt_is_refused_there_unless_allowed()
     {
-        Assert.Equal(8453UL, PaymentPolicy.Validate(Quote(), "base", "usdc", new PaymentLimits(), Payer, null).Chain.ChainId);
+        Assert.Equal(8453UL, PaymentPolicy.Validate(Quote(), "base", "usdc", new PaymentLimits(), Payer, Listed).Chain.ChainId);
         Assert.Equal(PaymentRefusal.UnknownToken, RefusalOf(Quote(), "base", "usdt"));
-        var allowed = PaymentPolicy.Validate(Quote(), "base", "usdt", new PaymentLimits { AllowUnofficialTokens = true }, Payer, null);
+        var allowed = PaymentPolicy.Validate(Quote(), "base", "usdt", new PaymentLimits { AllowUnofficialTokens = true }, Payer, Listed);
         Assert.Equal("0xfde4C96c8593536E31F229EA8f37b2ADa2699bb2", allowed.Token.Address.ToChecksumString());
     }
 
@@ -76,6 +77,35 @@ public class PaymentPolicyTests
     [Fact]
     public void A_recipient_the_gateway_does_not_advertise_is_refused() =>
         Assert.Equal(PaymentRefusal.UnexpectedRecipient, RefusalOf(Quote(), advertised: new[] { "0x04a3D3F1000000000000000000000000000C39D0" }));
+
+    [Fact]
+    public void An_empty_recipient_list_with_nothing_pinned_refuses_and_says_how_to_pin()
+    {
+        var ex = Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(Quote(), null, null, new PaymentLimits(), Payer, Array.Empty<string>()));
+        Assert.Equal(PaymentRefusal.UnexpectedRecipient, ex.Reason);
+        Assert.Contains("is empty", ex.Message);
+        Assert.Contains($"(Get-CreateOsContext).PinnedRecipients.Add('{PayTo}')", ex.Message);
+        Assert.Contains("Nothing was signed", ex.Message);
+    }
+
+    [Fact]
+    public void A_recipient_list_that_could_not_be_read_with_nothing_pinned_refuses()
+    {
+        var ex = Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(Quote(), null, null, new PaymentLimits(), Payer, null));
+        Assert.Equal(PaymentRefusal.UnexpectedRecipient, ex.Reason);
+        Assert.Contains("could not be read", ex.Message);
+        Assert.Contains("PinnedRecipients.Add", ex.Message);
+    }
+
+    [Fact]
+    public void Without_a_recipient_list_only_a_pinned_recipient_is_paid()
+    {
+        var pinned = new PaymentLimits { PinnedRecipients = new[] { PayTo } };
+        Assert.Equal(PayTo, PaymentPolicy.Validate(Quote(), null, null, pinned, Payer, null).PayTo.ToChecksumString());
+        Assert.Equal(PayTo, PaymentPolicy.Validate(Quote(), null, null, pinned, Payer, Array.Empty<string>()).PayTo.ToChecksumString());
+        var other = new PaymentLimits { PinnedRecipients = new[] { "0x04a3D3F1000000000000000000000000000C39D0" } };
+        Assert.Equal(PaymentRefusal.UnexpectedRecipient, Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(Quote(), null, null, other, Payer, null)).Reason);
+    }
 
     [Fact]
     public void A_v2_challenge_is_refused_before_anything_else()

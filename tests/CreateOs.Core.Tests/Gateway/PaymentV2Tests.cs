@@ -11,6 +11,8 @@ namespace CreateOs.Core.Tests.Gateway;
 public class PaymentV2Tests
 {
     private const string PayTo = "0x2664D5d0baa2D464D922c2137854ec33d95E12F8";
+    /// <summary>What the gateway lists at /agent/recipients (with nothing listed and nothing pinned, nothing is paid).</summary>
+    private static readonly string[] Listed = { PayTo };
     private const string ArbitrumUsdc = "0xaf88d065e77c8cC2239327C5EDb3A432268e5831";
     private const string BaseUsdc = "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913";
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
@@ -43,7 +45,7 @@ public class PaymentV2Tests
     }
 
     private static PaymentTerms Choose(PaymentQuote quote, string? chain = null, string? token = null, PaymentProtocol protocol = PaymentProtocol.Auto, decimal cap = 5m) =>
-        PaymentPolicy.Validate(quote, chain, token, new PaymentLimits { MaxPaymentUsd = cap }, Payer, null, protocol, Now, DeployUri);
+        PaymentPolicy.Validate(quote, chain, token, new PaymentLimits { MaxPaymentUsd = cap }, Payer, Listed, protocol, Now, DeployUri);
 
     private static PaymentRefusal RefusalOf(PaymentQuote quote, string? chain = null, string? token = null, PaymentProtocol protocol = PaymentProtocol.Auto, decimal cap = 5m) =>
         Assert.Throws<PaymentRefusedException>(() => Choose(quote, chain, token, protocol, cap)).Reason;
@@ -134,14 +136,14 @@ public class PaymentV2Tests
         Assert.Equal(PaymentRefusal.UnexpectedRecipient, RefusalOf(Quote(MppChallenge(payTo: ArbitrumUsdc))));
         Assert.Equal(PaymentRefusal.UnknownToken, RefusalOf(Quote(MppChallenge(), v1Body: true), token: "usdt"));
         var pinned = new PaymentLimits { PinnedRecipients = new[] { "0x1111111111111111111111111111111111111111" } };
-        Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(Quote(MppChallenge()), null, null, pinned, Payer, null, PaymentProtocol.Auto, Now, DeployUri));
+        Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(Quote(MppChallenge()), null, null, pinned, Payer, Listed, PaymentProtocol.Auto, Now, DeployUri));
     }
 
     [Fact]
     public void Mpp_authorization_credential_is_flat_echoes_the_challenge_and_carries_a_signature_by_the_wallet()
     {
         using var key = EthereumKey.Generate();
-        var terms = PaymentPolicy.Validate(Quote(MppChallenge(extra: ", opaque=\"eyJrIjoidiJ9\"")), null, null, new PaymentLimits(), key.Address, null, PaymentProtocol.Auto, Now, DeployUri);
+        var terms = PaymentPolicy.Validate(Quote(MppChallenge(extra: ", opaque=\"eyJrIjoidiJ9\"")), null, null, new PaymentLimits(), key.Address, Listed, PaymentProtocol.Auto, Now, DeployUri);
         var authorization = new TransferAuthorization { From = key.Address, To = terms.PayTo, Value = terms.Amount, ValidAfter = 0, ValidBefore = terms.Offer!.ValidBefore(Now).ToUnixTimeSeconds(), Nonce = terms.Offer.Challenge!.ChallengeHash };
         var signature = Eip3009.Sign(key, terms.Token.Eip712Domain, authorization);
         var credential = PaymentCredential.Build(terms.Offer, authorization, signature);
@@ -218,7 +220,7 @@ public class PaymentV2Tests
     public void X402_credential_echoes_the_offer_exactly()
     {
         using var key = EthereumKey.Generate();
-        var terms = PaymentPolicy.Validate(Quote(paymentRequired: X402()), null, null, new PaymentLimits(), key.Address, null, PaymentProtocol.Auto, Now, DeployUri);
+        var terms = PaymentPolicy.Validate(Quote(paymentRequired: X402()), null, null, new PaymentLimits(), key.Address, Listed, PaymentProtocol.Auto, Now, DeployUri);
         var authorization = new TransferAuthorization { From = key.Address, To = terms.PayTo, Value = terms.Amount, ValidAfter = 1, ValidBefore = 2, Nonce = TransferAuthorization.NewNonce() };
         var credential = PaymentCredential.Build(terms.Offer!, authorization, Eip3009.Sign(key, terms.Token.Eip712Domain, authorization));
 
@@ -273,12 +275,12 @@ public class PaymentV2Tests
         var sha = System.Security.Cryptography.SHA256.HashData(body);
         var bound = MppChallenge().Replace("sha-256=AAAA", "sha-256=" + Convert.ToBase64String(sha));
         var ours = Hex.Encode(sha, withPrefix: false);
-        Assert.Equal(PaymentCredentialKind.Mpp, PaymentPolicy.Validate(Quote(bound), null, null, new PaymentLimits(), Payer, null, PaymentProtocol.Auto, Now, DeployUri, ours).Kind);
+        Assert.Equal(PaymentCredentialKind.Mpp, PaymentPolicy.Validate(Quote(bound), null, null, new PaymentLimits(), Payer, Listed, PaymentProtocol.Auto, Now, DeployUri, ours).Kind);
         // RFC 9530's structured form, as draft-httpauth-payment writes it.
         var rfc9530 = MppChallenge().Replace("sha-256=AAAA", "sha-256=:" + Convert.ToBase64String(sha) + ":");
-        Assert.Equal(PaymentCredentialKind.Mpp, PaymentPolicy.Validate(Quote(rfc9530), null, null, new PaymentLimits(), Payer, null, PaymentProtocol.Auto, Now, DeployUri, ours).Kind);
+        Assert.Equal(PaymentCredentialKind.Mpp, PaymentPolicy.Validate(Quote(rfc9530), null, null, new PaymentLimits(), Payer, Listed, PaymentProtocol.Auto, Now, DeployUri, ours).Kind);
         var other = Hex.Encode(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("{}")), withPrefix: false);
-        Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(Quote(bound), null, null, new PaymentLimits(), Payer, null, PaymentProtocol.Auto, Now, DeployUri, other));
-        Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(Quote(rfc9530), null, null, new PaymentLimits(), Payer, null, PaymentProtocol.Auto, Now, DeployUri, other));
+        Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(Quote(bound), null, null, new PaymentLimits(), Payer, Listed, PaymentProtocol.Auto, Now, DeployUri, other));
+        Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(Quote(rfc9530), null, null, new PaymentLimits(), Payer, Listed, PaymentProtocol.Auto, Now, DeployUri, other));
     }
 }

@@ -22,26 +22,18 @@ public sealed record CrashTrialOutcome(string Name, PaymentState? HaltedAt, bool
 /// </summary>
 public static class CrashTrial
 {
+    /// <param name="resumeGatewayUri">
+    /// When set, the second run reaches the gateway through this other spelling of its address (localhost for
+    /// 127.0.0.1, another case, a trailing slash): it must still find the unfinished payment and never pay again.
+    /// </param>
+    /// <param name="resumeJournalFolder">When set, the second run uses this other journal folder (under the trial's own).</param>
     public static async Task<CrashTrialOutcome> RunAsync(GatewaySandbox sandbox, string apiKey, string helloFolder, PaymentState? haltAfter, bool dropAnswer, TimeSpan timeout,
-        CreateOs.Sandbox.Gateway.GatewayProtocol protocol = CreateOs.Sandbox.Gateway.GatewayProtocol.V1)
+        CreateOs.Sandbox.Gateway.GatewayProtocol protocol = CreateOs.Sandbox.Gateway.GatewayProtocol.V1, string? resumeGatewayUri = null, string? resumeJournalFolder = null)
     {
         var work = Directory.CreateTempSubdirectory("crash-trial-").FullName;
-        var keystore = Path.Combine(work, "wallet.json");
-        const string password = "crash-trial-password";
-        string wallet;
-        using (var key = EthereumKey.Generate())
-        {
-            File.WriteAllText(keystore, Keystore.Encrypt(key, Encoding.UTF8.GetBytes(password), KeystoreEncryptionOptions.Light));
-            wallet = key.Address.ToChecksumString();
-        }
-        await sandbox.Chains!.FundAsync(wallet, 5m);
+        var (keystore, wallet) = await FundedKeystoreAsync(sandbox, work);
         var name = $"crash-{Guid.NewGuid():N}"[..20];
-        var script = string.Join("; ",
-            "$ErrorActionPreference = 'Stop'",
-            $"Connect-CreateOs -SandboxUri '{sandbox.BaseUri}' -ApiKey ([System.Net.NetworkCredential]::new('', '{apiKey}').SecurePassword)",
-            $"Connect-CreateOsWallet -Path '{keystore}' -Password ([System.Net.NetworkCredential]::new('', '{password}').SecurePassword)",
-            $"$r = Invoke-MppDeploy -Path '{helloFolder}' -Name {name} -Port 80 -Confirm:$false -Force",
-            "'RESULT ' + $r.Status + ' ' + $r.Endpoint");
+        var script = DeployScript(sandbox, apiKey, helloFolder, keystore, name, gatewayUri: null);
         var environment = new Dictionary<string, string> { ["CREATEOS_JOURNAL_DIR"] = Path.Combine(work, "journal") };
         var log = new StringBuilder();
 
@@ -54,8 +46,12 @@ public static class CrashTrial
         sandbox.Gateway.Options.Protocol = protocol;
         try
         {
-            if (haltAfter.HasValue) log.AppendLine(await RunChildAsync(script, environment, haltAfter, timeout));
-            log.AppendLine(await RunChildAsync(script, environment, haltAfter: null, timeout));
+            if (haltAfter.HasValue)
+            {
+                log.AppendLine(await RunChildAsync(script, environment, haltAfter, timeout));
+                if (resumeJournalFolder != null) environment["CREATEOS_JOURNAL_DIR"] = Path.Combine(work, resumeJournalFolder);
+            }
+            log.AppendLine(await RunChildAsync(resumeGatewayUri is null ? script : DeployScript(sandbox, apiKey, helloFolder, keystore, name, resumeGatewayUri), environment, haltAfter: null, timeout));
         }
         finally
         {
@@ -69,10 +65,51 @@ public static class CrashTrial
     }
 
     /// <summary>
+    /// Two runs of the same paid deploy (same wallet, same name) started at the same moment in two processes, each with
+    /// its own journal folder ($CREATEOS_JOURNAL_DIR): the wallet's lock is shared whatever the folder, so exactly one pays.
+    /// </summary>
+    public static async Task<CrashTrialOutcome> RunSimultaneousAsync(GatewaySandbox sandbox, string apiKey, string helloFolder, TimeSpan timeout)
+    {
+        var work = Directory.CreateTempSubdirectory("simultaneous-trial-").FullName;
+        var (keystore, wallet) = await FundedKeystoreAsync(sandbox, work);
+        var name = $"twice-{Guid.NewGuid():N}"[..20];
+        var script = DeployScript(sandbox, apiKey, helloFolder, keystore, name, gatewayUri: null);
+        var runs = await Task.WhenAll(
+            RunChildAsync(script, new Dictionary<string, string> { ["CREATEOS_JOURNAL_DIR"] = Path.Combine(work, "journal-one") }, haltAfter: null, timeout),
+            RunChildAsync(script, new Dictionary<string, string> { ["CREATEOS_JOURNAL_DIR"] = Path.Combine(work, "journal-two") }, haltAfter: null, timeout));
+        var log = string.Join(Environment.NewLine, runs);
+        var payments = await OnChainPaymentsAsync(sandbox, wallet);
+        return new CrashTrialOutcome(name, null, false, payments, log.Contains("RESULT ready", StringComparison.Ordinal), log);
+    }
+
+    private static async Task<(string Keystore, string Wallet)> FundedKeystoreAsync(GatewaySandbox sandbox, string work)
+    {
+        var keystore = Path.Combine(work, "wallet.json");
+        string wallet;
+        using (var key = EthereumKey.Generate())
+        {
+            File.WriteAllText(keystore, Keystore.Encrypt(key, Encoding.UTF8.GetBytes(KeystorePassword), KeystoreEncryptionOptions.Light));
+            wallet = key.Address.ToChecksumString();
+        }
+        await sandbox.Chains!.FundAsync(wallet, 5m);
+        return (keystore, wallet);
+    }
+
+    private const string KeystorePassword = "crash-trial-password";
+
+    /// <summary>Connects to the sandbox (through <paramref name="gatewayUri"/> when given), unlocks the wallet and deploys, printing "RESULT status endpoint".</summary>
+    private static string DeployScript(GatewaySandbox sandbox, string apiKey, string helloFolder, string keystore, string name, string? gatewayUri) => string.Join("; ",
+        "$ErrorActionPreference = 'Stop'",
+        $"Connect-CreateOs -SandboxUri '{sandbox.BaseUri}' {(gatewayUri is null ? "" : $"-GatewayUri '{gatewayUri}' ")}-ApiKey ([System.Net.NetworkCredential]::new('', '{apiKey}').SecurePassword)",
+        $"Connect-CreateOsWallet -Path '{keystore}' -Password ([System.Net.NetworkCredential]::new('', '{KeystorePassword}').SecurePassword)",
+        $"$r = Invoke-MppDeploy -Path '{helloFolder}' -Name {name} -Port 80 -Confirm:$false -Force",
+        "'RESULT ' + $r.Status + ' ' + $r.Endpoint");
+
+    /// <summary>
     /// Runs the script in a fresh runner process. With <paramref name="haltAfter"/> the runner installs the module's test
     /// hook (--halt-after-journal), and the whole process tree is killed as soon as it reports the halt.
     /// </summary>
-    private static async Task<string> RunChildAsync(string script, Dictionary<string, string> environment, PaymentState? haltAfter, TimeSpan timeout)
+    internal static async Task<string> RunChildAsync(string script, Dictionary<string, string> environment, PaymentState? haltAfter, TimeSpan timeout)
     {
         var runner = Path.Combine(CreateOs.Hosting.ModuleLocator.RepoRoot(), "tools", "CreateOs.Runner", "bin", "Release", "net10.0", "CreateOs.Runner.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -74,6 +74,7 @@ public sealed class GatewayPublicEndpointTests(GatewayFixture fixture)
         Assert.Equal(fixture.Host.BaseUri.ToString(), (string?)info["gatewayUri"]);
         Assert.Equal(fixture.Gateway.Options.PayTo, (string?)info["payTo"]);
         Assert.Equal(2, info["chains"]!.AsArray().Count);
+        Assert.True((bool)info["payments"]!["available"]!);
     }
 
     [Fact]

@@ -5,8 +5,9 @@ using static CreateOs.Sandbox.Tests.Gateway.GatewayClient;
 namespace CreateOs.Sandbox.Tests.Gateway;
 
 /// <summary>
-/// A sandbox started without chains (--no-chains) still authenticates, quotes and deploys on credits. Its automatic
-/// deployment steps are off, so the tests walk the lifecycle one step at a time.
+/// A sandbox started without chains (--no-chains) still authenticates and deploys on credits, but quotes no payment it
+/// could not verify (issue 11, item 1). Its automatic deployment steps are off, so the tests walk the lifecycle one step
+/// at a time.
 /// </summary>
 public sealed class GatewayWithoutChainsTests : IAsyncLifetime
 {
@@ -26,7 +27,7 @@ public sealed class GatewayWithoutChainsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task QuotesAndCreditsWorkButPaymentsAndBalancesAre502()
+    public async Task NoPaymentIsQuotedWhereNoneCouldBeVerifiedButCreditsStillDeploy()
     {
         using var key = EthereumKey.Generate();
         var (quote, body) = await _http.CallAsync(Deploy(key, DeployBody()));
@@ -35,8 +36,11 @@ public sealed class GatewayWithoutChainsTests : IAsyncLifetime
         _sandbox.Gateway.GrantCredits(key.Address.ToChecksumString(), 2m);
         var (deployed, _) = await _http.CallAsync(Deploy(key, DeployBody()));
 
-        Assert.Equal(402, quote);
-        Assert.Equal("1813947", (string?)body["amount_token"]);
+        Assert.Equal(503, quote);
+        Assert.Contains("Payments are unavailable", (string?)body["error"]);
+        Assert.Contains("--no-chains", (string?)body["error"]);
+        Assert.Null(body["amount_token"]);
+        Assert.Null(body["pay_to"]);
         Assert.Equal(502, paid);
         Assert.Equal(502, (int)balance.StatusCode);
         Assert.Equal(200, deployed);
@@ -44,12 +48,14 @@ public sealed class GatewayWithoutChainsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SandboxInfoStillNamesTheEndpoints()
+    public async Task SandboxInfoNamesTheEndpointsAndSaysPaymentsAreUnavailable()
     {
         var info = System.Text.Json.Nodes.JsonNode.Parse(await _http.GetStringAsync("sandbox/info"))!;
         Assert.Empty(info["chains"]!.AsArray());
         Assert.Equal(_sandbox.BaseUri.ToString(), (string?)info["gatewayUri"]);
         Assert.Equal(GatewayOptions.DefaultPayTo, (string?)info["payTo"]);
+        Assert.False((bool)info["payments"]!["available"]!);
+        Assert.Contains("cannot verify a payment", (string?)info["payments"]!["reason"]);
     }
 
     [Fact]

@@ -44,8 +44,13 @@ public sealed partial class GatewayDeployFlow(GatewayState state, SandboxState s
         if (enoughCredits && useExisting)                                                                                      // case B
             return DeployWithCredits(wallet, request, priceUsd,
                 $"Deployment started using existing credits. Runtime is now shared with your {activeProjects} other active project(s). Poll status for updates.");
+        if (chains is null) throw new GatewayException(503, PaymentsUnavailable);                                                // no quote it could not verify
         return Quote(context, wallet, request, priceUsd, activeProjects, sharedCreditsWarning: enoughCredits);                // cases C and D
     }
+
+    /// <summary>Why a sandbox without chains quotes no payment (also what /sandbox/info reports).</summary>
+    public const string PaymentsUnavailable =
+        "Payments are unavailable: this sandbox runs without chains (--no-chains, or anvil is missing), so it cannot verify a payment and quotes none. Deploys with existing credits still work; restart the sandbox with its chains to pay.";
 
     private async Task<IResult> PaidRetryAsync(HttpContext context, string wallet, GatewayDeployRequest request, decimal priceUsd, string txHash)
     {

@@ -9,7 +9,8 @@ public static class SandboxGateway
     /// <summary>
     /// Chains onto <see cref="SandboxOptions.ConfigureServices"/> and <see cref="SandboxOptions.ConfigureEndpoints"/> so that
     /// <see cref="SandboxHost.StartAsync"/> also serves /openapi.json, /agent/*, /sandbox/gateway/* and, with chains,
-    /// /sandbox/info (plus apiUri, gatewayUri, payTo) and /sandbox/fund. Returns the gateway's state for inspection.
+    /// /sandbox/info (plus apiUri, gatewayUri, payTo, and payments.available: false without chains, when the gateway
+    /// quotes no payment) and /sandbox/fund. Returns the gateway's state for inspection.
     /// </summary>
     public static GatewayState Enable(SandboxOptions options, GatewayOptions? gatewayOptions = null, SandboxChains? chains = null)
     {
@@ -31,11 +32,19 @@ public static class SandboxGateway
             app.MapGatewayControlEndpoints(state);
             if (chains is not null)
             {
-                app.MapSandboxChainEndpoints(chains, (_, info) => AddEndpoints(info, sandbox.BaseUri, state));
+                app.MapSandboxChainEndpoints(chains, (_, info) =>
+                {
+                    info["payments"] = new JsonObject { ["available"] = true };
+                    AddEndpoints(info, sandbox.BaseUri, state);
+                });
                 return;
             }
             // Without chains (--no-chains) clients still discover where the API and the gateway are.
-            app.MapGet("/sandbox/info", () => GatewayResults.Json(AddEndpoints(new JsonObject { ["chains"] = new JsonArray() }, sandbox.BaseUri, state)));
+            app.MapGet("/sandbox/info", () => GatewayResults.Json(AddEndpoints(new JsonObject
+            {
+                ["chains"] = new JsonArray(),
+                ["payments"] = new JsonObject { ["available"] = false, ["reason"] = GatewayDeployFlow.PaymentsUnavailable },
+            }, sandbox.BaseUri, state)));
         };
         return state;
     }

@@ -181,7 +181,7 @@ namespace CreateOs.Commands.Mpp
 
             var swept = journal.SweepStaleBodies();
             if (swept > 0) WriteVerbose($"Deleted {swept} deploy bodies left in {journal.Directory} by earlier runs that ended without cleaning up.");
-            using (journal.LockWallet(session.WalletAddress!, TimeSpan.FromSeconds(30), Stopping))
+            using (var walletLock = journal.LockWallet(session.WalletAddress!, TimeSpan.FromSeconds(30), Stopping))
             {
                 // An unfinished payment for this project is finished first: it may already have paid.
                 var ofThisProject = journal.Unfinished(session.WalletAddress!, gateway.GatewayUri.AbsoluteUri)
@@ -192,6 +192,9 @@ namespace CreateOs.Commands.Mpp
                     WriteWarning($"Payment {unfinished.Id} for '{spec.UniqueName}' is unfinished ({unfinished.State}); finishing it instead of paying again.");
                     return FinishAfterSubmit(gateway, Await(ct => flow.ResumeAsync(unfinished, ct)).Record, spec.Settings.Port);
                 }
+                // The same in a journal folder another run used for this wallet: it must be finished there, never paid beside.
+                var elsewhere = journal.UnfinishedElsewhere(walletLock, session.WalletAddress!, gateway.GatewayUri.AbsoluteUri, spec.UniqueName).FirstOrDefault();
+                if (elsewhere.Record != null) throw new PaymentUnfinishedElsewhereException(elsewhere.Directory, elsewhere.Record);
                 foreach (var stale in ofThisProject) flow.Decline(stale, "superseded by a new quote; nothing had been signed");
 
                 // The gateway cannot update a deployment, and a second deploy of the same name fails after payment.

@@ -30,6 +30,8 @@ namespace CreateOs.Commands.Wallet
 
         protected override void ProcessRecord()
         {
+            // A wrong budget in the environment stops the connection before the keystore is even read.
+            if (!TryInvoke(null, () => ActiveSession.LoadBudgetsFromEnvironment())) return;
             var path = GetUnresolvedProviderPathFromPSPath(Path);
             if (!File.Exists(path) && !Directory.Exists(path))
             {

@@ -52,8 +52,16 @@ namespace CreateOs.Commands.Wallet
                 WriteFailure(new ArgumentException($"'{text}' is not an Ethereum address (0x followed by 40 hex digits, with a valid checksum if mixed-case)."), text);
                 return;
             }
-            var chains = (Chain ?? new[] { "arbitrum", "base" }).Select(TokenRegistry.GetChain).ToList();
             var session = ActiveSession;
+            // Without -Chain, read the chains this session may use (a sandbox: those it runs); never reach for a public RPC.
+            var chains = Chain != null || Source != "Chain"
+                ? (Chain ?? new[] { "arbitrum", "base" }).Select(TokenRegistry.GetChain).ToList()
+                : TokenRegistry.Chains.Where(session.HasRpcFor).ToList();
+            if (chains.Count == 0)
+            {
+                TryInvoke(text, () => session.GetRpcUri(TokenRegistry.GetChain("arbitrum")));
+                return;
+            }
             TryInvoke(text, () =>
             {
                 if (Source == "Chain")
