@@ -78,7 +78,15 @@ namespace CreateOs.Core.Http
             return false;
         }
 
-        /// <summary>Cleans every string value of a parsed document in place; returns it.</summary>
+        /// <summary>
+        /// The settings that hold the user's own variable values (runEnvs, buildVars). They are data the module writes
+        /// back (a variable update merges into what is there), so they keep every character: cleaning them would
+        /// silently rewrite a value such as a prompt's colour codes. They reach a screen only through a view that cleans
+        /// them (<see cref="Models.EnvironmentVariable.ShownValue"/>).
+        /// </summary>
+        private static readonly string[] VerbatimProperties = { "runEnvs", "buildVars" };
+
+        /// <summary>Cleans every string value of a parsed document in place, except the user's variable values; returns it.</summary>
         public static JToken? CleanStrings(JToken? token)
         {
             if (token is null) return null;
@@ -87,7 +95,15 @@ namespace CreateOs.Core.Http
                 if (value.Type == JTokenType.String && value.Value is string text && NeedsCleaning(text)) value.Value = Clean(text);
                 return token;
             }
-            foreach (var child in token.Children()) CleanStrings(child is JProperty property ? property.Value : child);
+            foreach (var child in token.Children())
+            {
+                if (child is JProperty property)
+                {
+                    if (property.Value is JObject && Array.IndexOf(VerbatimProperties, property.Name) >= 0) continue;
+                    CleanStrings(property.Value);
+                }
+                else CleanStrings(child);
+            }
             return token;
         }
 

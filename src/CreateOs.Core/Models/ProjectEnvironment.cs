@@ -72,8 +72,12 @@ namespace CreateOs.Core.Models
         public string EnvironmentId { get; set; } = "";
         public string EnvironmentName { get; set; } = "";
         public string Name { get; set; } = "";
+        /// <summary>The value exactly as stored: it is written back by variable updates, so nothing in it is changed.</summary>
         public string Value { get; set; } = "";
 
-        public override string ToString() => $"{Name}={Value}";
+        /// <summary>The value as a screen may show it: control characters and escape sequences removed (views use this).</summary>
+        public string ShownValue => Http.ServerText.Clean(Value);
+
+        public override string ToString() => $"{Name}={ShownValue}";
     }
 }

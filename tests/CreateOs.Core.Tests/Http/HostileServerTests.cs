@@ -166,7 +166,7 @@ public class HostileServerTests
         });
         var target = Path.Combine(Directory.CreateTempSubdirectory("download-").FullName, "archive.zip");
         var watch = Stopwatch.StartNew();
-        var ex = await Assert.ThrowsAsync<ApiException>(() => CreateOsClient.DownloadToFileAsync($"http://127.0.0.1:{port}/signed?sig=secret", target, TimeSpan.FromMilliseconds(500), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<ApiException>(() => CreateOsClient.DownloadToFileAsync($"http://127.0.0.1:{port}/signed?sig=secret", target, TimeSpan.FromMilliseconds(500), null, CancellationToken.None));
         Assert.Equal(ApiFailureKind.Timeout, ex.Kind);
         Assert.Contains($"http://127.0.0.1:{port}/signed", ex.Message);
         Assert.DoesNotContain("secret", ex.Message);

@@ -39,6 +39,31 @@ public class EnvironmentVariableTests : IClassFixture<PlatformSandboxFixture>
     }
 
     [Fact]
+    public void A_value_with_escape_sequences_survives_a_merge_unchanged_and_never_reaches_the_screen_raw()
+    {
+        using var ps = _fixture.ConnectedSession();
+        PlatformSandboxFixture.NewImageProject(ps);
+        const string prompt = "\u001b[32m\\u@\\h\u001b[0m $ ";
+        var id = NewEnvironment(ps, "colours", "@{ KEEP = 'kept' }");
+        lock (_fixture.Sandbox.State.SyncRoot)
+            ((System.Text.Json.Nodes.JsonObject)_fixture.Sandbox.State.Environments.Single(e => e.Id.ToString() == id).Settings["runEnvs"]!)["PS1"] = prompt;
+
+        // The merge reads the map and writes it back: the user's value must come back byte for byte.
+        ps.Invoke("$project | Get-CreateOsEnvironment -Name colours | Set-CreateOsEnvironmentVariable -Variables @{ ADDED = 'x' } -Confirm:$false");
+        Assert.Empty(ps.Errors);
+        Assert.Equal(new Dictionary<string, string> { ["KEEP"] = "kept", ["PS1"] = prompt, ["ADDED"] = "x" }, VariablesOf(id));
+
+        var variable = (EnvironmentVariable)ps.Invoke("$project | Get-CreateOsEnvironment -Name colours | Get-CreateOsEnvironmentVariable -Name PS1").Single().BaseObject;
+        Assert.Equal(prompt, variable.Value);
+        Assert.DoesNotContain('\u001b', variable.ShownValue);
+        Assert.DoesNotContain('\u001b', variable.ToString());
+        // The host's own styling uses escapes too (bold headers), so look at the value's text itself.
+        var screen = ps.Render("$project | Get-CreateOsEnvironment -Name colours | Get-CreateOsEnvironmentVariable");
+        Assert.Contains("\\u@\\h", screen);
+        Assert.DoesNotContain("\u001b[32m", screen); // the value's colour code, raw (the host's own header style is 32;1m)
+    }
+
+    [Fact]
     public void Replace_replaces_the_whole_map_and_Remove_deletes_only_the_named_keys()
     {
         using var ps = _fixture.ConnectedSession();
