@@ -16,6 +16,7 @@
         'Connect-CreateOs',
         'Disconnect-CreateOs',
         'Get-CreateOsContext',
+        'New-CreateOsSession',
         'Get-CreateOsProject',
         'New-CreateOsProject',
         'Set-CreateOsProject',

@@ -61,13 +61,18 @@ public class ModuleManifestTests
         Assert.Empty(verbs.Where(v => !approved.Contains(v)));
     }
 
+    /// <summary>Cmdlets with a state-changing verb that only make an object in memory (as New-Object and New-TimeSpan do): nothing to confirm.</summary>
+    private static readonly string[] InMemoryOnly = { "New-CreateOsSession" };
+
     [Fact]
     public void Every_state_changing_cmdlet_supports_ShouldProcess_and_declares_its_output_type()
     {
         using var ps = new PowerShellSession();
         var missing = ps.Invoke(@"
+            $inMemoryOnly = $args[0]
             Get-Command -Module CreateOs | Where-Object { $_.Verb -in 'New','Set','Remove','Update','Publish','Invoke','Add','Stop','Start','Resume','Move','Install','Grant','Revoke','Register','Unregister','Reset','Restart','Sync','Approve','Send','Save','Receive' } |
-                Where-Object { -not $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name");
+                Where-Object { $_.Name -notin $inMemoryOnly } |
+                Where-Object { -not $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name", new object[] { InMemoryOnly });
         Assert.Empty(missing);
         var noOutputType = ps.Invoke("Get-Command -Module CreateOs | Where-Object { $_.OutputType.Count -eq 0 } | ForEach-Object Name");
         Assert.Empty(noOutputType);

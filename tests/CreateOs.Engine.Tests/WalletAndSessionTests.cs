@@ -172,4 +172,21 @@ public class WalletAndSessionTests
         Assert.NotEmpty(second.Invoke("Get-CreateOsQuota -Session $other"));
         Assert.Empty(second.Errors);
     }
+
+    [Fact]
+    public void New_CreateOsSession_holds_a_second_connection_beside_the_default_one_without_touching_it()
+    {
+        using var ps = _fixture.ConnectedSession();
+        ps.SetVariable("otherKey", PowerShellSession.Secure(SandboxFixture.OtherUsersApiKey));
+        ps.Invoke("$other = New-CreateOsSession; Connect-CreateOs -Session $other -ApiKey $otherKey -ApiUri $args[0]", _fixture.ApiUri);
+        Assert.Empty(ps.Errors);
+
+        var defaultUser = ps.Invoke("(Get-CreateOsUser).Id").Single().BaseObject;
+        var otherUser = ps.Invoke("(Get-CreateOsUser -Session $other).Id").Single().BaseObject;
+        Assert.NotEqual(defaultUser, otherUser);
+        Assert.False((bool)ps.Invoke("[object]::ReferenceEquals($other, (Get-CreateOsContext))").Single().BaseObject);
+        // A new session starts empty: nothing of the default connection leaks into it.
+        Assert.False((bool)ps.Invoke("(New-CreateOsSession).IsConnected").Single().BaseObject);
+        Assert.Empty(ps.Errors);
+    }
 }
