@@ -84,7 +84,6 @@ function Read-Host {
 `$PSDefaultParameterValues['Connect-CreateOs:SandboxUri'] = `$sandbox
 $gallery
 $start
-`$preludeSeconds = `$clock.Elapsed.TotalSeconds
 `$funded = @{}
 `$results = foreach (`$block in (Get-Content -Raw ~/blocks.json | ConvertFrom-Json)) {
     `$problems = @()
@@ -105,7 +104,6 @@ $start
     } catch { }
     [pscustomobject]@{ Number = `$block.Number; Problems = `$problems; Output = `$shown; Seconds = [math]::Round(`$clock.Elapsed.TotalSeconds - `$started, 1) }
 }
-`$results = @(`$results) + [pscustomobject]@{ Number = 0; Problems = @(); Output = ''; Seconds = [math]::Round(`$preludeSeconds, 1) }
 '::results::'
 `$results | ConvertTo-Json -Depth 3 -AsArray
 "@
@@ -114,7 +112,6 @@ $start
         if ($marker -lt 0) { throw "the document run reported nothing: $($run.Output) $($run.Errors)" }
         $results = @{}
         foreach ($result in ($run.Output.Substring($marker + '::results::'.Length) | ConvertFrom-Json)) { $results[[int]$result.Number] = $result }
-        if ($env:CREATEOS_PESTER_TIMING) { $results.Values | Sort-Object Number | ForEach-Object { [Console]::WriteLine("TIMING $($Document.Name) block $($_.Number): $($_.Seconds) s") } }
         $results
     }
 }
@@ -125,14 +122,12 @@ Describe '<Name> runs as written' -ForEach $documents {
             $owner = New-TestSession -Sandbox $script:Sandbox -ApiKey $Key
             foreach ($n in 1..2) { $null = New-CreateOsProject -Name (New-UniqueName 'existing') -DisplayName 'An existing project' -Type upload -Framework express -Runtime node:20 -Port 3000 -Session $owner -Confirm:$false }
         }
-        $clock = [Diagnostics.Stopwatch]::StartNew()
-        $script:Results = Invoke-Document @{ Name = $Name; Key = $Key; Start = $Start; Blocks = $Blocks; Installs = $Installs }
-        if ($env:CREATEOS_PESTER_TIMING) { [Console]::WriteLine("TIMING $Name total: $([int]$clock.Elapsed.TotalSeconds) s") }
+        $script:Results = Invoke-Document @{ Key = $Key; Start = $Start; Blocks = $Blocks; Installs = $Installs }
     }
 
     It 'block <_.Number> (line <_.Line>) runs without an error' -ForEach $_.Blocks {
         $result = $script:Results[$_.Number]
         $result | Should -Not -BeNullOrEmpty -Because "block $($_.Number) must have run"
-        $result.Problems | Should -BeNullOrEmpty -Because "block $($_.Number) of $($_.File) is:`n$($_.Code)`nand showed:`n$($result.Output)"
+        $result.Problems | Should -BeNullOrEmpty -Because "block $($_.Number) of $($_.File) is:`n$($_.Code)`nand showed (in $($result.Seconds) s):`n$($result.Output)"
     }
 }
