@@ -3,7 +3,8 @@
 # What a reader does outside the blocks is done for them, and only that: the sandbox stands in for CreateOS (its URI
 # replaces http://127.0.0.1:5080 and Connect-CreateOs is pointed at it), Read-Host answers with the sandbox user's key or
 # a wallet password, the two confirmations of a paid deploy are answered yes, ./site and ./api exist, a wallet the
-# reader created is funded, and the gallery is a local folder holding the package built from this clone.
+# reader created is funded, and, for a document that installs the module, the gallery is a local folder holding the
+# package built from this clone.
 
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -113,6 +114,13 @@ $start
         $results = @{}
         foreach ($result in ($run.Output.Substring($marker + '::results::'.Length) | ConvertFrom-Json)) { $results[[int]$result.Number] = $result }
         $results
+    }
+}
+
+Describe 'Every document with examples is run here' {
+    It 'covers README.md and every about topic' -TestCases @(@{ Covered = @($documents.Path) }) {
+        $topics = Get-ChildItem (Join-Path (Get-RepoRoot) 'docs/en-US') -Filter 'about_*.md' | Where-Object { @(Get-PowerShellBlock -Path $_.FullName).Count -gt 0 }
+        $topics.FullName | Where-Object { $_ -notin $Covered } | Should -BeNullOrEmpty
     }
 }
 

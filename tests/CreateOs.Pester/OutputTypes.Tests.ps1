@@ -103,7 +103,7 @@ BeforeAll {
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
     while ([DateTime]::UtcNow -lt $deadline -and (Get-CreateOsTemplate -TemplateId $f.Rejected.Id -Session $s).Status -ne 'rejected') { Start-Sleep -Milliseconds 200 }
 
-    # What must read whole in each type's default view at 80 columns, and which property is its live URL.
+    # What must read whole in each type's default view at 80 columns (and so at 120).
     $wholeAt80 = @{
         MppDeployResult = 'UniqueName', 'Status', 'AmountUsd', 'Chain', 'Token'; PaymentRecord = 'State', 'AmountUsd', 'Chain', 'Token'
         WalletBalance = 'Chain', 'Symbol', 'Balance'; MppProject = 'Name', 'Status'; MppChain = 'Chain', 'ChainId'
