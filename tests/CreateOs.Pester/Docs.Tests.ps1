@@ -3,7 +3,8 @@
 # What a reader does outside the blocks is done for them, and only that: the sandbox stands in for CreateOS (its URI
 # replaces http://127.0.0.1:5080 and Connect-CreateOs is pointed at it), Read-Host answers with the sandbox user's key or
 # a wallet password, the two confirmations of a paid deploy are answered yes, ./site and ./api exist, a wallet the
-# reader created is funded, and the gallery is a local folder holding the package built from this clone.
+# reader created is funded, and, for a document that installs the module, the gallery is a local folder holding the
+# package built from this clone.
 
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -12,22 +13,24 @@ BeforeDiscovery {
         @{ Name = 'README.md'; Path = Join-Path $root 'README.md'; Key = 'skp_local'; Start = 'nothing' }
         @{ Name = 'about_CreateOs'; Path = Join-Path $root 'docs/en-US/about_CreateOs.md'; Key = 'skp_pester_docs_about'; Start = 'nothing' }
         @{ Name = 'about_CreateOs_Session'; Path = Join-Path $root 'docs/en-US/about_CreateOs_Session.md'; Key = 'skp_pester_docs_session'; Start = 'imported' }
-        @{ Name = 'about_CreateOs_Errors'; Path = Join-Path $root 'docs/en-US/about_CreateOs_Errors.md'; Key = 'skp_pester_docs_errors'; Start = 'connected' }
-        @{ Name = 'about_CreateOs_Payments'; Path = Join-Path $root 'docs/en-US/about_CreateOs_Payments.md'; Key = 'skp_pester_docs_payments'; Start = 'connected' }
+        @{ Name = 'about_CreateOs_Errors'; Path = Join-Path $root 'docs/en-US/about_CreateOs_Errors.md'; Key = 'skp_pester_docs_errors'; Start = 'connected with a wallet' }
+        @{ Name = 'about_CreateOs_Payments'; Path = Join-Path $root 'docs/en-US/about_CreateOs_Payments.md'; Key = 'skp_pester_docs_payments'; Start = 'connected with a wallet' }
+        @{ Name = 'about_CreateOs_Configuration'; Path = Join-Path $root 'docs/en-US/about_CreateOs_Configuration.md'; Key = 'skp_pester_docs_configuration'; Start = 'connected' }
     )
-    foreach ($document in $documents) { $document.Blocks = @(Get-PowerShellBlock -Path $document.Path) }
-    # The about topics speak to a reader whose account already has projects.
-    foreach ($document in $documents) { $document.ExistingProjects = $document.Start -ne 'nothing' }
+    foreach ($document in $documents) {
+        $document.Blocks = @(Get-PowerShellBlock -Path $document.Path)
+        # The about topics speak to a reader whose account already has projects.
+        $document.ExistingProjects = $document.Start -ne 'nothing'
+        # Only a document that installs the module needs the local gallery registered (loading PowerShellGet costs seconds).
+        $document.Installs = [bool]($document.Blocks.Code -match '\bInstall-(Module|PSResource)\b')
+    }
 }
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-BuiltModule) -Force
     $script:Sandbox = Use-TestSandbox
-    $script:Gallery = Join-Path (New-TestFolder) 'gallery'
-    $null = New-Item -ItemType Directory -Path $script:Gallery
-    & (Get-DotnetPath) (Join-Path (Get-RepoRoot) 'tools/CreateOs.ModuleTools/bin/Release/net10.0/CreateOs.ModuleTools.dll') package --module (Split-Path (Get-BuiltModule)) --out $script:Gallery | Out-Null
-    if ($LASTEXITCODE -ne 0) { throw 'packing the module failed' }
+    $script:Gallery = Get-TestGallery
 
     function Invoke-Document {
         param($Document)
@@ -47,12 +50,27 @@ BeforeAll {
                 @"
 Import-Module '$(Get-BuiltModule)'
 Connect-CreateOs -ApiKey (Read-Host -AsSecureString 'CreateOS API key')
+"@
+            }
+            'connected with a wallet' {
+                @"
+Import-Module '$(Get-BuiltModule)'
+Connect-CreateOs -ApiKey (Read-Host -AsSecureString 'CreateOS API key')
 `$null = New-CreateOsWallet -Path ~/wallet.json -Password (Read-Host -AsSecureString 'password') -Light -Connect
 "@
             }
             default { '' }
         }
+        $gallery = if ($Document.Installs) {
+            @"
+Unregister-PSRepository -Name PSGallery -ErrorAction SilentlyContinue 3>`$null
+Register-PSRepository -Name Local -SourceLocation '$script:Gallery' -InstallationPolicy Trusted
+Unregister-PSResourceRepository -Name PSGallery -ErrorAction SilentlyContinue
+Register-PSResourceRepository -Name Local -Uri '$script:Gallery' -Trusted
+"@
+        }
         $script = @"
+`$clock = [Diagnostics.Stopwatch]::StartNew()
 `$ProgressPreference = 'SilentlyContinue'
 `$PSStyle.OutputRendering = 'PlainText'
 `$sandbox = '$($script:Sandbox.Uri)'
@@ -65,15 +83,13 @@ function Read-Host {
 `$ConfirmPreference = 'None'
 `$PSDefaultParameterValues['Invoke-MppDeploy:Force'] = `$true
 `$PSDefaultParameterValues['Connect-CreateOs:SandboxUri'] = `$sandbox
-Unregister-PSRepository -Name PSGallery -ErrorAction SilentlyContinue 3>`$null
-Register-PSRepository -Name Local -SourceLocation '$script:Gallery' -InstallationPolicy Trusted
-Unregister-PSResourceRepository -Name PSGallery -ErrorAction SilentlyContinue
-Register-PSResourceRepository -Name Local -Uri '$script:Gallery' -Trusted
+$gallery
 $start
 `$funded = @{}
 `$results = foreach (`$block in (Get-Content -Raw ~/blocks.json | ConvertFrom-Json)) {
     `$problems = @()
     `$shown = ''
+    `$started = `$clock.Elapsed.TotalSeconds
     try {
         `$output = @(. ([scriptblock]::Create(`$block.Code)) 2>&1)
         `$problems = @(`$output | Where-Object { `$_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { `$_.ToString() })
@@ -87,7 +103,7 @@ $start
             `$funded[`$address] = `$true
         }
     } catch { }
-    [pscustomobject]@{ Number = `$block.Number; Problems = `$problems; Output = `$shown }
+    [pscustomobject]@{ Number = `$block.Number; Problems = `$problems; Output = `$shown; Seconds = [math]::Round(`$clock.Elapsed.TotalSeconds - `$started, 1) }
 }
 '::results::'
 `$results | ConvertTo-Json -Depth 3 -AsArray
@@ -101,18 +117,25 @@ $start
     }
 }
 
+Describe 'Every document with examples is run here' {
+    It 'covers README.md and every about topic' -TestCases @(@{ Covered = @($documents.Path) }) {
+        $topics = Get-ChildItem (Join-Path (Get-RepoRoot) 'docs/en-US') -Filter 'about_*.md' | Where-Object { @(Get-PowerShellBlock -Path $_.FullName).Count -gt 0 }
+        $topics.FullName | Where-Object { $_ -notin $Covered } | Should -BeNullOrEmpty
+    }
+}
+
 Describe '<Name> runs as written' -ForEach $documents {
     BeforeAll {
         if ($ExistingProjects) {
             $owner = New-TestSession -Sandbox $script:Sandbox -ApiKey $Key
             foreach ($n in 1..2) { $null = New-CreateOsProject -Name (New-UniqueName 'existing') -DisplayName 'An existing project' -Type upload -Framework express -Runtime node:20 -Port 3000 -Session $owner -Confirm:$false }
         }
-        $script:Results = Invoke-Document @{ Key = $Key; Start = $Start; Blocks = $Blocks }
+        $script:Results = Invoke-Document @{ Key = $Key; Start = $Start; Blocks = $Blocks; Installs = $Installs }
     }
 
     It 'block <_.Number> (line <_.Line>) runs without an error' -ForEach $_.Blocks {
         $result = $script:Results[$_.Number]
         $result | Should -Not -BeNullOrEmpty -Because "block $($_.Number) must have run"
-        $result.Problems | Should -BeNullOrEmpty -Because "block $($_.Number) of $($_.File) is:`n$($_.Code)`nand showed:`n$($result.Output)"
+        $result.Problems | Should -BeNullOrEmpty -Because "block $($_.Number) of $($_.File) is:`n$($_.Code)`nand showed (in $($result.Seconds) s):`n$($result.Output)"
     }
 }

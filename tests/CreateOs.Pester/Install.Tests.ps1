@@ -4,10 +4,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $sandbox = Use-TestSandbox
-    $gallery = Join-Path (New-TestFolder) 'gallery'
-    $null = New-Item -ItemType Directory -Path $gallery
-    $packing = & (Get-DotnetPath) (Join-Path (Get-RepoRoot) 'tools/CreateOs.ModuleTools/bin/Release/net10.0/CreateOs.ModuleTools.dll') package --module (Split-Path (Get-BuiltModule)) --out $gallery 2>&1
-    if ($LASTEXITCODE -ne 0) { throw "packing failed: $packing" }
+    $gallery = Get-TestGallery
     $package = Get-ChildItem $gallery -Filter 'CreateOs.*.nupkg' | Select-Object -First 1
 
     function Test-InstalledModule {

@@ -43,6 +43,15 @@ BeforeDiscovery {
         'CreateOs.Core.Models.PathHits'            = { $f.Environment | Get-CreateOsAnalytics -Metric TopHitPaths -Session $s }
         'CreateOs.Core.Models.ErrorPathHits'       = { $f.Environment | Get-CreateOsAnalytics -Metric TopErrorPaths -Session $s }
         'CreateOs.Core.Models.StatusCount'         = { $f.Environment | Get-CreateOsAnalytics -Metric StatusDistribution -Session $s }
+        'CreateOs.Core.Models.Cronjob'             = { $f.Project | Get-CreateOsCronjob -Session $s }
+        'CreateOs.Core.Models.CronjobActivity'     = { $f.Cronjob | Get-CreateOsCronjobActivity -Session $s }
+        'CreateOs.Core.Models.ProjectTemplate'     = { Get-CreateOsTemplate -Session $s; Get-CreateOsTemplate -Mine -Session $s }
+        'CreateOs.Core.Models.TemplateRejection'   = { $f.Rejected | Get-CreateOsTemplateRejection -Session $s }
+        'CreateOs.Core.Models.TemplateCount'       = { Get-CreateOsTemplateCount -Session $s; Get-CreateOsTemplateCount -Name starter -Session $s }
+        'CreateOs.Core.Models.TemplatePurchase'    = { Get-CreateOsTemplatePurchase -Session $s }
+        'CreateOs.Core.Models.SavedTemplatePurchase' = { $f.Purchase | Save-CreateOsTemplatePurchase -Path (New-TestFolder) -Session $s -Confirm:$false }
+        'CreateOs.Core.Configuration.ConfigurationChange' = { Compare-CreateOsConfiguration -Configuration $f.Desired -Session $s }
+        'CreateOs.Core.Configuration.ConfigurationSyncSummary' = { Sync-CreateOsConfiguration -Configuration $f.Desired -Session $s -Confirm:$false 3>$null }
     }
     $types = foreach ($name in $producers.Keys) { @{ TypeName = $name; Short = $name.Split('.')[-1]; Produce = $producers[$name] } }
 }
@@ -67,16 +76,49 @@ BeforeAll {
     $f.Other = New-TestSession -Sandbox $sandbox -ApiKey 'skp_pester_parallel'
     $f.Transferred = New-CreateOsProject -Name (New-UniqueName 'gift') -DisplayName 'Transferred project' -Type upload -Framework express -Runtime node:20 -Port 3000 -Session $s -Confirm:$false
     $f.Transferred | Get-CreateOsProjectTransferUri -Session $s | Approve-CreateOsProjectTransfer -Session $f.Other -Confirm:$false
+    # Cronjobs with a long schedule and request, and two recorded runs (the sandbox does not run schedules itself).
+    $f.Cronjob = $f.Environment | New-CreateOsCronjob -Name 'weekday-report-to-ops' -Schedule '0,30 9-17 * * MON-FRI' -Path '/reports/daily?format=json' -Method POST -Session $s -Confirm:$false
+    $null = $f.Environment | New-CreateOsCronjob -Name health -Schedule '*/5 * * * *' -Path /health -Session $s -Confirm:$false
+    foreach ($run in @{ statusCode = 200; log = 'HTTP 200 in 41 ms' }, @{ statusCode = 502; log = 'upstream unavailable: connection to the environment refused after 5 s, retried once' }) {
+        $null = Invoke-RestMethod -Method Post "$($sandbox.Uri)/sandbox/cronjobs/$($f.Cronjob.Id)/runs" -ContentType application/json -Body ($run | ConvertTo-Json)
+    }
+    # Templates: one of this user's with a long name and a price, one the sandbox's reviewer rejects, and a purchase of
+    # the sandbox's free starter.
+    $text = 'An Express API with health checks, structured logging and a cronjob that pings it every five minutes, ready to deploy.'
+    $template = @{ Description = $text; Overview = $text; UseCases = $text; ImageUri = 'https://example.com/express-api.png'; Session = $s; Confirm = $false }
+    $null = $f.Environment | New-CreateOsTemplate -Name 'Express API starter with health checks and logging' -Amount 1249.75 -Category api, express, starter @template
+    $f.Rejected = $f.Environment | New-CreateOsTemplate -Name "sandbox-reject $name" @template
+    $f.Rejected | Submit-CreateOsTemplate -Session $s -Confirm:$false
+    $f.Purchase = Get-CreateOsTemplate -Name sandbox-starter -Session $s | New-CreateOsTemplatePurchase -Session $s -Confirm:$false
+    # A configuration whose desired state differs from the server in a resource, a variable, a cronjob and a domain.
+    $file = Join-Path (New-TestFolder) 'fleet.psd1'
+    $f.Project | Export-CreateOsConfiguration -Path $file -Session $s -Confirm:$false
+    $f.Desired = Import-PowerShellDataFile $file
+    $desiredProject = $f.Desired.Projects[0]
+    $desiredEnvironment = $desiredProject.Environments | Where-Object UniqueName -eq production
+    $desiredEnvironment.Resources.Cpu = 250
+    $desiredEnvironment.Variables.GREETING = 'hello from the environment, now in a sentence longer than its column'
+    ($desiredProject.Cronjobs | Where-Object Name -eq health).Schedule = '0 */2 * * *'
+    $desiredProject.Domains = @(@{ Name = "status-$name.example.com"; Environment = 'production' })
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while ([DateTime]::UtcNow -lt $deadline -and (Get-CreateOsTemplate -TemplateId $f.Rejected.Id -Session $s).Status -ne 'rejected') { Start-Sleep -Milliseconds 200 }
 
-    # What must read whole in each type's default view at 80 columns, and which property is its live URL.
+    # What must read whole in each type's default view at 80 columns (and so at 120).
     $wholeAt80 = @{
         MppDeployResult = 'UniqueName', 'Status', 'AmountUsd', 'Chain', 'Token'; PaymentRecord = 'State', 'AmountUsd', 'Chain', 'Token'
         WalletBalance = 'Chain', 'Symbol', 'Balance'; MppProject = 'Name', 'Status'; MppChain = 'Chain', 'ChainId'
         MppDeploymentStatus = 'Status', 'DeploymentStatus'; Project = 'UniqueName', 'Status', 'Id'; Deployment = 'Status', 'Id'
         ProjectEnvironment = 'UniqueName', 'Status', 'Id'; Domain = 'Name', 'Status'; SecurityScan = 'Status', 'DeploymentId'
         App = 'Name', 'Id'; ApiKey = 'Name', 'Id'; NewApiKey = 'Name', 'Id'; Quota = 'Resource'; WalletFile = 'Address'
+        Cronjob = 'Name', 'Status', 'Schedule'; CronjobActivity = 'StatusCode'; ProjectTemplate = 'Status', 'Amount'
+        TemplatePurchase = 'PurchaseId', 'Amount'; SavedTemplatePurchase = 'PurchaseId', 'Bytes'; TemplateCount = 'Total'
+        ConfigurationChange = 'Symbol', 'Property'; ConfigurationSyncSummary = 'Projects', 'Changed', 'Unchanged', 'Failed', 'Skipped'
     }
-    $urlAt120 = @{ MppDeployResult = 'Endpoint'; MppProject = 'Url'; MppDeploymentStatus = 'Endpoint'; Deployment = 'Endpoint' }
+    # What must read whole at 120 columns: the live URL, and what only fits there.
+    $wholeAt120 = @{
+        MppDeployResult = 'Endpoint'; MppProject = 'Url'; MppDeploymentStatus = 'Endpoint'; Deployment = 'Endpoint'
+        Cronjob = 'Request'; TemplatePurchase = 'TemplateId'
+    }
 
     function Assert-Readable {
         <# The text as a person at $Width columns sees it: no line too long, nothing cut (…), every table header on one line. #>
@@ -116,17 +158,17 @@ Describe '<Short>' -ForEach $types {
         }
     }
 
-    It 'shows amounts, chains, states and ids whole at 80, and the live URL whole at 120' {
-        $first = $objects[0]
-        $text80 = $objects | Select-Object -First 1 | Out-String -Width 80
-        foreach ($property in $wholeAt80[$Short]) {
-            if ($null -ne $first.$property -and "$($first.$property)" -ne '') {
-                $text80 | Should -Match ([regex]::Escape("$($first.$property)")) -Because "$property of $Short at 80 columns:`n$text80"
+    It 'shows amounts, chains, states, schedules and ids whole at 80, and the live URL whole at 120' {
+        foreach ($width in 80, 120) {
+            $properties = if ($width -eq 80) { $wholeAt80[$Short] } else { @($wholeAt80[$Short]) + @($wholeAt120[$Short]) }
+            foreach ($object in $objects) {
+                $text = $object | Out-String -Width $width
+                foreach ($property in $properties) {
+                    if ($null -ne $property -and $null -ne $object.$property -and "$($object.$property)" -ne '') {
+                        $text | Should -Match ([regex]::Escape("$($object.$property)")) -Because "$property of $Short at $width columns:`n$text"
+                    }
+                }
             }
-        }
-        if ($urlAt120[$Short] -and $first.($urlAt120[$Short])) {
-            $text120 = $objects | Select-Object -First 1 | Out-String -Width 120
-            $text120 | Should -Match ([regex]::Escape($first.($urlAt120[$Short]))) -Because "the live URL of $Short at 120 columns:`n$text120"
         }
     }
 

@@ -12,7 +12,7 @@ function Get-BuiltModule { Join-Path $script:RepoRoot 'out/CreateOs/CreateOs.psd
 function Get-SandboxProgram { Join-Path $script:RepoRoot 'tools/CreateOs.Sandbox/bin/Release/net10.0/CreateOs.Sandbox.dll' }
 
 # One sandbox user per test file (the sandbox keeps each user's projects apart; quotas are per user).
-$script:ApiKeys = @('skp_local', 'skp_pester_output', 'skp_pester_whatif', 'skp_pester_install', 'skp_pester_parallel', 'skp_pester_docs_about', 'skp_pester_docs_errors', 'skp_pester_docs_session', 'skp_pester_docs_payments')
+$script:ApiKeys = @('skp_local', 'skp_pester_output', 'skp_pester_whatif', 'skp_pester_install', 'skp_pester_parallel', 'skp_pester_docs_about', 'skp_pester_docs_errors', 'skp_pester_docs_session', 'skp_pester_docs_payments', 'skp_pester_docs_configuration')
 
 function Start-TestSandbox {
     <# Starts tools/CreateOs.Sandbox (built) on a free loopback port with its two anvil chains; returns its URI, keys and process. #>
@@ -92,6 +92,22 @@ function New-TestFolder {
     $folder = Join-Path $parent ('createos-pester-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
     $null = New-Item -ItemType Directory -Path $folder
     $folder
+}
+
+function Get-TestGallery {
+    <#
+    A folder repository holding the nupkg built from this clone's out/CreateOs. Built once per run (under the run's own
+    folder) and shared by the files that install from it; a file run on its own builds its own.
+    #>
+    $parent = if ($env:CREATEOS_PESTER_TEMP) { $env:CREATEOS_PESTER_TEMP } else { New-TestFolder }
+    $gallery = Join-Path $parent 'gallery'
+    if (Test-Path $gallery) { return $gallery }
+    $building = "$gallery.partial"
+    $null = New-Item -ItemType Directory -Path $building -Force
+    $packing = & (Get-DotnetPath) (Join-Path $script:RepoRoot 'tools/CreateOs.ModuleTools/bin/Release/net10.0/CreateOs.ModuleTools.dll') package --module (Split-Path (Get-BuiltModule)) --out $building 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "packing the module failed: $packing" }
+    Move-Item -Path $building -Destination $gallery
+    $gallery
 }
 
 function New-UniqueName([string] $Prefix) { ($Prefix + '-' + [guid]::NewGuid().ToString('N')).Substring(0, [Math]::Min(24, $Prefix.Length + 13)) }

@@ -43,9 +43,32 @@ BeforeDiscovery {
         'Remove-MppProject'                  = { $paid | Remove-MppProject -WhatIf }
         'Invoke-MppDeploy'                   = { Invoke-MppDeploy -Path $hello -Name whatif-deploy -Port 80 -WhatIf }
         'Resume-MppDeploy'                   = { Resume-MppDeploy -WhatIf }
+        'New-CreateOsCronjob'                = { $environment | New-CreateOsCronjob -Name wi-new -Schedule '*/5 * * * *' -Path /health -WhatIf }
+        'Set-CreateOsCronjob'                = { $cronjob | Set-CreateOsCronjob -Schedule '@hourly' -Path /ping -WhatIf }
+        'Suspend-CreateOsCronjob'            = { $cronjob | Suspend-CreateOsCronjob -WhatIf }
+        'Resume-CreateOsCronjob'             = { $suspended | Resume-CreateOsCronjob -WhatIf }
+        'Remove-CreateOsCronjob'             = { $cronjob | Remove-CreateOsCronjob -WhatIf }
+        'New-CreateOsTemplate'               = { $environment | New-CreateOsTemplate -Name 'What if template, never sent' @templateText -WhatIf }
+        'Set-CreateOsTemplate'               = { $template | Set-CreateOsTemplate -Amount 1 -Category api -WhatIf }
+        'Submit-CreateOsTemplate'            = { $template | Submit-CreateOsTemplate -WhatIf }
+        'Remove-CreateOsTemplate'            = { $template | Remove-CreateOsTemplate -WhatIf }
+        'New-CreateOsTemplatePurchase'       = { Get-CreateOsTemplate -Name sandbox-starter | New-CreateOsTemplatePurchase -WhatIf }
+        'Save-CreateOsTemplatePurchase'      = { $folder = New-TestFolder; $purchase | Save-CreateOsTemplatePurchase -Path $folder -WhatIf; if (Get-ChildItem $folder) { throw 'a file was written' } }
+        'Deploy-CreateOsTemplatePurchase'    = { $purchase | Deploy-CreateOsTemplatePurchase -InstallationId 12345678 -WhatIf }
+        'Export-CreateOsConfiguration'       = { $path = Join-Path (New-TestFolder) 'fleet.psd1'; $project | Export-CreateOsConfiguration -Path $path -WhatIf; if (Test-Path $path) { throw 'the file was written' } }
+        'Sync-CreateOsConfiguration'         = { Sync-CreateOsConfiguration -Path $script:drifted -Prune -WhatIf }
     }
     # What a case needs made right before it runs (and before the request log is read).
-    $setups = @{ 'Stop-CreateOsDeployment' = { $script:stoppable = Publish-CreateOsDeployment -ProjectId $project.Id -Image nginx:3 -Confirm:$false } }
+    $setups = @{
+        'Stop-CreateOsDeployment'    = { $script:stoppable = Publish-CreateOsDeployment -ProjectId $project.Id -Image nginx:3 -Confirm:$false }
+        # A file that differs from the server: Sync would change the resources back and (with -Prune) remove a variable.
+        'Sync-CreateOsConfiguration' = {
+            $script:drifted = Join-Path (New-TestFolder) 'fleet.psd1'
+            $project | Export-CreateOsConfiguration -Path $script:drifted -Confirm:$false
+            $environment | Set-CreateOsEnvironmentResource -Cpu 300 -Confirm:$false
+            $environment | Set-CreateOsEnvironmentVariable -Variables @{ ADDED_BY_HAND = 'yes' } -Confirm:$false
+        }
+    }
     $cases = foreach ($name in $invocations.Keys) { @{ Name = $name; Invocation = $invocations[$name]; Setup = $setups[$name] } }
 }
 
@@ -73,13 +96,23 @@ BeforeAll {
     $failing = New-CreateOsProject -Name (New-UniqueName 'wi-scan') -DisplayName 'Scan Target' -Type image -Port 80 -EnableSecurityScan -RunEnvs @{ SANDBOX_SCAN_FAIL = '1' } -Confirm:$false
     $scanned = Publish-CreateOsDeployment -ProjectId $failing.Id -Image nginx:1 -Wait -PollIntervalSeconds 0.2 -Confirm:$false
     $null = $scanned | Start-CreateOsSecurityScan -Confirm:$false
+    # Cronjobs (one active, one suspended), a draft template of this user, a purchase of the sandbox's free starter.
+    $cronjob = $environment | New-CreateOsCronjob -Name wi-job -Schedule '@daily' -Path /health -Confirm:$false
+    $suspended = $environment | New-CreateOsCronjob -Name wi-suspended -Schedule '@hourly' -Path /ping -Confirm:$false
+    $text = 'A template made by the WhatIf tests of the Pester suite: long enough for the platform, which wants 100 characters here.'
+    $templateText = @{ Description = $text; Overview = $text; UseCases = $text; ImageUri = 'https://example.com/whatif.png' }
+    $template = $environment | New-CreateOsTemplate -Name 'What if draft template' @templateText -Confirm:$false
+    $purchase = Get-CreateOsTemplate -Name sandbox-starter | New-CreateOsTemplatePurchase -Confirm:$false
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while ([DateTime]::UtcNow -lt $deadline -and (Get-CreateOsCronjob -ProjectId $project.Id -CronjobId $suspended.Id).Status -ne 'active') { Start-Sleep -Milliseconds 200 }
+    $suspended | Suspend-CreateOsCronjob -Confirm:$false
     while ([DateTime]::UtcNow -lt $deadline -and ((Get-CreateOsDeployment -ProjectId $project.Id -DeploymentId $sleeping.Id).Status -ne 'sleeping' -or ($scanned | Get-CreateOsSecurityScan).Status -ne 'failed')) { Start-Sleep -Milliseconds 200 }
 
     function Get-Mutations {
+        <# Requests that change state, and downloads (what -WhatIf would save is not fetched either). #>
         param([int] $Skip)
         Get-SandboxRequests -Sandbox $sandbox | Select-Object -Skip $Skip | Where-Object {
-            ($_.method -notin 'GET', 'HEAD', 'OPTIONS') -or ($_.path -like '/v1/projects/*/transfer')
+            ($_.method -notin 'GET', 'HEAD', 'OPTIONS') -or ($_.path -like '/v1/projects/*/transfer') -or ($_.path -like '*/download') -or ($_.path -like '/downloads/*')
         }
     }
 }

@@ -57,6 +57,31 @@ public sealed class CronjobsTests
     }
 
     [Fact]
+    public async Task A_run_recorded_over_http_is_the_newest_activity_and_an_unknown_cronjob_is_404()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var projectId = await sandbox.CreateProjectAsync("cron-runs");
+        var environmentId = (await sandbox.PostAsync($"v1/projects/{projectId}/environments", new
+        {
+            displayName = "Production", uniqueName = "prod", description = "production", settings = new { runEnvs = new { } },
+            resources = new { cpu = 200, memory = 500, replicas = 1 },
+        })).Id;
+        var jobs = $"v1/projects/{projectId}/cronjobs";
+        var created = await sandbox.PostAsync(jobs, new { name = "ping", schedule = "@hourly", type = "http", environmentId, settings = new { path = "/", method = "GET" } });
+
+        (await sandbox.PostAsync($"sandbox/cronjobs/{created.Id}/runs", new { statusCode = 200, log = "ok" }, key: null)).AssertStatus(HttpStatusCode.Created);
+        (await sandbox.PostAsync($"sandbox/cronjobs/{created.Id}/runs", new { statusCode = 502, log = "upstream unavailable" }, key: null)).AssertStatus(HttpStatusCode.Created);
+        (await sandbox.PostAsync($"sandbox/cronjobs/{created.Id}/runs", new { statusCode = 42 }, key: null)).AssertFail(400, "statusCode");
+        (await sandbox.PostAsync($"sandbox/cronjobs/{Guid.NewGuid()}/runs", new { }, key: null)).AssertFail(404);
+
+        var runs = (await sandbox.GetAsync($"{jobs}/{created.Id}/activities")).Data!.AsArray();
+        Assert.Equal(2, runs.Count);
+        Assert.Equal(502, (int)runs[0]!["statusCode"]!);
+        Assert.False((bool)runs[0]!["success"]!);   // success follows the status code unless given
+        Assert.True((bool)runs[1]!["success"]!);
+    }
+
+    [Fact]
     public async Task SuspendedUserIs403()
     {
         await using var sandbox = await TestSandbox.StartAsync();

@@ -98,7 +98,7 @@ namespace CreateOs.Core.Configuration
             foreach (var change in changes)
                 if (change.Value is Edit { Value: UnresolvedSecret unresolved })
                     throw new ValidationException(change.Property ?? "Value", null,
-                        $"{change.Resource} {change.Property}: the secret {unresolved.Reference} could not be resolved; register it (Set-Secret) or set the environment variable, then run again. Nothing was sent for this {operation.ToString().ToLowerInvariant()}.");
+                        $"{change.Resource} {change.Property}: no value found in {unresolved.Reference}; register the secret (Set-Secret) or set the environment variable, then run again. Nothing was sent for this {operation.ToString().ToLowerInvariant()}.");
             switch (operation)
             {
                 case ChangeOperation.Unsupported:
@@ -308,7 +308,7 @@ namespace CreateOs.Core.Configuration
         {
             if (value.Reference is null) return value.Literal ?? "";
             return Resolve(value.Reference)
-                ?? throw new ValidationException(what, null, $"{what}: the secret {value.Reference} could not be resolved; register it (Set-Secret) or set the environment variable, then run again.");
+                ?? throw new ValidationException(what, null, $"{what}: no value found in {value.Reference}; register the secret (Set-Secret) or set the environment variable, then run again.");
         }
 
         private static void Overlay(JObject settings, Edit edit)

@@ -157,8 +157,8 @@ namespace CreateOs.Core.Configuration
         public override string ToString()
         {
             var parts = new List<string>();
-            if (Secret != null) parts.Add($"Secret '{Secret}'" + (Vault is null ? "" : $" in vault '{Vault}'"));
-            if (EnvironmentVariable != null) parts.Add($"env:{EnvironmentVariable}");
+            if (Secret != null) parts.Add($"secret '{Secret}'" + (Vault is null ? "" : $" in vault '{Vault}'"));
+            if (EnvironmentVariable != null) parts.Add($"$env:{EnvironmentVariable}");
             return string.Join(" or ", parts);
         }
     }

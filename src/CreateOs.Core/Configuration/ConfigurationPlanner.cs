@@ -257,7 +257,7 @@ namespace CreateOs.Core.Configuration
                     if (now is null)
                         plan.Add(type, name, PropertyOf(pair.Key), ChangeAction.Add, null, unresolved.ToString(), false, operation, new Edit(field, pair.Key, unresolved));
                     else
-                        plan.Warn($"{type.ToString().ToLowerInvariant()} {plan.Project}/{name} {PropertyOf(pair.Key)}: the secret {pair.Value.Reference} could not be resolved, so its value was not compared.");
+                        plan.Warn($"{type.ToString().ToLowerInvariant()} {plan.Project}/{name} {PropertyOf(pair.Key)}: no value found in {pair.Value.Reference}, so it was not compared.");
                     continue;
                 }
                 if (now == resolved) continue;

@@ -50,7 +50,7 @@ public class ConfigurationDocumentTests
         Assert.True(project.Domains[1].ManagesEnvironment);
         Assert.Null(project.Domains[1].Environment);
         Assert.Equal("GET", project.Cronjobs[0].Method);
-        Assert.Equal(new[] { new SecretReference("db", "ops", null), new SecretReference("health-auth", null, null), new SecretReference(null, null, "SHOP_API_TOKEN") },
+        Assert.Equal(new[] { new SecretReference(null, null, "SHOP_API_TOKEN"), new SecretReference("db", "ops", null), new SecretReference("health-auth", null, null) },
             Everything().SecretReferences().OrderBy(r => r.ToString(), StringComparer.Ordinal));
     }
 

@@ -126,10 +126,10 @@ public class PlannerTests
     public void An_unresolved_secret_is_a_warning_when_the_value_exists_and_an_unappliable_add_when_it_does_not()
     {
         var plan = Plan(Desired(d => d.Environments[0].Variables!["DB_PASSWORD"] = ConfigValue.Of(new SecretReference("db", null, "DB_PASSWORD"))), token: null);
-        Assert.Contains(plan.Warnings, w => w.Contains("API_TOKEN") && w.Contains("could not be resolved"));
+        Assert.Contains(plan.Warnings, w => w.Contains("API_TOKEN") && w.Contains("no value found in "));
         var add = Assert.Single(plan.Changes);
         Assert.Equal((ChangeAction.Add, "Variables.DB_PASSWORD"), (add.Action, add.Property));
-        Assert.Equal("(not resolved: Secret 'db' or env:DB_PASSWORD)", add.Desired);
+        Assert.Equal("(not resolved: secret 'db' or $env:DB_PASSWORD)", add.Desired);
     }
 
     [Fact]

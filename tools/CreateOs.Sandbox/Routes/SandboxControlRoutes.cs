@@ -4,7 +4,7 @@ using CreateOs.Sandbox.State;
 
 namespace CreateOs.Sandbox.Routes;
 
-/// <summary>Health and the sandbox's own control surface (/sandbox/...): fault injection and the request log. No auth.</summary>
+/// <summary>Health and the sandbox's own control surface (/sandbox/...): fault injection, the request log and cronjob runs. No auth.</summary>
 public static class SandboxControlRoutes
 {
     public static void Map(WebApplication app, SandboxState state, SandboxFaults faults)
@@ -59,6 +59,23 @@ public static class SandboxControlRoutes
             Guid.TryParse(ruleId, out var id) && faults.Remove(id)
                 ? Api.Message("fault removed")
                 : throw ApiException.NotFound("fault rule not found"));
+
+        // The sandbox does not run schedules by itself: a test or a rehearsal records a run of a cronjob here.
+        sandbox.Post("/cronjobs/{cronjobId}/runs", async (context, cronjobId) =>
+        {
+            var body = await Body.ReadAsync(context.Request);
+            var statusCode = body.OptionalLong("statusCode") ?? 200;
+            Validate.Range("statusCode", statusCode, 100, 599);
+            var log = body.OptionalString("log");
+            if (log is not null) Validate.Length("log", log, 0, 10_000);
+            Guid id;
+            lock (state.SyncRoot)
+            {
+                if (!Guid.TryParse(cronjobId, out id) || !state.CronjobList.Any(c => c.Id == id)) throw ApiException.NotFound("cronjob not found");
+            }
+            var run = CronjobsRoutes.RecordRun(state, id, body.OptionalBool("success") ?? statusCode < 400, (int)statusCode, log);
+            return Api.Ok(run, 201);
+        });
 
         sandbox.Get("/requests", _ => Api.Ok(state.Requests.Select(r => new { time = r.Time, method = r.Method, path = r.Path, query = r.QueryString, statusCode = r.StatusCode, userId = r.UserId })));
 

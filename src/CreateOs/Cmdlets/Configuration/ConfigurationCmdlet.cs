@@ -83,9 +83,9 @@ namespace CreateOs.Commands.Configuration
                 if (reference.Secret != null && getSecret) value = FromSecretManagement(reference);
                 if (value is null && reference.EnvironmentVariable != null) value = Environment.GetEnvironmentVariable(reference.EnvironmentVariable);
                 if (value is null)
-                    WriteWarning($"The secret {reference} could not be resolved{(getSecret ? "" : " (Get-Secret is not available in this session)")}; values that use it cannot be compared or set.");
+                    WriteWarning($"No value found in {reference}{(getSecret ? "" : " (Get-Secret is not available in this session)")}: values that use it cannot be compared or set.");
                 else
-                    WriteVerbose($"Resolved the secret {reference}.");
+                    WriteVerbose($"Found the value of {reference}.");
                 resolved[reference] = value;
             }
             return resolved;

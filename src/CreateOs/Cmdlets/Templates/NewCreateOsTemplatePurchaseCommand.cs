@@ -26,9 +26,8 @@ namespace CreateOs.Commands.Templates
 
         protected override void ProcessRecord()
         {
-            var what = Name is null ? $"template {TemplateId}" : $"template '{Name}' ({TemplateId})";
             var price = Amount is null ? "at its listed price" : Amount == 0 ? "for free" : $"for {Amount.Value.ToString(CultureInfo.InvariantCulture)}";
-            if (!ShouldProcess(what, $"Buy {price}")) return;
+            if (!ShouldProcess(Describe(Name), $"Buy {price}")) return;
             var api = Api;
             TryInvoke(TemplateId, () => WriteObject(Await(async ct =>
             {

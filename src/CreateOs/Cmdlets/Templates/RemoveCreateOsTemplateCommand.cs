@@ -10,9 +10,13 @@ namespace CreateOs.Commands.Templates
     [OutputType(typeof(void))]
     public sealed class RemoveCreateOsTemplateCommand : TemplateCmdlet
     {
+        /// <summary>Shown in the confirmation; bound from template objects.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? Name { get; set; }
+
         protected override void ProcessRecord()
         {
-            if (!ShouldProcess($"template {TemplateId}", "Remove")) return;
+            if (!ShouldProcess(Describe(Name), "Remove")) return;
             var api = Api;
             TryInvoke(TemplateId, () => Await(ct => api.Templates.DeleteAsync(TemplateId, ct)));
         }

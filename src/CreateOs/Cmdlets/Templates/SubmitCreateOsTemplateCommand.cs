@@ -11,12 +11,16 @@ namespace CreateOs.Commands.Templates
     [OutputType(typeof(ProjectTemplate))]
     public sealed class SubmitCreateOsTemplateCommand : TemplateCmdlet
     {
+        /// <summary>Shown in the confirmation; bound from template objects.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? Name { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcess($"template {TemplateId}", "Send for review")) return;
+            if (!ShouldProcess(Describe(Name), "Send for review")) return;
             var api = Api;
             TryInvoke(TemplateId, () =>
             {

@@ -12,6 +12,9 @@ namespace CreateOs.Commands.Templates
         public string TemplateId { get; set; } = "";
 
         protected override string ErrorNoun => "Template";
+
+        /// <summary>The template as confirmations name it: by its name when the pipeline gave one.</summary>
+        protected string Describe(string? name) => name is null ? $"template {TemplateId}" : $"template '{name}' ({TemplateId})";
     }
 
     /// <summary>A cmdlet about one purchase: -PurchaseId binds from purchase objects.</summary>
