@@ -220,7 +220,6 @@ public sealed class BoundedInputBenchmark : IBenchmark
                             // No Content-Length: the body runs until the connection closes, so only a cap while streaming can stop it.
                             await StreamAsync(stream, "200 OK", "application/json", "{\"status\":\"success\",\"data\":{\"data\":[", ListItem + ",", ListItems - 1, ListItem + "],\"pagination\":{\"total\":1000000,\"limit\":20,\"offset\":0}}}", declareLength: false);
                             return;
-                            break;
                         case "page":
                             await WriteAsync(stream, 200, "{\"status\":\"success\",\"data\":{\"data\":[" + string.Join(",", Enumerable.Range(0, 20).Select(i => ListItem.Replace("000000000000\"", $"{i:000000000000}\""))) + "],\"pagination\":{\"total\":2147483647,\"limit\":20,\"offset\":0}}}");
                             break;

@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using System.Security;
 using CreateOs.Core;
 using CreateOs.Core.Api;
 using CreateOs.Core.Models;
 using CreateOs.Sandbox;
+using static CreateOs.Bench.EngineBench;
 
 namespace CreateOs.Bench;
 
@@ -133,38 +133,4 @@ public sealed class BulkVariablesBenchmark : IBenchmark
         }
         return environments;
     }
-
-    private static void Run(Runspace runspace, string script, params object[] args)
-    {
-        using var shell = PowerShell.Create();
-        shell.Runspace = runspace;
-        shell.AddScript(script);
-        foreach (var arg in args) shell.AddArgument(arg);
-        shell.Invoke();
-        if (shell.HadErrors)
-            throw new InvalidOperationException($"'{script}' failed: {string.Join("; ", shell.Streams.Error.Select(e => e.ToString()))}");
-    }
-
-    private static SecureString Secure(string text)
-    {
-        var secure = new SecureString();
-        foreach (var c in text) secure.AppendChar(c);
-        secure.MakeReadOnly();
-        return secure;
-    }
-
-    /// <summary>The machine's 1-minute load average where the OS tells it (shared machines make timings noisy).</summary>
-    private static string LoadAverage()
-    {
-        try
-        {
-            return File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-        }
-        catch (IOException)
-        {
-            return "n/a";
-        }
-    }
-
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
 }

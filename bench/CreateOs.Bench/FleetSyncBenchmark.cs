@@ -1,14 +1,13 @@
 using System.Collections;
 using System.Diagnostics;
-using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using System.Security;
 using CreateOs.Core;
 using CreateOs.Core.Api;
 using CreateOs.Core.Configuration;
 using CreateOs.Core.Models;
 using CreateOs.Sandbox;
+using static CreateOs.Bench.EngineBench;
 
 namespace CreateOs.Bench;
 
@@ -142,38 +141,4 @@ public sealed class FleetSyncBenchmark : IBenchmark
         var lists = await Task.WhenAll(projects.Select(p => api.Environments.ListAsync(p.Id, CancellationToken.None)));
         return lists.SelectMany(l => l).ToList();
     }
-
-    private static System.Collections.ObjectModel.Collection<PSObject> Run(Runspace runspace, string script, params object[] args)
-    {
-        using var shell = PowerShell.Create();
-        shell.Runspace = runspace;
-        shell.AddScript(script);
-        foreach (var arg in args) shell.AddArgument(arg);
-        var output = shell.Invoke();
-        if (shell.HadErrors)
-            throw new InvalidOperationException($"'{script}' failed: {string.Join("; ", shell.Streams.Error.Select(e => e.ToString()))}");
-        return output;
-    }
-
-    private static SecureString Secure(string text)
-    {
-        var secure = new SecureString();
-        foreach (var c in text) secure.AppendChar(c);
-        secure.MakeReadOnly();
-        return secure;
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-        }
-        catch (IOException)
-        {
-            return "n/a";
-        }
-    }
-
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
 }
