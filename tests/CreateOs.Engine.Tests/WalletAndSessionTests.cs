@@ -62,7 +62,7 @@ public class WalletAndSessionTests
     }
 
     [Fact]
-    public void Connect_CreateOsWallet_refuses_dev_zero_a_FIFO_and_a_100_MB_file_before_reading_them()
+    public async Task Connect_CreateOsWallet_refuses_dev_zero_a_FIFO_and_a_100_MB_file_before_reading_them()
     {
         using var ps = new PowerShellSession();
         var folder = Directory.CreateTempSubdirectory("wallet-paths-").FullName;
@@ -81,7 +81,7 @@ public class WalletAndSessionTests
         {
             // Run off the test thread: if the check came after opening, the FIFO would block and /dev/zero would never end.
             var connect = Task.Run(() => ps.Invoke("Connect-CreateOsWallet -Path $args[0] -Password $pw", path));
-            Assert.True(connect.Wait(TimeSpan.FromSeconds(60)), "Connect-CreateOsWallet read " + path);
+            Assert.True(await Task.WhenAny(connect, Task.Delay(TimeSpan.FromSeconds(60))) == connect, "Connect-CreateOsWallet read " + path);
         }
 
         Assert.Equal(paths.Count, ps.Errors.Count);

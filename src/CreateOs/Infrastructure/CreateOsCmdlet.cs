@@ -32,7 +32,8 @@ namespace CreateOs.Commands.Infrastructure
         /// <summary>The noun in this cmdlet's error ids (CreateOs.&lt;Noun&gt;NotFound).</summary>
         protected abstract string ErrorNoun { get; }
 
-        protected CancellationToken Stopping => _stopping.Token;
+        /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing); hides Cmdlet.Stopping, a bool, on purpose.</summary>
+        protected new CancellationToken Stopping => _stopping.Token;
 
         protected CreateOsSession ActiveSession => _session ??= Session ?? SessionStore.GetOrCreate(this);
 

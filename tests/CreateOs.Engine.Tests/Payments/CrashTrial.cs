@@ -82,7 +82,8 @@ public static class CrashTrial
         return new CrashTrialOutcome(name, null, false, payments, log.Contains("RESULT ready", StringComparison.Ordinal), log);
     }
 
-    private static async Task<(string Keystore, string Wallet)> FundedKeystoreAsync(GatewaySandbox sandbox, string work)
+    /// <summary>A new wallet's light keystore in <paramref name="work"/> (password <see cref="KeystorePassword"/>), funded with 5 USD of each token.</summary>
+    internal static async Task<(string Keystore, string Wallet)> FundedKeystoreAsync(GatewaySandbox sandbox, string work)
     {
         var keystore = Path.Combine(work, "wallet.json");
         string wallet;
@@ -95,13 +96,17 @@ public static class CrashTrial
         return (keystore, wallet);
     }
 
-    private const string KeystorePassword = "crash-trial-password";
+    internal const string KeystorePassword = "crash-trial-password";
 
-    /// <summary>Connects to the sandbox (through <paramref name="gatewayUri"/> when given), unlocks the wallet and deploys, printing "RESULT status endpoint".</summary>
-    private static string DeployScript(GatewaySandbox sandbox, string apiKey, string helloFolder, string keystore, string name, string? gatewayUri) => string.Join("; ",
+    /// <summary>Stops on any error, connects to the sandbox (through <paramref name="gatewayUri"/> when given) and unlocks the wallet.</summary>
+    internal static string ConnectScript(GatewaySandbox sandbox, string apiKey, string keystore, string? gatewayUri = null) => string.Join("; ",
         "$ErrorActionPreference = 'Stop'",
         $"Connect-CreateOs -SandboxUri '{sandbox.BaseUri}' {(gatewayUri is null ? "" : $"-GatewayUri '{gatewayUri}' ")}-ApiKey ([System.Net.NetworkCredential]::new('', '{apiKey}').SecurePassword)",
-        $"Connect-CreateOsWallet -Path '{keystore}' -Password ([System.Net.NetworkCredential]::new('', '{KeystorePassword}').SecurePassword)",
+        $"Connect-CreateOsWallet -Path '{keystore}' -Password ([System.Net.NetworkCredential]::new('', '{KeystorePassword}').SecurePassword)");
+
+    /// <summary>Connects as <see cref="ConnectScript"/> does and deploys, printing "RESULT status endpoint".</summary>
+    private static string DeployScript(GatewaySandbox sandbox, string apiKey, string helloFolder, string keystore, string name, string? gatewayUri) => string.Join("; ",
+        ConnectScript(sandbox, apiKey, keystore, gatewayUri),
         $"$r = Invoke-MppDeploy -Path '{helloFolder}' -Name {name} -Port 80 -Confirm:$false -Force",
         "'RESULT ' + $r.Status + ' ' + $r.Endpoint");
 

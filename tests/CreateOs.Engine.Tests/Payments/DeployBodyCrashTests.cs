@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text;
-using CreateOs.Core.Wallet;
 using CreateOs.Engine.Tests.Infrastructure;
 using CreateOs.Sandbox.Faults;
 
@@ -24,19 +22,8 @@ public class DeployBodyCrashTests
         var work = Directory.CreateTempSubdirectory("body-crash-").FullName;
         var journal = Path.Combine(work, "journal");
         var temp = Directory.CreateDirectory(Path.Combine(work, "tmp")).FullName;
-        var keystore = Path.Combine(work, "wallet.json");
-        const string Password = "body-crash-password";
-        string wallet;
-        using (var key = EthereumKey.Generate())
-        {
-            File.WriteAllText(keystore, Keystore.Encrypt(key, Encoding.UTF8.GetBytes(Password), KeystoreEncryptionOptions.Light));
-            wallet = key.Address.ToChecksumString();
-        }
-        await _fixture.Sandbox.Chains!.FundAsync(wallet, 5m);
-        var connect = string.Join("; ",
-            "$ErrorActionPreference = 'Stop'",
-            $"Connect-CreateOs -SandboxUri '{_fixture.BaseUri}' -ApiKey ([System.Net.NetworkCredential]::new('', '{GatewayFixture.ApiKey}').SecurePassword)",
-            $"Connect-CreateOsWallet -Path '{keystore}' -Password ([System.Net.NetworkCredential]::new('', '{Password}').SecurePassword)");
+        var (keystore, wallet) = await CrashTrial.FundedKeystoreAsync(_fixture.Sandbox, work);
+        var connect = CrashTrial.ConnectScript(_fixture.Sandbox, GatewayFixture.ApiKey, keystore);
         var environment = new Dictionary<string, string> { ["CREATEOS_JOURNAL_DIR"] = journal, ["TMPDIR"] = temp, ["TMP"] = temp, ["TEMP"] = temp };
 
         // The gateway holds the quote request: the body is written by then, and the run is killed while it waits.

@@ -51,7 +51,7 @@ public static class GatewayControlEndpoints
                 // Parse everything before changing anything, so a bad field leaves the options as they were.
                 var protocol = body["protocol"] is { } p ? ParseProtocol(Text(p, "protocol")) : options.Protocol;
                 var forms = body["challenge_forms"] is { } f
-                    ? ParseChallengeForms(f as JsonArray is { } array ? array.Select(item => Text(item, "challenge_forms[]")) : throw new ArgumentException("challenge_forms must be an array"))
+                    ? ParseChallengeForms(f as JsonArray is { } array ? array.Select(item => Text(item ?? throw new ArgumentException("challenge_forms must not hold null"), "challenge_forms[]")) : throw new ArgumentException("challenge_forms must be an array"))
                     : options.ChallengeForms;
                 var lifetime = options.ChallengeLifetime;
                 if (body["challenge_lifetime_seconds"] is { } l)
