@@ -75,6 +75,27 @@ public sealed class DeploymentsTests
     }
 
     [Fact]
+    public async Task AZipBombIsRefusedWhileInflatingNotAfter()
+    {
+        // 8 MB of zeros compress to a few KB; with a 1 MB bound the reader stops at the bound, holding no more than that.
+        using var bomb = new MemoryStream();
+        using (var zip = new ZipArchive(bomb, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await using var entry = zip.CreateEntry("site/zeros.bin", CompressionLevel.Optimal).Open();
+            await entry.WriteAsync(new byte[8 * 1024 * 1024]);
+        }
+        Assert.True(bomb.Length < 64 * 1024);
+        bomb.Position = 0;
+        var refused = await Assert.ThrowsAsync<Infrastructure.ZipUploadException>(() => Infrastructure.ZipUpload.ExtractAsync(bomb, path => path, maxExpandedBytes: 1024 * 1024));
+        Assert.Contains("expands to more than 1 MB", refused.Message);
+
+        bomb.Position = 0;
+        var files = await Infrastructure.ZipUpload.ExtractAsync(bomb, path => path);
+        Assert.Equal(8 * 1024 * 1024, Assert.Single(files).Value.Length); // under the default bound, the folder is served from the root
+        Assert.Equal("zeros.bin", files.Keys.Single());
+    }
+
+    [Fact]
     public async Task UploadLimitsAreEnforced()
     {
         await using var sandbox = await TestSandbox.StartAsync(o => o.MaxZipBytes = 1024);

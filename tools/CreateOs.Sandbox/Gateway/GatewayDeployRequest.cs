@@ -1,7 +1,7 @@
-using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CreateOs.Sandbox.Infrastructure;
 using CreateOs.Sandbox.Routes;
 
 namespace CreateOs.Sandbox.Gateway;
@@ -120,33 +120,15 @@ public sealed partial record GatewayDeployRequest(
     private static (Dictionary<string, byte[]> Files, long? ZipBytes) ReadZip(JsonObject upload)
     {
         var data = Base64(RequiredString(upload, "data", "upload."), "upload.data");
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         try
         {
-            using var zip = new ZipArchive(new MemoryStream(data), ZipArchiveMode.Read);
-            foreach (var entry in zip.Entries.Where(e => !e.FullName.EndsWith('/')))
-            {
-                using var stream = entry.Open();
-                using var content = new MemoryStream();
-                stream.CopyTo(content);
-                files[NormalizePath(entry.FullName, "upload.data entry")] = content.ToArray();
-            }
+            using var archive = new MemoryStream(data);
+            return (ZipUpload.ExtractAsync(archive, entry => NormalizePath(entry, "upload.data entry")).GetAwaiter().GetResult(), data.LongLength);
         }
-        catch (InvalidDataException)
+        catch (ZipUploadException e)
         {
-            throw GatewayException.BadRequest("upload.data is not a valid zip archive");
+            throw GatewayException.BadRequest("upload.data " + e.Message);
         }
-        if (files.Count == 0) throw GatewayException.BadRequest("upload.data contains no files");
-        return (StripCommonFolder(files), data.LongLength);
-    }
-
-    /// <summary>A zip of a folder puts everything under "folder/"; like the REST upload, serve its contents from the root.</summary>
-    private static Dictionary<string, byte[]> StripCommonFolder(Dictionary<string, byte[]> files)
-    {
-        var firstSegments = files.Keys.Select(k => k.Split('/')).ToList();
-        if (firstSegments.Any(s => s.Length < 2) || firstSegments.Select(s => s[0]).Distinct().Count() != 1) return files;
-        var prefix = firstSegments[0][0] + "/";
-        return files.ToDictionary(f => f.Key[prefix.Length..], f => f.Value, StringComparer.Ordinal);
     }
 
     private static string NormalizePath(string path, string field)

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using CreateOs.Sandbox.Infrastructure;
@@ -294,38 +293,18 @@ public static class DeploymentsRoutes
         }
         var file = form.Files.GetFile("file") ?? throw ApiException.BadRequest("file is required (multipart/form-data field 'file')");
         if (file.Length > maxBytes) throw ApiException.BadRequest($"file exceeds the {maxBytes / (1024 * 1024)} MB limit");
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         try
         {
             await using var stream = file.OpenReadStream();
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer);
             buffer.Position = 0;
-            using var zip = new ZipArchive(buffer, ZipArchiveMode.Read);
-            foreach (var entry in zip.Entries)
-            {
-                if (entry.FullName.EndsWith('/') || entry.Length == 0 && entry.Name.Length == 0) continue;
-                var path = NormalizePath(entry.FullName, "file entry");
-                await using var entryStream = entry.Open();
-                using var content = new MemoryStream();
-                await entryStream.CopyToAsync(content);
-                files[path] = content.ToArray();
-            }
+            return await ZipUpload.ExtractAsync(buffer, entry => NormalizePath(entry, "file entry"));
         }
-        catch (InvalidDataException)
+        catch (ZipUploadException e)
         {
-            throw ApiException.BadRequest("file is not a valid zip archive");
+            throw ApiException.BadRequest("file " + e.Message);
         }
-        if (files.Count == 0) throw ApiException.BadRequest("file contains no files");
-        return StripCommonFolder(files);
     }
 
-    /// <summary>A zip of a folder puts everything under "folder/"; serve its contents from the root.</summary>
-    private static Dictionary<string, byte[]> StripCommonFolder(Dictionary<string, byte[]> files)
-    {
-        var firstSegments = files.Keys.Select(k => k.Split('/')).ToList();
-        if (firstSegments.Any(s => s.Length < 2) || firstSegments.Select(s => s[0]).Distinct().Count() != 1) return files;
-        var prefix = firstSegments[0][0] + "/";
-        return files.ToDictionary(f => f.Key[prefix.Length..], f => f.Value, StringComparer.Ordinal);
-    }
 }
