@@ -67,6 +67,27 @@ export async function main(run) {
 }
 
 /**
+ * POSTs the minimal app to the gateway's /agent/deploy through a paying fetch, waits until it is live when the gateway
+ * accepted it, and reports the status, the body, the decoded receipt headers and the live endpoint.
+ */
+export async function deployAndReport(payingFetch, account, a) {
+  const response = await payingFetch(new URL('/agent/deploy', a.gateway), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: deployBody(a.name),
+  });
+  const text = await response.text();
+  const live = response.status === 200 ? await waitUntilLive(walletAuthFetch(account), a.gateway, text) : {};
+  report({
+    ...live,
+    status: response.status,
+    body: text,
+    receipt: decodeBase64Json(response.headers.get('payment-receipt')),
+    paymentResponse: decodeBase64Json(response.headers.get('payment-response')),
+  });
+}
+
+/**
  * After a 200 from POST /agent/deploy: polls GET /agent/deploy/{projectId}/{deploymentId}/status (signed) until
  * "ready" (at most 60 s), then fetches the endpoint. Returns {deployStatus, endpoint, content}.
  */

@@ -4,7 +4,7 @@ import { x402Client } from '@x402/core/client';
 import { ExactEvmScheme } from '@x402/evm/exact/client';
 import { wrapFetchWithPayment } from '@x402/fetch';
 import { privateKeyToAccount } from 'viem/accounts';
-import { args, decodeBase64Json, deployBody, main, report, waitUntilLive, walletAuthFetch } from './common.mjs';
+import { args, deployAndReport, main, walletAuthFetch } from './common.mjs';
 
 await main(async () => {
   const a = args();
@@ -17,18 +17,5 @@ await main(async () => {
     return chosen;
   }).register('eip155:*', new ExactEvmScheme(account));
   const paying = wrapFetchWithPayment(walletAuthFetch(account), client);
-  const response = await paying(new URL('/agent/deploy', a.gateway), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: deployBody(a.name),
-  });
-  const text = await response.text();
-  const live = response.status === 200 ? await waitUntilLive(walletAuthFetch(account), a.gateway, text) : {};
-  report({
-    ...live,
-    status: response.status,
-    body: text,
-    receipt: decodeBase64Json(response.headers.get('payment-receipt')),
-    paymentResponse: decodeBase64Json(response.headers.get('payment-response')),
-  });
+  await deployAndReport(paying, account, a);
 });
