@@ -5,7 +5,7 @@
 .DESCRIPTION
     Every task calls dotnet; the same commands work without PowerShell (see docs/BUILD.md).
       Clean    removes out/ and the build outputs
-      Build    dotnet build CreateOs.sln: lays out out/CreateOs/ (manifest, CreateOs.dll, dependencies/, views, types)
+      Build    dotnet build CreateOs.sln: lays out out/CreateOs/ (manifest, CreateOs.dll, dependencies/, views)
                and writes the help (en-US/CreateOs.dll-Help.xml, about_*.help.txt) from docs/en-US
       Test     runs every test project and the Pester suite, then fails if any of them failed
       Docs     creates or updates docs/en-US/<Cmdlet>.md from the built cmdlets (keeps what was written by hand),
