@@ -198,7 +198,8 @@ namespace CreateOs.Core.Packaging
             }
 
             var fullPath = linkTarget ?? entry.FullName;
-            var size = isLink ? new FileInfo(fullPath).Length : ((FileInfo)entry).Length;
+            var info = isLink ? new FileInfo(fullPath) : (FileInfo)entry;
+            var size = info.Length;
             var bySecretContent = SecretByContent(relativePath, name, fullPath, size);
             if (bySecretContent != null && !(bySecretContent.Rule.Readmittable && (readmitted || IsExplicitlyIncluded(relativePath))))
             {
@@ -206,7 +207,7 @@ namespace CreateOs.Core.Packaging
                 return;
             }
 
-            _files.Add(new PlannedFile(relativePath, fullPath, size));
+            _files.Add(new PlannedFile(relativePath, fullPath, size, info.LastWriteTimeUtc));
         }
 
         /// <summary>The connected wallet (by real path or content hash), then what the file's content shows, else null.</summary>

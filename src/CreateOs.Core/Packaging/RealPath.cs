@@ -29,6 +29,39 @@ namespace CreateOs.Core.Packaging
             return path.StartsWith(prefix, Comparison);
         }
 
+        private static readonly bool IsMacOs = RuntimeInformation.IsOSPlatform(OSPlatform.OSX);
+
+        /// <summary>
+        /// The real path of the file an open handle refers to (what was actually opened, whatever links or folders were
+        /// swapped on the way): /proc/self/fd on Linux, F_GETPATH on macOS, GetFinalPathNameByHandle on Windows.
+        /// Returns false when the platform cannot tell; true with a null path when the file no longer has a name (deleted).
+        /// </summary>
+        public static bool TryResolveOpenFile(FileStream stream, out string? path)
+        {
+            path = null;
+            var handle = stream.SafeFileHandle;
+            if (IsWindows)
+            {
+                path = FinalPathOf(handle);
+                return true;
+            }
+
+            if (IsMacOs)
+            {
+                const int FGetPath = 50;
+                var buffer = new byte[1024];
+                if (fcntl((int)handle.DangerousGetHandle(), FGetPath, buffer) == -1) return false;
+                var length = Array.IndexOf(buffer, (byte)0);
+                path = Encoding.UTF8.GetString(buffer, 0, length < 0 ? buffer.Length : length);
+                return true;
+            }
+
+            const string fdFolder = "/proc/self/fd/";
+            if (!Directory.Exists(fdFolder)) return false;
+            path = ResolveUnix(fdFolder + handle.DangerousGetHandle().ToInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return true;
+        }
+
         private static string? ResolveUnix(string path)
         {
             var result = realpath(Encoding.UTF8.GetBytes(path + "\0"), IntPtr.Zero);
@@ -55,21 +88,25 @@ namespace CreateOs.Core.Packaging
             const uint BackupSemantics = 0x02000000;
             using (var handle = CreateFileW(path, FileReadAttributes, ShareAll, IntPtr.Zero, OpenExisting, BackupSemantics, IntPtr.Zero))
             {
-                if (handle.IsInvalid) return null;
-                var buffer = new StringBuilder(1024);
-                var length = GetFinalPathNameByHandleW(handle, buffer, (uint)buffer.Capacity, 0);
-                if (length > buffer.Capacity)
-                {
-                    buffer = new StringBuilder((int)length);
-                    length = GetFinalPathNameByHandleW(handle, buffer, (uint)buffer.Capacity, 0);
-                }
-
-                if (length == 0) throw new Win32Exception(Marshal.GetLastWin32Error());
-                var result = buffer.ToString();
-                if (result.StartsWith(@"\\?\UNC\", StringComparison.Ordinal)) return @"\\" + result.Substring(8);
-                if (result.StartsWith(@"\\?\", StringComparison.Ordinal)) return result.Substring(4);
-                return result;
+                return handle.IsInvalid ? null : FinalPathOf(handle);
             }
+        }
+
+        private static string? FinalPathOf(SafeFileHandle handle)
+        {
+            var buffer = new StringBuilder(1024);
+            var length = GetFinalPathNameByHandleW(handle, buffer, (uint)buffer.Capacity, 0);
+            if (length > buffer.Capacity)
+            {
+                buffer = new StringBuilder((int)length);
+                length = GetFinalPathNameByHandleW(handle, buffer, (uint)buffer.Capacity, 0);
+            }
+
+            if (length == 0) throw new Win32Exception(Marshal.GetLastWin32Error());
+            var result = buffer.ToString();
+            if (result.StartsWith(@"\\?\UNC\", StringComparison.Ordinal)) return @"\\" + result.Substring(8);
+            if (result.StartsWith(@"\\?\", StringComparison.Ordinal)) return result.Substring(4);
+            return result;
         }
 
 #pragma warning disable IDE1006, SA1300 // native names
@@ -78,6 +115,9 @@ namespace CreateOs.Core.Packaging
 
         [DllImport("libc")]
         private static extern void free(IntPtr pointer);
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern int fcntl(int fd, int command, byte[] pathBuffer);
 #pragma warning restore IDE1006, SA1300
 
         [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
