@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 
 namespace CreateOs.Core.Packaging
 {
@@ -27,6 +28,7 @@ namespace CreateOs.Core.Packaging
             }
 
             var rootReal = RealPath.TryResolve(fullRoot) ?? fullRoot;
+            EnsureNotSystemOrHome(rootReal);
             var excludes = ParseUserPatterns(options.Exclude, "-Exclude");
             var includes = ParseUserPatterns(options.Include, "-Include");
             var scan = FolderScanner.Scan(rootReal, options, excludes, includes);
@@ -38,6 +40,7 @@ namespace CreateOs.Core.Packaging
                     rootReal);
             }
 
+            EnsureNoNameTwins(scan.Files);
             var (form, reason) = ChooseForm(scan.Files, options);
             var plan = new UploadPlan(rootReal, options.Target, scan.Files.ToList().AsReadOnly(), scan.Exclusions.ToList().AsReadOnly(), form, reason, options.GatewayEnvelopeBytes, options.ZipCompressionLevel);
             EnsureFits(plan);
@@ -60,6 +63,64 @@ namespace CreateOs.Core.Packaging
                 UploadLimits.EnsureGatewayRequestFits(UploadSizes.GatewayZipUploadJsonBytes(zipFloor), plan.GatewayEnvelopeBytes, UploadForm.Zip, plan.Files);
             else
                 UploadLimits.EnsureRestZipFits(zipFloor, plan.Files);
+        }
+
+        /// <summary>
+        /// A whole disk or a home folder is never an app: scanning it would take very long and the upload would carry the
+        /// user's files (the secret rules are a safety net, not a reason to upload everything else).
+        /// </summary>
+        private static void EnsureNotSystemOrHome(string rootReal)
+        {
+            var root = Path.GetPathRoot(rootReal);
+            if (string.Equals(rootReal.TrimEnd(Path.DirectorySeparatorChar), (root ?? "").TrimEnd(Path.DirectorySeparatorChar), RealPath.Comparison))
+                throw new PackagingException("refusing to deploy '" + rootReal + "': it is the root of a disk, not an app folder. Pass the folder that holds the app.", rootReal);
+
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            var homeReal = string.IsNullOrEmpty(home) ? null : RealPath.TryResolve(home);
+            if (homeReal != null && RealPath.IsSameOrUnder(homeReal, rootReal))
+            {
+                throw new PackagingException(
+                    "refusing to deploy '" + rootReal + "': it is your home folder" + (string.Equals(homeReal, rootReal, RealPath.Comparison) ? "" : " or holds it ('" + homeReal + "')")
+                    + ", not an app folder. Pass the folder that holds the app.",
+                    rootReal);
+            }
+        }
+
+        /// <summary>
+        /// Two files whose paths differ only in letter case or Unicode normalisation ("é" as one code point or as e + accent)
+        /// look the same in every listing, and on a case-insensitive or normalising file system one overwrites the other:
+        /// which one the app gets would be chance. Refused before any quote, naming both.
+        /// </summary>
+        private static void EnsureNoNameTwins(IReadOnlyList<PlannedFile> files)
+        {
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                var key = file.RelativePath.Normalize(NormalizationForm.FormC).ToUpperInvariant();
+                if (seen.TryGetValue(key, out var twin))
+                {
+                    throw new PackagingException(
+                        "refusing to upload '" + file.RelativePath + "' and '" + twin + "': their paths differ only in letter case or Unicode normalisation "
+                        + "(" + CodePoints(twin) + " vs " + CodePoints(file.RelativePath) + "), so on a case-insensitive or normalising file system one would "
+                        + "overwrite the other. Rename or exclude one of them (-Exclude or .gitignore).",
+                        file.RelativePath);
+                }
+
+                seen.Add(key, file.RelativePath);
+            }
+        }
+
+        private static string CodePoints(string path)
+        {
+            var name = path.Substring(path.LastIndexOf('/') + 1);
+            var builder = new StringBuilder();
+            foreach (var c in name)
+            {
+                if (c < 0x80) builder.Append(c);
+                else builder.Append("U+").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return builder.ToString();
         }
 
         private static (UploadForm, string) ChooseForm(IReadOnlyList<PlannedFile> files, PackOptions options)

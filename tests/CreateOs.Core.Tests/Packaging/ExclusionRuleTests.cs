@@ -114,8 +114,8 @@ public class ExclusionRuleTests
     [Fact]
     public void Order_is_deterministic_ordinal_depth_first()
     {
-        using var folder = new TempFolder().File("b.js").File("a/z.js").File("B.js").File("a/b/c.js").File("a.js");
-        Assert.Equal(new[] { "B.js", "a/b/c.js", "a/z.js", "a.js", "b.js" }, UploadPlanner.Plan(folder.Root).Paths());
+        using var folder = new TempFolder().File("b.js").File("a/z.js").File("C.js").File("a/b/c.js").File("a.js");
+        Assert.Equal(new[] { "C.js", "a/b/c.js", "a/z.js", "a.js", "b.js" }, UploadPlanner.Plan(folder.Root).Paths());
     }
 
     [Fact]

@@ -193,4 +193,50 @@ public class SymlinkAndPathTests
             File.SetUnixFileMode(folder.PathOf("locked"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
+    [Fact]
+    public void Paths_differing_only_in_letter_case_are_refused_naming_both()
+    {
+        if (!OperatingSystem.IsLinux()) return; // elsewhere the file system cannot hold both
+        using var folder = new TempFolder().File("src/Config.js", "a").File("src/config.js", "b");
+        var error = Assert.Throws<PackagingException>(() => UploadPlanner.Plan(folder.Root));
+        Assert.Contains("'src/config.js' and 'src/Config.js'", error.Message);
+        Assert.Contains("differ only in letter case or Unicode normalisation", error.Message);
+    }
+
+    [Fact]
+    public void Names_differing_only_in_Unicode_normalisation_are_refused_showing_their_code_points()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var folder = new TempFolder().File("caf\u00E9.js", "composed").File("cafe\u0301.js", "decomposed");
+        var error = Assert.Throws<PackagingException>(() => UploadPlanner.Plan(folder.Root));
+        Assert.Contains("cafU+00E9.js", error.Message);
+        Assert.Contains("cafeU+0301.js", error.Message);
+    }
+
+    [Fact]
+    public void A_twin_left_out_by_gitignore_is_no_conflict()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var folder = new TempFolder().File("README.md", "a").File("readme.md", "b").File(".gitignore", "/readme.md\n");
+        var plan = UploadPlanner.Plan(folder.Root);
+        Assert.Contains(plan.Files, f => f.RelativePath == "README.md");
+        Assert.DoesNotContain(plan.Files, f => f.RelativePath == "readme.md");
+    }
+
+    [Fact]
+    public void The_root_of_a_disk_is_refused_before_scanning()
+    {
+        var diskRoot = Path.GetPathRoot(Path.GetTempPath())!;
+        var error = Assert.Throws<PackagingException>(() => UploadPlanner.Plan(diskRoot));
+        Assert.Contains("root of a disk", error.Message);
+    }
+
+    [Fact]
+    public void The_home_folder_is_refused_before_scanning()
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (string.IsNullOrEmpty(home) || !Directory.Exists(home) || Path.GetPathRoot(home) == home) return;
+        var error = Assert.Throws<PackagingException>(() => UploadPlanner.Plan(home));
+        Assert.Contains("your home folder", error.Message);
+    }
 }
