@@ -29,5 +29,8 @@ namespace CreateOs.Core.Packaging
 
         /// <summary>A name holding a line break or another control character, or one that is not valid UTF-8: never uploaded.</summary>
         InvalidName,
+
+        /// <summary>A named pipe, socket or device file: not a regular file, never opened (reading one can block forever).</summary>
+        NotARegularFile,
     }
 }

@@ -200,6 +200,13 @@ namespace CreateOs.Core.Packaging
             var fullPath = linkTarget ?? entry.FullName;
             var info = isLink ? new FileInfo(fullPath) : (FileInfo)entry;
             var size = info.Length;
+            var special = size == 0 ? SpecialFileType.Describe(fullPath) : null;
+            if (special != null)
+            {
+                Exclude(relativePath, false, ExclusionKind.NotARegularFile, special + ": not a regular file, never opened (reading one can block forever)");
+                return;
+            }
+
             var bySecretContent = SecretByContent(relativePath, name, fullPath, size);
             if (bySecretContent != null && !(bySecretContent.Rule.Readmittable && (readmitted || IsExplicitlyIncluded(relativePath))))
             {

@@ -102,17 +102,36 @@ public class PackerRoundTripTests
     }
 
     [Fact]
-    public async Task Fifo_does_not_block_packing()
+    public async Task Fifo_is_reported_as_not_a_regular_file_and_does_not_block_packing()
     {
         if (OperatingSystem.IsWindows()) return;
         using var folder = new TempFolder().File("index.js", "x");
         using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", folder.PathOf("pipe"))) mkfifo.WaitForExit();
         var plan = UploadPlanner.Plan(folder.Root);
+        plan.AssertExcluded("pipe", ExclusionKind.NotARegularFile, "a named pipe (FIFO)");
         var packing = UploadPacker.WriteGatewayUploadJsonAsync(plan, new MemoryStream());
         Assert.Same(packing, await Task.WhenAny(packing, Task.Delay(TimeSpan.FromSeconds(20))));
         await packing;
         var zipping = UploadPacker.WriteZipAsync(plan, new MemoryStream());
         Assert.Same(zipping, await Task.WhenAny(zipping, Task.Delay(TimeSpan.FromSeconds(20))));
+    }
+
+    [Fact]
+    public void Socket_in_the_folder_is_reported_as_not_a_regular_file_and_not_uploaded()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var folder = new TempFolder().File("index.js", "x");
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(folder.PathOf("app.sock")));
+        var plan = UploadPlanner.Plan(folder.Root);
+        plan.AssertExcluded("app.sock", ExclusionKind.NotARegularFile, "a socket: not a regular file");
+    }
+
+    [Fact]
+    public void An_empty_regular_file_is_uploaded()
+    {
+        using var folder = new TempFolder().File("index.js", "x").File("empty.txt", "");
+        Assert.Contains(UploadPlanner.Plan(folder.Root).Files, f => f.RelativePath == "empty.txt" && f.Size == 0);
     }
 
     [Fact]
