@@ -33,6 +33,26 @@ namespace CreateOs.Commands.Infrastructure
             return $"; {secrets.Count} left out as secrets or unsafe names: " + string.Join(", ", listed);
         }
 
+        /// <summary>
+        /// "; 2 links or special files left out: old.js (broken link), run/app.sock (a socket)" for the same line: entries that
+        /// look like files in a listing but cannot be uploaded are named there too, not only under -Verbose.
+        /// </summary>
+        public static string LinksAndSpecialFilesSummary(UploadPlan plan)
+        {
+            var odd = plan.Exclusions.Where(e => e.Kind == ExclusionKind.BrokenSymlink || e.Kind == ExclusionKind.SymlinkCycle || e.Kind == ExclusionKind.NotARegularFile).ToList();
+            if (odd.Count == 0) return "";
+            var listed = odd.Select(e => PackExclusion.Printable(e.IsDirectory ? e.Path + "/" : e.Path) + " (" + OddnessOf(e) + ")");
+            return $"; {odd.Count} links or special files left out: " + string.Join(", ", listed);
+        }
+
+        private static string OddnessOf(PackExclusion exclusion)
+        {
+            if (exclusion.Kind == ExclusionKind.BrokenSymlink) return "broken link";
+            if (exclusion.Kind == ExclusionKind.SymlinkCycle) return "link loop";
+            var colon = exclusion.Reason.IndexOf(':');
+            return colon > 0 ? exclusion.Reason.Substring(0, colon) : exclusion.Reason;
+        }
+
         private static string RuleOf(PackExclusion exclusion)
         {
             if (exclusion.Kind == ExclusionKind.InvalidName) return "unsafe name";

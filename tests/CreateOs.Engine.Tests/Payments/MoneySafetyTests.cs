@@ -200,9 +200,13 @@ public class MoneySafetyTests
             File.WriteAllText(Path.Combine(app, file), content);
         }
 
+        // A link to nowhere is named on the same line: it looks like a file in a listing but is not uploaded.
+        File.CreateSymbolicLink(Path.Combine(app, "old-config.js"), "missing.js");
+
         ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -WhatIf -Verbose", app, NewName("whatif"));
         Assert.Empty(ps.Errors);
         var whatIf = ps.HostText.Split('\n').Single(l => l.Contains("What if:"));
+        Assert.Contains("; 1 links or special files left out: old-config.js (broken link)", whatIf);
         Assert.Contains($"{secrets.Count} left out as secrets", whatIf);
         Assert.Contains(" wallet.bak (the connected wallet (by content hash))", whatIf);
         Assert.Contains("docs/paying-wallet.json.save (the connected wallet (by content hash))", whatIf);
@@ -217,6 +221,7 @@ public class MoneySafetyTests
         Assert.Empty(ps.Errors);
         var restWhatIf = ps.HostText.Split('\n').Last(l => l.Contains("What if:"));
         Assert.Contains($"{secrets.Count} left out as secrets", restWhatIf);
+        Assert.Contains("old-config.js (broken link)", restWhatIf);
         Assert.Contains(" wallet.bak (the connected wallet (by content hash))", restWhatIf);
 
         var result = (MppDeployResult)ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force -Include 'prod.env', 'wallet.bak'", app, NewName("secrets")).Single().BaseObject;

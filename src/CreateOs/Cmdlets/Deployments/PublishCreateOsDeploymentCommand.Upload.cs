@@ -24,7 +24,7 @@ namespace CreateOs.Commands.Deployments
             if (!TryInvoke(folder, () => plan = UploadPlanner.Plan(folder, UploadOptions.For(ActiveSession, UploadTarget.RestApi, Exclude, Include)))) return;
             foreach (var exclusion in plan!.Exclusions) WriteVerbose($"Excluded {exclusion}");
             WriteVerbose($"{plan.FileCount} files, {plan.TotalBytes} bytes; form: {plan.Form} ({plan.FormReason}).");
-            if (!ShouldProcess($"project {ProjectId}", $"Upload {plan.FileCount} files from {plan.Root}{UploadOptions.SecretsSummary(plan)}")) return;
+            if (!ShouldProcess($"project {ProjectId}", $"Upload {plan.FileCount} files from {plan.Root}{UploadOptions.SecretsSummary(plan)}{UploadOptions.LinksAndSpecialFilesSummary(plan)}")) return;
 
             var name = System.IO.Path.GetFileName(plan.Root);
             var packingBar = new ProgressRecord(PackingActivityId, $"Packing {name}", "reading files");

@@ -114,7 +114,7 @@ namespace CreateOs.Commands.Mpp
 
             var limits = PaymentLimitsFor(MaxPaymentUsd);
             var chain = Chain ?? "the gateway's default chain";
-            var uploadSummary = $"{plan.FileCount} files, {plan.TotalBytes / 1024.0:0.#} KiB as {plan.Form}, {plan.Exclusions.Count} left out{UploadOptions.SecretsSummary(plan)}";
+            var uploadSummary = $"{plan.FileCount} files, {plan.TotalBytes / 1024.0:0.#} KiB as {plan.Form}, {plan.Exclusions.Count} left out{UploadOptions.SecretsSummary(plan)}{UploadOptions.LinksAndSpecialFilesSummary(plan)}";
             if (!ShouldProcess(
                     $"'{spec.UniqueName}' from {folder} ({uploadSummary}); wallet {ActiveSession.WalletAddress ?? "(none connected)"}; paying in {(Token ?? "usdc").ToUpperInvariant()} on {chain}, at most {limits.MaxPaymentUsd} USD",
                     "Deploy through the pay-per-deploy gateway"))
