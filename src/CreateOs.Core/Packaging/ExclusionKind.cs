@@ -21,7 +21,7 @@ namespace CreateOs.Core.Packaging
         /// <summary>Matched one of the caller's exclusion patterns.</summary>
         UserExclusion,
 
-        /// <summary>A symbolic link whose target does not exist.</summary>
+        /// <summary>A symbolic link whose target does not exist, or a loop of links (a link to itself).</summary>
         BrokenSymlink,
 
         /// <summary>A directory symbolic link pointing at one of its own ancestors.</summary>

@@ -169,7 +169,7 @@ namespace CreateOs.Core.Packaging
             {
                 if (linkTarget == null)
                 {
-                    Exclude(relativePath, false, ExclusionKind.BrokenSymlink, "broken symbolic link (its target does not exist)");
+                    Exclude(relativePath, false, ExclusionKind.BrokenSymlink, "broken symbolic link (its target does not exist, or the links loop)");
                     return;
                 }
 

@@ -239,4 +239,30 @@ public class SymlinkAndPathTests
         var error = Assert.Throws<PackagingException>(() => UploadPlanner.Plan(home));
         Assert.Contains("your home folder", error.Message);
     }
+    [Fact]
+    public void A_file_link_to_itself_and_a_loop_of_file_links_are_reported_not_followed()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var folder = new TempFolder().File("index.js");
+        File.CreateSymbolicLink(folder.PathOf("self"), "self");
+        File.CreateSymbolicLink(folder.PathOf("ping"), "pong");
+        File.CreateSymbolicLink(folder.PathOf("pong"), "ping");
+        var plan = UploadPlanner.Plan(folder.Root);
+        foreach (var link in new[] { "self", "ping", "pong" })
+            plan.AssertExcluded(link, ExclusionKind.BrokenSymlink, "the links loop");
+    }
+
+    [Fact]
+    public void A_link_to_the_parent_folder_or_the_disk_root_is_refused()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        foreach (var target in new[] { "..", "/" })
+        {
+            using var folder = new TempFolder().File("index.js");
+            Directory.CreateSymbolicLink(folder.PathOf("up"), target);
+            var error = Assert.Throws<PackagingException>(() => UploadPlanner.Plan(folder.Root));
+            Assert.Equal("up", error.Path);
+            Assert.Contains("outside the folder", error.Message);
+        }
+    }
 }
