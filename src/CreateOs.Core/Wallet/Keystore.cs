@@ -13,7 +13,8 @@ namespace CreateOs.Core.Wallet
 {
     /// <summary>
     /// Web3 Secret Storage v3 keystore files (geth, cast, ethers, web3.py, MyCrypto): scrypt or pbkdf2-hmac-sha256,
-    /// aes-128-ctr, Keccak-256 MAC. Passwords are raw UTF-8 bytes (as geth); the caller owns and zeroes them.
+    /// aes-128-ctr, Keccak-256 MAC. Passwords are UTF-8 bytes; the caller owns and zeroes them. Decrypt tries them raw (as geth,
+    /// cast and web3.py encrypt), then their NFKC form (as ethers v6 encrypts); Encrypt uses them raw.
     /// </summary>
     public static class Keystore
     {
@@ -36,8 +37,17 @@ namespace CreateOs.Core.Wallet
             try
             {
                 derivedKey = DeriveKey(parsed, password);
-                byte[] mac = ComputeMac(derivedKey, parsed.Ciphertext);
-                if (!FixedTimeEquals(mac, parsed.Mac)) throw new KeystoreAuthenticationException();
+                if (!MacMatches(derivedKey, parsed))
+                {
+                    // ethers encrypts with NFKC(password), geth/cast/web3.py with the raw bytes: the raw bytes first, then,
+                    // only when they fail and normalising changes them, the NFKC bytes. The MAC decides either way.
+                    Array.Clear(derivedKey, 0, derivedKey.Length);
+                    byte[]? normalized = PasswordBytes.NfkcVariant(password);
+                    if (normalized is null) throw new KeystoreAuthenticationException();
+                    try { derivedKey = DeriveKey(parsed, normalized); }
+                    finally { Array.Clear(normalized, 0, normalized.Length); }
+                    if (!MacMatches(derivedKey, parsed)) throw new KeystoreAuthenticationException();
+                }
 
                 plaintext = AesCtr(derivedKey, parsed.Iv, parsed.Ciphertext);
                 privateKey = BigEndian.LeftPad(plaintext, 32); // geth/cast read short keys as big-endian integers
@@ -191,6 +201,9 @@ namespace CreateOs.Core.Wallet
             parsed.Kdf == KeystoreKdf.Scrypt
                 ? Scrypt.DeriveKey(password, parsed.Salt, parsed.ScryptN, parsed.ScryptR, parsed.ScryptP, parsed.DkLen)
                 : Scrypt.Pbkdf2Sha256(password, parsed.Salt, parsed.Pbkdf2Iterations, parsed.DkLen);
+
+        private static bool MacMatches(byte[] derivedKey, KeystoreDocument parsed) =>
+            FixedTimeEquals(ComputeMac(derivedKey, parsed.Ciphertext), parsed.Mac);
 
         // MAC = keccak256(DK[16..32] ‖ ciphertext)
         private static byte[] ComputeMac(byte[] derivedKey, byte[] ciphertext)
