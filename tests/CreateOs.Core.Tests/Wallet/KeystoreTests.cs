@@ -136,6 +136,12 @@ public class KeystoreTests
         doc["crypto"]!["kdfparams"]!["r"] = 16; // 2 GiB
         var ex = Assert.Throws<KeystoreFormatException>(() => Keystore.Decrypt(doc.ToString(), Password));
         Assert.Equal("crypto.kdfparams", ex.Field);
+
+        doc["crypto"]!["kdfparams"]!["r"] = 1;
+        doc["crypto"]!["kdfparams"]!["p"] = 64; // 128 MiB a lane, but n·r·p = 2^26: minutes of work
+        ex = Assert.Throws<KeystoreFormatException>(() => Keystore.Decrypt(doc.ToString(), Password));
+        Assert.Equal("crypto.kdfparams", ex.Field);
+        Assert.Contains("too much work", ex.Message);
     }
 
     [Theory]
