@@ -13,7 +13,8 @@ namespace CreateOs.Core.Wallet
 {
     /// <summary>
     /// Web3 Secret Storage v3 keystore files (geth, cast, ethers, web3.py, MyCrypto): scrypt or pbkdf2-hmac-sha256,
-    /// aes-128-ctr, Keccak-256 MAC. Passwords are raw UTF-8 bytes (as geth); the caller owns and zeroes them.
+    /// aes-128-ctr, Keccak-256 MAC. Passwords are UTF-8 bytes; the caller owns and zeroes them. Decrypt tries them raw (as geth,
+    /// cast and web3.py encrypt), then their NFKC form (as ethers v6 encrypts); Encrypt uses them raw.
     /// </summary>
     public static class Keystore
     {
@@ -27,7 +28,7 @@ namespace CreateOs.Core.Wallet
             if (keystoreJson is null) throw new ArgumentNullException(nameof(keystoreJson));
             if (password is null) throw new ArgumentNullException(nameof(password));
 
-            JObject root = ParseObject(keystoreJson) ?? throw new KeystoreFormatException("$", "not a JSON object");
+            JObject root = ParseObject(keystoreJson, out string? problem) ?? throw new KeystoreFormatException("$", problem!);
             var parsed = KeystoreDocument.Read(root);
 
             byte[] derivedKey = Array.Empty<byte>();
@@ -36,8 +37,17 @@ namespace CreateOs.Core.Wallet
             try
             {
                 derivedKey = DeriveKey(parsed, password);
-                byte[] mac = ComputeMac(derivedKey, parsed.Ciphertext);
-                if (!FixedTimeEquals(mac, parsed.Mac)) throw new KeystoreAuthenticationException();
+                if (!MacMatches(derivedKey, parsed))
+                {
+                    // ethers encrypts with NFKC(password), geth/cast/web3.py with the raw bytes: the raw bytes first, then,
+                    // only when they fail and normalising changes them, the NFKC bytes. The MAC decides either way.
+                    Array.Clear(derivedKey, 0, derivedKey.Length);
+                    byte[]? normalized = PasswordBytes.NfkcVariant(password);
+                    if (normalized is null) throw new KeystoreAuthenticationException();
+                    try { derivedKey = DeriveKey(parsed, normalized); }
+                    finally { Array.Clear(normalized, 0, normalized.Length); }
+                    if (!MacMatches(derivedKey, parsed)) throw new KeystoreAuthenticationException();
+                }
 
                 plaintext = AesCtr(derivedKey, parsed.Iv, parsed.Ciphertext);
                 privateKey = BigEndian.LeftPad(plaintext, 32); // geth/cast read short keys as big-endian integers
@@ -47,8 +57,10 @@ namespace CreateOs.Core.Wallet
                 var key = EthereumKey.FromPrivateKey(privateKey);
                 if (parsed.Address.HasValue && parsed.Address.Value != key.Address)
                 {
+                    var decrypted = key.Address;
                     key.Dispose();
-                    throw new KeystoreFormatException("address", "does not match the decrypted key");
+                    throw new KeystoreFormatException("address",
+                        $"the file says {parsed.Address.Value} but its key is the wallet {decrypted}; it was altered or pieced together from two wallets, so it was refused rather than pay from an account you did not expect");
                 }
                 return key;
             }
@@ -164,8 +176,11 @@ namespace CreateOs.Core.Wallet
             }
         }
 
-        internal static JObject? ParseObject(string json)
+        internal static JObject? ParseObject(string json) => ParseObject(json, out _);
+
+        private static JObject? ParseObject(string json, out string? problem)
         {
+            problem = null;
             try
             {
                 using var reader = new JsonTextReader(new StringReader(json.TrimStart('\uFEFF')))
@@ -175,11 +190,23 @@ namespace CreateOs.Core.Wallet
                     MaxDepth = 32,
                 };
                 var token = JToken.ReadFrom(reader);
-                if (reader.Read() && reader.TokenType != JsonToken.Comment) return null; // trailing content
+                if (reader.Read() && reader.TokenType != JsonToken.Comment)
+                {
+                    problem = "has content after the JSON object";
+                    return null;
+                }
+                if (!(token is JObject)) problem = "is not a JSON object";
                 return token as JObject;
+            }
+            catch (JsonReaderException e)
+            {
+                // Position only: Newtonsoft's own message may quote a value from the file.
+                problem = $"is not valid JSON (line {e.LineNumber}, position {e.LinePosition}, at '{e.Path}')";
+                return null;
             }
             catch (JsonException)
             {
+                problem = "is not valid JSON";
                 return null;
             }
         }
@@ -191,6 +218,9 @@ namespace CreateOs.Core.Wallet
             parsed.Kdf == KeystoreKdf.Scrypt
                 ? Scrypt.DeriveKey(password, parsed.Salt, parsed.ScryptN, parsed.ScryptR, parsed.ScryptP, parsed.DkLen)
                 : Scrypt.Pbkdf2Sha256(password, parsed.Salt, parsed.Pbkdf2Iterations, parsed.DkLen);
+
+        private static bool MacMatches(byte[] derivedKey, KeystoreDocument parsed) =>
+            FixedTimeEquals(ComputeMac(derivedKey, parsed.Ciphertext), parsed.Mac);
 
         // MAC = keccak256(DK[16..32] ‖ ciphertext)
         private static byte[] ComputeMac(byte[] derivedKey, byte[] ciphertext)
@@ -259,14 +289,14 @@ namespace CreateOs.Core.Wallet
                 long version = ReadInteger(root, "version", "version", required: true);
                 if (version != 3) throw new KeystoreFormatException("version", "only version 3 is supported");
 
-                if (!(GetProperty(root, "crypto") is JObject crypto))
+                if (!(Property(root, "crypto", "crypto") is JObject crypto))
                     throw new KeystoreFormatException("crypto", "missing or not an object");
 
                 string cipher = ReadString(crypto, "cipher", "crypto.cipher");
                 if (!string.Equals(cipher, "aes-128-ctr", StringComparison.OrdinalIgnoreCase))
                     throw new KeystoreFormatException("crypto.cipher", "only aes-128-ctr is supported");
 
-                if (!(GetProperty(crypto, "cipherparams") is JObject cipherParams))
+                if (!(Property(crypto, "cipherparams", "crypto.cipherparams") is JObject cipherParams))
                     throw new KeystoreFormatException("crypto.cipherparams", "missing or not an object");
                 doc.Iv = ReadHex(cipherParams, "iv", "crypto.cipherparams.iv");
                 if (doc.Iv.Length != 16) throw new KeystoreFormatException("crypto.cipherparams.iv", "must be 16 bytes");
@@ -279,12 +309,13 @@ namespace CreateOs.Core.Wallet
                 if (doc.Mac.Length != 32) throw new KeystoreFormatException("crypto.mac", "must be 32 bytes");
 
                 string kdf = ReadString(crypto, "kdf", "crypto.kdf");
-                if (!(GetProperty(crypto, "kdfparams") is JObject kdfParams))
+                if (!(Property(crypto, "kdfparams", "crypto.kdfparams") is JObject kdfParams))
                     throw new KeystoreFormatException("crypto.kdfparams", "missing or not an object");
 
                 doc.DkLen = (int)ReadInteger(kdfParams, "dklen", "crypto.kdfparams.dklen", required: true, min: 32, max: 64);
                 doc.Salt = ReadHex(kdfParams, "salt", "crypto.kdfparams.salt");
                 if (doc.Salt.Length > 1024) throw new KeystoreFormatException("crypto.kdfparams.salt", "is too long");
+                if (doc.Salt.Length == 0) throw new KeystoreFormatException("crypto.kdfparams.salt", "is empty; every wallet writes a random salt, so the file is damaged or was not written by a wallet");
 
                 if (string.Equals(kdf, "scrypt", StringComparison.OrdinalIgnoreCase))
                 {
@@ -310,19 +341,33 @@ namespace CreateOs.Core.Wallet
                     throw new KeystoreFormatException("crypto.kdf", "only scrypt and pbkdf2 are supported");
                 }
 
-                JToken? address = GetProperty(root, "address");
+                JToken? address = Property(root, "address", "address");
                 if (address != null && address.Type != JTokenType.Null)
                 {
-                    if (address.Type != JTokenType.String || !EthereumAddress.TryParse((string?)address, out var parsedAddress))
-                        throw new KeystoreFormatException("address", "is not a valid address");
-                    doc.Address = parsedAddress;
+                    if (address.Type != JTokenType.String) throw new KeystoreFormatException("address", "is not a string");
+                    try { doc.Address = EthereumAddress.Parse((string)address!); }
+                    catch (FormatException e) { throw new KeystoreFormatException("address", e.Message); }
                 }
                 return doc;
             }
 
+            // Real tools spell "crypto" either way; two spellings at once are ambiguous (ethers reads the first, geth the last).
+            private static JToken? Property(JObject obj, string name, string field)
+            {
+                JToken? found = null;
+                foreach (var property in obj.Properties())
+                {
+                    if (!string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase)) continue;
+                    if (found != null)
+                        throw new KeystoreFormatException(field, "appears twice in different letter case; tools disagree on which one counts, so the file was refused");
+                    found = property.Value;
+                }
+                return found;
+            }
+
             private static string ReadString(JObject obj, string name, string field)
             {
-                JToken? token = GetProperty(obj, name);
+                JToken? token = Property(obj, name, field);
                 if (token is null || token.Type != JTokenType.String) throw new KeystoreFormatException(field, "missing or not a string");
                 return (string)token!;
             }
@@ -336,7 +381,7 @@ namespace CreateOs.Core.Wallet
 
             private static long ReadInteger(JObject obj, string name, string field, bool required, long min = long.MinValue, long max = long.MaxValue)
             {
-                JToken? token = GetProperty(obj, name);
+                JToken? token = Property(obj, name, field);
                 if (token is null || token.Type == JTokenType.Null)
                 {
                     if (required) throw new KeystoreFormatException(field, "missing");

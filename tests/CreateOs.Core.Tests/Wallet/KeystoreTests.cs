@@ -10,10 +10,62 @@ public class KeystoreTests
     private const string AnvilKey = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
     private static readonly byte[] Password = Encoding.UTF8.GetBytes("correct horse");
 
-    private static JObject LightKeystore()
+    private static readonly EthereumAddress AnvilAddress = EthereumAddress.Parse("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+
+    private static JObject LightKeystore(KeystoreKdf kdf = KeystoreKdf.Scrypt)
     {
         using var key = EthereumKey.FromHex(AnvilKey);
-        return JObject.Parse(Keystore.Encrypt(key, Password, new KeystoreEncryptionOptions { ScryptN = 16, ScryptR = 8, ScryptP = 1 }));
+        return JObject.Parse(Keystore.Encrypt(key, Password,
+            new KeystoreEncryptionOptions { Kdf = kdf, ScryptN = 16, ScryptR = 8, ScryptP = 1, Pbkdf2Iterations = 16 }));
+    }
+
+    private static void UpdateHexFields(JObject doc, Func<string, string> change)
+    {
+        var crypto = doc["crypto"]!;
+        crypto["ciphertext"] = change((string)crypto["ciphertext"]!);
+        crypto["mac"] = change((string)crypto["mac"]!);
+        crypto["cipherparams"]!["iv"] = change((string)crypto["cipherparams"]!["iv"]!);
+        crypto["kdfparams"]!["salt"] = change((string)crypto["kdfparams"]!["salt"]!);
+    }
+
+    // Spellings seen from geth, cast, ethers, web3.py, MyEtherWallet/MyCrypto and hand-edited files.
+    [Theory]
+    [InlineData("uppercase hex")]
+    [InlineData("0x-prefixed hex")]
+    [InlineData("checksummed 0x address")]
+    [InlineData("uppercase address")]
+    [InlineData("no id and no address")]
+    [InlineData("version as the string \"3\"")]
+    [InlineData("unknown fields")]
+    [InlineData("uppercase kdf and cipher names")]
+    [InlineData("pbkdf2 hmac-sha256, dklen 64")]
+    [InlineData("byte order mark, CRLF, trailing blank lines")]
+    [InlineData("minified")]
+    public void Field_spellings_real_tools_write_open_as_the_same_wallet(string variant)
+    {
+        var doc = LightKeystore(variant.StartsWith("pbkdf2", StringComparison.Ordinal) ? KeystoreKdf.Pbkdf2Sha256 : KeystoreKdf.Scrypt);
+        string json = doc.ToString();
+        switch (variant)
+        {
+            case "uppercase hex": UpdateHexFields(doc, h => h.ToUpperInvariant()); break;
+            case "0x-prefixed hex": UpdateHexFields(doc, h => "0x" + h); break;
+            case "checksummed 0x address": doc["address"] = AnvilAddress.ToString(); break;
+            case "uppercase address": doc["address"] = "0x" + ((string)doc["address"]!).ToUpperInvariant(); break;
+            case "no id and no address": doc.Remove("id"); doc.Remove("address"); break;
+            case "version as the string \"3\"": doc["version"] = "3"; break; // ethers reads parseInt(version)
+            case "unknown fields":
+                doc["x-ethers"] = new JObject { ["client"] = "ethers.js", ["path"] = "m/44'/60'/0'/0/0" };
+                doc["crypto"]!["version"] = 1;
+                doc["crypto"]!["kdfparams"]!["comment"] = "extra";
+                break;
+            case "uppercase kdf and cipher names": doc["crypto"]!["kdf"] = "SCRYPT"; doc["crypto"]!["cipher"] = "AES-128-CTR"; break;
+            case "pbkdf2 hmac-sha256, dklen 64": doc["crypto"]!["kdfparams"]!["dklen"] = 64; break; // only the first 32 bytes are used
+            case "byte order mark, CRLF, trailing blank lines": json = "\uFEFF" + json.Replace("\n", "\r\n") + "\r\n\r\n"; break;
+            case "minified": json = doc.ToString(Newtonsoft.Json.Formatting.None); break;
+        }
+        if (!variant.StartsWith("byte order", StringComparison.Ordinal) && variant != "minified") json = doc.ToString();
+        using var key = Keystore.Decrypt(json, Password);
+        Assert.Equal(AnvilAddress, key.Address);
     }
 
     [Fact]
@@ -58,6 +110,7 @@ public class KeystoreTests
     [Theory]
     [InlineData("crypto.kdfparams.n", 3)]
     [InlineData("crypto.kdfparams.n", 1)]
+    [InlineData("crypto.kdfparams.n", 0)]
     [InlineData("crypto.kdfparams.n", 1 << 21)]
     [InlineData("crypto.kdfparams.n", 1L << 40)]
     [InlineData("crypto.kdfparams.r", 0)]
@@ -83,31 +136,56 @@ public class KeystoreTests
         doc["crypto"]!["kdfparams"]!["r"] = 16; // 2 GiB
         var ex = Assert.Throws<KeystoreFormatException>(() => Keystore.Decrypt(doc.ToString(), Password));
         Assert.Equal("crypto.kdfparams", ex.Field);
+
+        doc["crypto"]!["kdfparams"]!["r"] = 1;
+        doc["crypto"]!["kdfparams"]!["p"] = 64; // 128 MiB a lane, but n·r·p = 2^26: minutes of work
+        ex = Assert.Throws<KeystoreFormatException>(() => Keystore.Decrypt(doc.ToString(), Password));
+        Assert.Equal("crypto.kdfparams", ex.Field);
+        Assert.Contains("too much work", ex.Message);
     }
 
     [Theory]
-    [InlineData("version")]
-    [InlineData("crypto.cipher")]
-    [InlineData("crypto.cipherparams.iv")]
-    [InlineData("crypto.ciphertext")]
-    [InlineData("crypto.mac")]
-    [InlineData("crypto.kdf")]
-    [InlineData("crypto.kdfparams.salt")]
-    public void Corrupt_fields_are_named(string field)
+    [InlineData("version", "1")]
+    [InlineData("version", "the string 3.0")]
+    [InlineData("crypto.cipher", "aes-128-cbc")]
+    [InlineData("crypto.cipherparams.iv", "1 byte")]
+    [InlineData("crypto.cipherparams.iv", "17 bytes")]
+    [InlineData("crypto.ciphertext", "not hex")]
+    [InlineData("crypto.ciphertext", "33 bytes")]
+    [InlineData("crypto.mac", "2 bytes")]
+    [InlineData("crypto.mac", "33 bytes")]
+    [InlineData("crypto.kdf", "argon2")]
+    [InlineData("crypto.kdfparams.salt", "missing")]
+    [InlineData("crypto.kdfparams.salt", "empty")]
+    [InlineData("crypto.kdfparams.prf", "hmac-sha512")]
+    [InlineData("crypto", "both crypto and Crypto")]
+    [InlineData("address", "mixed case with a wrong checksum")]
+    [InlineData("address", "a number")]
+    public void Corrupt_fields_are_named(string field, string corruption)
     {
-        var doc = LightKeystore();
-        switch (field)
+        var doc = LightKeystore(corruption == "hmac-sha512" ? KeystoreKdf.Pbkdf2Sha256 : KeystoreKdf.Scrypt);
+        var crypto = doc["crypto"]!;
+        switch (corruption)
         {
-            case "version": doc["version"] = 1; break;
-            case "crypto.cipher": doc["crypto"]!["cipher"] = "aes-128-cbc"; break;
-            case "crypto.cipherparams.iv": doc["crypto"]!["cipherparams"]!["iv"] = "00"; break;
-            case "crypto.ciphertext": doc["crypto"]!["ciphertext"] = "zz"; break;
-            case "crypto.mac": doc["crypto"]!["mac"] = "abcd"; break;
-            case "crypto.kdf": doc["crypto"]!["kdf"] = "argon2"; break;
-            case "crypto.kdfparams.salt": ((JObject)doc["crypto"]!["kdfparams"]!).Remove("salt"); break;
+            case "1": doc["version"] = 1; break;
+            case "the string 3.0": doc["version"] = "3.0"; break;
+            case "aes-128-cbc": crypto["cipher"] = "aes-128-cbc"; break;
+            case "1 byte": crypto["cipherparams"]!["iv"] = "00"; break;
+            case "17 bytes": crypto["cipherparams"]!["iv"] = new string('0', 34); break;
+            case "not hex": crypto["ciphertext"] = "zz"; break;
+            case "33 bytes": crypto[field.Substring("crypto.".Length)] = new string('a', 66); break;
+            case "2 bytes": crypto["mac"] = "abcd"; break;
+            case "argon2": crypto["kdf"] = "argon2"; break;
+            case "missing": ((JObject)crypto["kdfparams"]!).Remove("salt"); break;
+            case "empty": crypto["kdfparams"]!["salt"] = ""; break;
+            case "hmac-sha512": crypto["kdfparams"]!["prf"] = "hmac-sha512"; break;
+            case "both crypto and Crypto": doc["Crypto"] = crypto.DeepClone(); break; // ethers reads the first, geth the last
+            case "mixed case with a wrong checksum": doc["address"] = "0xF39Fd6e51aad88F6F4ce6aB8827279cffFb92266"; break;
+            case "a number": doc["address"] = 5; break;
         }
         var ex = Assert.Throws<KeystoreFormatException>(() => Keystore.Decrypt(doc.ToString(), Password));
         Assert.Equal(field, ex.Field);
+        Assert.DoesNotContain("correct horse", ex.Message);
     }
 
     [Fact]
@@ -124,6 +202,9 @@ public class KeystoreTests
         doc["address"] = "70997970c51812dc3a010c7d01b50e0d17dc79c8";
         var ex = Assert.Throws<KeystoreFormatException>(() => Keystore.Decrypt(doc.ToString(), Password));
         Assert.Equal("address", ex.Field);
+        // The user believes they pay from the declared account: both are named so they can tell which file is wrong.
+        Assert.Contains("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", ex.Message);
+        Assert.Contains(AnvilAddress.ToString(), ex.Message);
 
         doc.Remove("address");
         using (Keystore.Decrypt(doc.ToString(), Password)) { }
@@ -132,8 +213,14 @@ public class KeystoreTests
     [Fact]
     public void Not_json_is_a_format_error()
     {
-        Assert.Throws<KeystoreFormatException>(() => Keystore.Decrypt("not json", Password));
-        Assert.Throws<KeystoreFormatException>(() => Keystore.Decrypt("[1,2]", Password));
+        Assert.Contains("is not valid JSON (line ", Assert.Throws<KeystoreFormatException>(() => Keystore.Decrypt("not json", Password)).Message);
+        Assert.Contains("is not a JSON object", Assert.Throws<KeystoreFormatException>(() => Keystore.Decrypt("[1,2]", Password)).Message);
+        // A number no decimal holds is named by its place, not reported as "not a JSON object"; the value is not quoted.
+        string huge = LightKeystore().ToString(Newtonsoft.Json.Formatting.None).Replace("\"n\":16", "\"n\":1e300");
+        var ex = Assert.Throws<KeystoreFormatException>(() => Keystore.Decrypt(huge, Password));
+        Assert.Equal("$", ex.Field);
+        Assert.Contains("crypto.kdfparams.n", ex.Message);
+        Assert.DoesNotContain("1e300", ex.Message);
     }
 
     [Fact]
