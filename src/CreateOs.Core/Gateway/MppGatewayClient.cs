@@ -42,7 +42,7 @@ namespace CreateOs.Core.Gateway
 
         public MppGatewayClient(HttpClient http, Uri gatewayUri, GatewayAuthenticator? authenticator, string userAgent, TimeSpan timeout, RequestBudget? budget = null, int maxAttempts = 4)
         {
-            var policy = new RetryPolicy(maxAttempts, maxRetryAfter: TimeSpan.FromSeconds(65));
+            var policy = new RetryPolicy(maxAttempts, maxRetryAfter: LongestRetryAfterWait);
             _signed = new JsonApiClient(http, gatewayUri, authenticator is null ? null : (message, _) => authenticator.Sign(message), userAgent, timeout, policy) { IsGateway = true };
             _anonymous = new JsonApiClient(http, gatewayUri, null, userAgent, timeout, policy) { IsGateway = true };
             Budget = budget;
@@ -54,6 +54,9 @@ namespace CreateOs.Core.Gateway
                 _anonymous.OnThrottled = budget.PauseFor;
             }
         }
+
+        /// <summary>The longest Retry-After of the gateway that is waited out; a longer one is reported (and waited only this long by a paid submit).</summary>
+        public static readonly TimeSpan LongestRetryAfterWait = TimeSpan.FromSeconds(65);
 
         /// <summary>The session's share of the gateway's rate limit that every request of this client spends; null = unlimited.</summary>
         public RequestBudget? Budget { get; }
