@@ -102,9 +102,10 @@ namespace CreateOs.Core.Chain
             if (statusCode < 200 || statusCode > 299)
                 throw new EthRpcException($"{method}: HTTP {statusCode} from the RPC endpoint.");
 
+            // The answer must be to this request: one with another id, a string id or none may be another call's result.
             JToken? responseId = Get(envelope, "id");
-            if (responseId != null && responseId.Type == JTokenType.Integer && responseId.Value<long>() != id)
-                throw new EthRpcException($"{method}: response id does not match the request.");
+            if (responseId is null || responseId.Type != JTokenType.Integer || responseId.Value<long>() != id)
+                throw new EthRpcException($"{method}: the RPC endpoint {EndpointName} answered with id {Http.ServerText.Message(responseId?.ToString(Formatting.None) ?? "(none)")}, not {id}; the answer is not used.");
 
             JToken? result = Get(envelope, "result");
             if (result is null) throw new EthRpcException($"{method}: response has neither result nor error.");
@@ -186,16 +187,29 @@ namespace CreateOs.Core.Chain
         /// <summary>The receipt, or null while the transaction is unknown or pending (null never means "failed").</summary>
         public async Task<TransactionReceipt?> GetTransactionReceiptAsync(string transactionHash, CancellationToken cancellationToken = default)
         {
-            JToken result = await RequestAsync("eth_getTransactionReceipt", new object?[] { NormalizeHash(transactionHash) }, cancellationToken).ConfigureAwait(false);
-            return result is JObject receipt ? ParseReceipt(receipt) : null;
+            var hash = NormalizeHash(transactionHash);
+            JToken result = await RequestAsync("eth_getTransactionReceipt", new object?[] { hash }, cancellationToken).ConfigureAwait(false);
+            if (!(result is JObject receipt)) return null;
+            var parsed = ParseReceipt(receipt);
+            RequireSameHash("eth_getTransactionReceipt", hash, parsed.TransactionHash);
+            return parsed;
+        }
+
+        /// <summary>A node that answers with another transaction (someone else's successful transfer) must not confirm ours.</summary>
+        private void RequireSameHash(string method, string asked, string answered)
+        {
+            if (!string.Equals(asked, answered, StringComparison.OrdinalIgnoreCase))
+                throw new EthRpcException($"{method}: the RPC endpoint {EndpointName} answered about transaction {Http.ServerText.Message(answered.Length == 0 ? "(none)" : answered)}, not {asked}; the answer is not used.");
         }
 
         public async Task<RpcTransaction?> GetTransactionByHashAsync(string transactionHash, CancellationToken cancellationToken = default)
         {
-            JToken result = await RequestAsync("eth_getTransactionByHash", new object?[] { NormalizeHash(transactionHash) }, cancellationToken).ConfigureAwait(false);
+            var hash = NormalizeHash(transactionHash);
+            JToken result = await RequestAsync("eth_getTransactionByHash", new object?[] { hash }, cancellationToken).ConfigureAwait(false);
             if (!(result is JObject tx)) return null;
             string? to = (string?)Get(tx, "to");
             string? blockNumber = (string?)Get(tx, "blockNumber");
+            RequireSameHash("eth_getTransactionByHash", hash, (string?)Get(tx, "hash") ?? "");
             return new RpcTransaction
             {
                 Hash = ((string?)Get(tx, "hash") ?? "").ToLowerInvariant(),
