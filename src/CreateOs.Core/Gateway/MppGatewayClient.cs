@@ -109,13 +109,17 @@ namespace CreateOs.Core.Gateway
         {
             var request = new ApiRequest(HttpMethod.Get, $"agent/deploy/{ApiRequest.Segment(projectId)}/{ApiRequest.Segment(deploymentId)}/status") { Subject = deploymentId };
             var body = (await _signed.SendAsync(request, ct).ConfigureAwait(false)).Body as JObject ?? new JObject();
+            var answered = body["deployment_id"]?.ToString();
+            // "ready" about another deployment is not ours being ready.
+            if (!string.IsNullOrEmpty(answered) && !string.Equals(answered, deploymentId, StringComparison.Ordinal))
+                throw new ApiException(ApiFailureKind.InvalidResponse, $"Asked about deployment {deploymentId}, the gateway answered about deployment {ServerText.Message(answered)}; its status is not used. Check it with Get-MppDeploymentStatus -ProjectId {projectId} -DeploymentId {deploymentId}.") { IsGateway = true };
             return new MppDeploymentStatus
             {
                 ProjectId = projectId,
-                DeploymentId = body["deployment_id"]?.ToString() ?? deploymentId,
+                DeploymentId = deploymentId,
                 Status = body["status"]?.ToString() ?? "",
                 DeploymentStatus = body["deployment_status"]?.ToString(),
-                Endpoint = body["endpoint"]?.ToString(),
+                Endpoint = EndpointIdentity.WebAddressOrNull(body["endpoint"]?.ToString()),
                 Reason = body["reason"]?.ToString(),
                 Message = body["message"]?.ToString(),
             };

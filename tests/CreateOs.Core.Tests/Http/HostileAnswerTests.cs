@@ -127,4 +127,54 @@ public class HostileAnswerTests
         Assert.Equal(status, ex.Status);
         Assert.False(elsewhere.Pending(), "the redirect was followed to another origin");
     }
+
+    // ---- the deployment status poll ----
+
+    private static MppGatewayClient Gateway(FakeHandler handler) =>
+        new(new HttpClient(handler), new Uri("https://gateway.example.test/"), null, "CreateOs/test", TimeSpan.FromSeconds(30), maxAttempts: 1);
+
+    [Theory]
+    [InlineData("javascript:alert(document.cookie)")]
+    [InlineData("file:///home/user/.ssh/id_ed25519")]
+    [InlineData("data:text/html,<script>alert(1)</script>")]
+    [InlineData("/relative/path")]
+    [InlineData("https://user:password@app.example")]
+    [InlineData("ftp://app.example/")]
+    public async Task A_ready_deployment_whose_endpoint_is_not_an_http_address_shows_no_endpoint(string endpoint)
+    {
+        var handler = new FakeHandler();
+        handler.Respond(200, "{\"status\":\"ready\",\"deployment_id\":\"d1\",\"endpoint\":" + Newtonsoft.Json.JsonConvert.ToString(endpoint) + "}");
+        handler.Respond(200, "{\"projects\":[{\"id\":\"p1\",\"name\":\"app\",\"status\":\"deployed\",\"url\":" + Newtonsoft.Json.JsonConvert.ToString(endpoint) + "}]}");
+        var gateway = Gateway(handler);
+        var status = await gateway.GetStatusAsync("p1", "d1", CancellationToken.None);
+        Assert.True(status.IsReady);
+        Assert.Null(status.Endpoint);
+        var project = Assert.Single(await gateway.GetProjectsAsync(CancellationToken.None));
+        Assert.Null(project.Url);
+    }
+
+    [Fact]
+    public async Task An_http_endpoint_with_control_characters_is_shown_without_them()
+    {
+        var handler = new FakeHandler();
+        handler.Respond(200, "{\"status\":\"ready\",\"deployment_id\":\"d1\",\"endpoint\":\"https://app.example/\\u001b]8;;https://evil.example\\u0007\"}");
+        var status = await Gateway(handler).GetStatusAsync("p1", "d1", CancellationToken.None);
+        Assert.NotNull(status.Endpoint);
+        Assert.StartsWith("https://app.example/", status.Endpoint);
+        Assert.DoesNotContain(status.Endpoint!, c => char.IsControl(c));
+    }
+
+    [Fact]
+    public async Task A_status_about_another_deployment_is_refused_not_taken_for_ours()
+    {
+        var handler = new FakeHandler();
+        handler.Respond(200, "{\"status\":\"ready\",\"deployment_id\":\"someone-elses\",\"endpoint\":\"https://other.example\"}");
+        handler.Respond(200, "{\"status\":\"deploying\",\"deployment_status\":\"building\"}");
+        var gateway = Gateway(handler);
+        var ex = await Assert.ThrowsAsync<ApiException>(() => gateway.GetStatusAsync("p1", "d1", CancellationToken.None));
+        Assert.Equal(ApiFailureKind.InvalidResponse, ex.Kind);
+        Assert.Contains("someone-elses", ex.Message);
+        // An answer that does not name the deployment is about the one asked for.
+        Assert.Equal("d1", (await gateway.GetStatusAsync("p1", "d1", CancellationToken.None)).DeploymentId);
+    }
 }
