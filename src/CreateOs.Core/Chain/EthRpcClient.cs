@@ -250,7 +250,7 @@ namespace CreateOs.Core.Chain
             return new TransactionReceipt
             {
                 TransactionHash = ((string?)Get(receipt, "transactionHash") ?? "").ToLowerInvariant(),
-                Status = status is null ? (int?)null : (int)HexQuantity.ParseUInt64(status, "receipt.status"),
+                Status = StatusOf(status),
                 BlockNumber = HexQuantity.ParseUInt64((string?)Get(receipt, "blockNumber"), "receipt.blockNumber"),
                 BlockHash = (string?)Get(receipt, "blockHash"),
                 From = EthereumAddress.Parse((string?)Get(receipt, "from") ?? ""),
@@ -260,6 +260,20 @@ namespace CreateOs.Core.Chain
                 EffectiveGasPrice = effectiveGasPrice is null ? (BigInteger?)null : HexQuantity.Parse(effectiveGasPrice, "receipt.effectiveGasPrice"),
                 Logs = logs,
             };
+        }
+
+        /// <summary>
+        /// 1 or 0, nothing else: a receipt without a status (or with another value) says neither "paid" nor "reverted",
+        /// and reading it as reverted would invite paying again for a transfer that went through.
+        /// </summary>
+        private static int StatusOf(string? status)
+        {
+            if (status != null)
+            {
+                var value = HexQuantity.ParseUInt64(status, "receipt.status");
+                if (value <= 1) return (int)value;
+            }
+            throw new EthRpcException($"eth_getTransactionReceipt: the receipt's status is {Http.ServerText.Message(status ?? "missing")}, neither 0x0 nor 0x1; it is not used.");
         }
 
         private static bool IsAlreadyKnown(string message) =>

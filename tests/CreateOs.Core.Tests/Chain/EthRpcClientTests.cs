@@ -210,14 +210,19 @@ public class EthRpcClientTests
         await Assert.ThrowsAsync<EthRpcException>(() => rpc.GetTransactionByHashAsync("0x" + new string('a', 64)));
     }
 
-    [Fact]
-    public async Task A_receipt_without_a_status_is_not_a_success()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("0x2")]
+    public async Task A_receipt_without_a_status_or_with_another_one_is_neither_paid_nor_reverted_and_the_wait_stays_pending(string? status)
     {
         var hash = "0x" + new string('a', 64);
-        var (rpc, _) = Client(r => (HttpStatusCode.OK, Result(r, ReceiptOf(hash, "0x1").Replace("\"status\":\"0x1\",", ""))));
-        var receipt = await rpc.GetTransactionReceiptAsync(hash);
-        Assert.Null(receipt!.Status);
-        Assert.False(receipt.Succeeded);
+        var receipt = status is null ? ReceiptOf(hash, "0x1").Replace("\"status\":\"0x1\",", "") : ReceiptOf(hash, status);
+        var (rpc, _) = Client(r => (HttpStatusCode.OK, Result(r, (string)r["method"]! == "eth_getBlockByNumber" ? "null" : receipt)));
+        await Assert.ThrowsAsync<EthRpcException>(() => rpc.GetTransactionReceiptAsync(hash));
+        var waited = await new ReceiptWaiter(rpc, null, (_, _) => Task.Delay(5)).WaitAsync(hash, TimeSpan.FromMilliseconds(100));
+        Assert.Equal(ReceiptWaitStatus.Pending, waited.Status);
+        var (reverted, _) = Client(r => (HttpStatusCode.OK, Result(r, ReceiptOf(hash, "0x0"))));
+        Assert.Equal(0, (await reverted.GetTransactionReceiptAsync(hash))!.Status);
     }
 
     [Theory]
