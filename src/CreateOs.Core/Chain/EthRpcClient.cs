@@ -102,9 +102,10 @@ namespace CreateOs.Core.Chain
             if (statusCode < 200 || statusCode > 299)
                 throw new EthRpcException($"{method}: HTTP {statusCode} from the RPC endpoint.");
 
+            // The answer must be to this request: one with another id, a string id or none may be another call's result.
             JToken? responseId = Get(envelope, "id");
-            if (responseId != null && responseId.Type == JTokenType.Integer && responseId.Value<long>() != id)
-                throw new EthRpcException($"{method}: response id does not match the request.");
+            if (responseId is null || responseId.Type != JTokenType.Integer || responseId.Value<long>() != id)
+                throw new EthRpcException($"{method}: the RPC endpoint {EndpointName} answered with id {Http.ServerText.Message(responseId?.ToString(Formatting.None) ?? "(none)")}, not {id}; the answer is not used.");
 
             JToken? result = Get(envelope, "result");
             if (result is null) throw new EthRpcException($"{method}: response has neither result nor error.");
@@ -186,16 +187,29 @@ namespace CreateOs.Core.Chain
         /// <summary>The receipt, or null while the transaction is unknown or pending (null never means "failed").</summary>
         public async Task<TransactionReceipt?> GetTransactionReceiptAsync(string transactionHash, CancellationToken cancellationToken = default)
         {
-            JToken result = await RequestAsync("eth_getTransactionReceipt", new object?[] { NormalizeHash(transactionHash) }, cancellationToken).ConfigureAwait(false);
-            return result is JObject receipt ? ParseReceipt(receipt) : null;
+            var hash = NormalizeHash(transactionHash);
+            JToken result = await RequestAsync("eth_getTransactionReceipt", new object?[] { hash }, cancellationToken).ConfigureAwait(false);
+            if (!(result is JObject receipt)) return null;
+            var parsed = ParseReceipt(receipt);
+            RequireSameHash("eth_getTransactionReceipt", hash, parsed.TransactionHash);
+            return parsed;
+        }
+
+        /// <summary>A node that answers with another transaction (someone else's successful transfer) must not confirm ours.</summary>
+        private void RequireSameHash(string method, string asked, string answered)
+        {
+            if (!string.Equals(asked, answered, StringComparison.OrdinalIgnoreCase))
+                throw new EthRpcException($"{method}: the RPC endpoint {EndpointName} answered about transaction {Http.ServerText.Message(answered.Length == 0 ? "(none)" : answered)}, not {asked}; the answer is not used.");
         }
 
         public async Task<RpcTransaction?> GetTransactionByHashAsync(string transactionHash, CancellationToken cancellationToken = default)
         {
-            JToken result = await RequestAsync("eth_getTransactionByHash", new object?[] { NormalizeHash(transactionHash) }, cancellationToken).ConfigureAwait(false);
+            var hash = NormalizeHash(transactionHash);
+            JToken result = await RequestAsync("eth_getTransactionByHash", new object?[] { hash }, cancellationToken).ConfigureAwait(false);
             if (!(result is JObject tx)) return null;
             string? to = (string?)Get(tx, "to");
             string? blockNumber = (string?)Get(tx, "blockNumber");
+            RequireSameHash("eth_getTransactionByHash", hash, (string?)Get(tx, "hash") ?? "");
             return new RpcTransaction
             {
                 Hash = ((string?)Get(tx, "hash") ?? "").ToLowerInvariant(),
@@ -236,7 +250,7 @@ namespace CreateOs.Core.Chain
             return new TransactionReceipt
             {
                 TransactionHash = ((string?)Get(receipt, "transactionHash") ?? "").ToLowerInvariant(),
-                Status = status is null ? (int?)null : (int)HexQuantity.ParseUInt64(status, "receipt.status"),
+                Status = StatusOf(status),
                 BlockNumber = HexQuantity.ParseUInt64((string?)Get(receipt, "blockNumber"), "receipt.blockNumber"),
                 BlockHash = (string?)Get(receipt, "blockHash"),
                 From = EthereumAddress.Parse((string?)Get(receipt, "from") ?? ""),
@@ -246,6 +260,20 @@ namespace CreateOs.Core.Chain
                 EffectiveGasPrice = effectiveGasPrice is null ? (BigInteger?)null : HexQuantity.Parse(effectiveGasPrice, "receipt.effectiveGasPrice"),
                 Logs = logs,
             };
+        }
+
+        /// <summary>
+        /// 1 or 0, nothing else: a receipt without a status (or with another value) says neither "paid" nor "reverted",
+        /// and reading it as reverted would invite paying again for a transfer that went through.
+        /// </summary>
+        private static int StatusOf(string? status)
+        {
+            if (status != null)
+            {
+                var value = HexQuantity.ParseUInt64(status, "receipt.status");
+                if (value <= 1) return (int)value;
+            }
+            throw new EthRpcException($"eth_getTransactionReceipt: the receipt's status is {Http.ServerText.Message(status ?? "missing")}, neither 0x0 nor 0x1; it is not used.");
         }
 
         private static bool IsAlreadyKnown(string message) =>

@@ -19,7 +19,7 @@ namespace CreateOs.Core.Chain
     public sealed class TransactionReceipt
     {
         public string TransactionHash { get; internal set; } = "";
-        /// <summary>1 = success, 0 = reverted; null only for pre-Byzantium receipts.</summary>
+        /// <summary>1 = success, 0 = reverted (a receipt with neither is refused when read).</summary>
         public int? Status { get; internal set; }
         public bool Succeeded => Status == 1;
         public ulong BlockNumber { get; internal set; }

@@ -24,7 +24,9 @@ namespace CreateOs.Core.Gateway
         [JsonProperty("name")] public string Name { get; set; } = "";
         [JsonProperty("displayName")] public string? DisplayName { get; set; }
         [JsonProperty("status")] public string Status { get; set; } = "";
-        [JsonProperty("url")] public string? Url { get; set; }
+        private string? _url;
+        /// <summary>The app's address: only an absolute http(s) URL is kept (it is shown, probed and maybe opened).</summary>
+        [JsonProperty("url")] public string? Url { get => _url; set => _url = CreateOs.Core.Http.EndpointIdentity.WebAddressOrNull(value); }
         /// <summary><see cref="Name"/> under the name the REST cmdlets' -UniqueName expects.</summary>
         [JsonIgnore] public string UniqueName => Name;
         /// <summary><see cref="Url"/> under the name the deploy results use.</summary>

@@ -442,7 +442,7 @@ namespace CreateOs.Core.Gateway
                     }
                 }
                 if (attempt < MaxSubmitAttempts)
-                    await Delay(wait ?? TimeSpan.FromSeconds(Math.Min(16, Math.Pow(2, attempt))), ct).ConfigureAwait(false);
+                    await Delay(WaitBeforeResubmit(wait, attempt), ct).ConfigureAwait(false);
             }
 
             var state = last is ApiException api && (api.Status == 429 || api.Kind != ApiFailureKind.ServiceError || api.Status >= 502) ? PaymentState.RetryLater : PaymentState.NeedsReconcile;
@@ -451,6 +451,14 @@ namespace CreateOs.Core.Gateway
             throw new PaymentReconcileException(record,
                 $"Paid with {PaidWith(record)} but the gateway did not accept the deploy after {MaxSubmitAttempts} tries ({last?.Message}). The payment is safe in the journal and will not be paid again: run Resume-MppDeploy -Id {record.Id} later, or check Get-MppProject.");
         }
+
+        /// <summary>
+        /// The payment is made, so a refused submit is tried again: after the gateway's Retry-After, but never longer than
+        /// <see cref="MppGatewayClient.LongestRetryAfterWait"/> (a hostile "Retry-After: 99999999" must not hold the run for years).
+        /// </summary>
+        internal static TimeSpan WaitBeforeResubmit(TimeSpan? retryAfter, int attempt) =>
+            retryAfter is TimeSpan asked ? (asked > MppGatewayClient.LongestRetryAfterWait ? MppGatewayClient.LongestRetryAfterWait : asked)
+            : TimeSpan.FromSeconds(Math.Min(16, Math.Pow(2, attempt)));
 
         /// <summary>
         /// The gateway answered a v2 credential with 402. Re-sending the same credential cannot help; the token contract

@@ -42,7 +42,7 @@ namespace CreateOs.Core.Gateway
 
         public MppGatewayClient(HttpClient http, Uri gatewayUri, GatewayAuthenticator? authenticator, string userAgent, TimeSpan timeout, RequestBudget? budget = null, int maxAttempts = 4)
         {
-            var policy = new RetryPolicy(maxAttempts, maxRetryAfter: TimeSpan.FromSeconds(65));
+            var policy = new RetryPolicy(maxAttempts, maxRetryAfter: LongestRetryAfterWait);
             _signed = new JsonApiClient(http, gatewayUri, authenticator is null ? null : (message, _) => authenticator.Sign(message), userAgent, timeout, policy) { IsGateway = true };
             _anonymous = new JsonApiClient(http, gatewayUri, null, userAgent, timeout, policy) { IsGateway = true };
             Budget = budget;
@@ -54,6 +54,9 @@ namespace CreateOs.Core.Gateway
                 _anonymous.OnThrottled = budget.PauseFor;
             }
         }
+
+        /// <summary>The longest Retry-After of the gateway that is waited out; a longer one is reported (and waited only this long by a paid submit).</summary>
+        public static readonly TimeSpan LongestRetryAfterWait = TimeSpan.FromSeconds(65);
 
         /// <summary>The session's share of the gateway's rate limit that every request of this client spends; null = unlimited.</summary>
         public RequestBudget? Budget { get; }
@@ -106,13 +109,17 @@ namespace CreateOs.Core.Gateway
         {
             var request = new ApiRequest(HttpMethod.Get, $"agent/deploy/{ApiRequest.Segment(projectId)}/{ApiRequest.Segment(deploymentId)}/status") { Subject = deploymentId };
             var body = (await _signed.SendAsync(request, ct).ConfigureAwait(false)).Body as JObject ?? new JObject();
+            var answered = body["deployment_id"]?.ToString();
+            // "ready" about another deployment is not ours being ready.
+            if (!string.IsNullOrEmpty(answered) && !string.Equals(answered, deploymentId, StringComparison.Ordinal))
+                throw new ApiException(ApiFailureKind.InvalidResponse, $"Asked about deployment {deploymentId}, the gateway answered about deployment {ServerText.Message(answered)}; its status is not used. Check it with Get-MppDeploymentStatus -ProjectId {projectId} -DeploymentId {deploymentId}.") { IsGateway = true };
             return new MppDeploymentStatus
             {
                 ProjectId = projectId,
-                DeploymentId = body["deployment_id"]?.ToString() ?? deploymentId,
+                DeploymentId = deploymentId,
                 Status = body["status"]?.ToString() ?? "",
                 DeploymentStatus = body["deployment_status"]?.ToString(),
-                Endpoint = body["endpoint"]?.ToString(),
+                Endpoint = EndpointIdentity.WebAddressOrNull(body["endpoint"]?.ToString()),
                 Reason = body["reason"]?.ToString(),
                 Message = body["message"]?.ToString(),
             };

@@ -223,10 +223,23 @@ namespace CreateOs.Core.Gateway
         /// by the gateway at /agent/recipients. The check fails closed: with nothing pinned, an empty list, or a lookup that
         /// failed (<paramref name="advertisedRecipients"/> null), allows no recipient at all.
         /// </summary>
+        /// <summary>
+        /// Addresses below 0x10000: the precompiles (0x01–0x0a, P-256 at 0x100), Arbitrum's system contracts (0x64–0x70,
+        /// 0xff) and the like. Tokens sent there are burnt, so no payee lives there.
+        /// </summary>
+        private static bool IsSystemAddress(EthereumAddress address)
+        {
+            var bytes = address.ToBytes();
+            for (var i = 0; i < bytes.Length - 2; i++) if (bytes[i] != 0) return false;
+            return true;
+        }
+
         private static EthereumAddress CheckRecipient(string recipient, TokenInfo token, EthereumAddress payer, PaymentLimits limits, IReadOnlyCollection<string>? advertisedRecipients)
         {
             if (!EthereumAddress.TryParse(recipient, out var payTo) || payTo == EthereumAddress.Zero)
                 throw new PaymentRefusedException(PaymentRefusal.UnexpectedRecipient, $"The quote's recipient '{recipient}' is not a valid address.");
+            if (IsSystemAddress(payTo))
+                throw new PaymentRefusedException(PaymentRefusal.UnexpectedRecipient, $"The quote asks to pay {payTo.ToChecksumString()}, a precompile or system address that nobody can spend from. Nothing was signed.");
             if (payTo == payer || payTo == token.Address || TokenRegistry.Tokens.Any(t => t.Address == payTo))
                 throw new PaymentRefusedException(PaymentRefusal.UnexpectedRecipient, $"The quote asks to pay {payTo.ToChecksumString()}, which is a token contract or the paying wallet itself.");
             if (limits.PinnedRecipients.Count > 0 && !limits.PinnedRecipients.Any(r => EthereumAddress.TryParse(r, out var pinned) && pinned == payTo))

@@ -48,7 +48,7 @@ namespace CreateOs.Core.Gateway
         {
             var isV2 = IsPaymentV2Challenge(headers);
             JObject body;
-            try { body = JObject.Parse(string.IsNullOrWhiteSpace(rawBody) ? "{}" : rawBody); }
+            try { body = CreateOs.Core.Http.Json.ParseUnambiguous(string.IsNullOrWhiteSpace(rawBody) ? "{}" : rawBody); }
             catch (Newtonsoft.Json.JsonException ex)
             {
                 if (isV2)
@@ -57,7 +57,7 @@ namespace CreateOs.Core.Gateway
                     AddChallenges(bare, headers);
                     return bare;
                 }
-                throw new GatewayProtocolException("The gateway's 402 answer is not JSON: " + ex.Message);
+                throw new GatewayProtocolException("The gateway's 402 answer is not JSON that reads only one way: " + ex.Message);
             }
 
             var quote = new PaymentQuote

@@ -88,6 +88,8 @@ namespace CreateOs.Core.Gateway
         /// <summary>
         /// The server said 429, so its count is higher than ours: nothing is sent for <paramref name="retryAfter"/> (one
         /// sustained interval without one), and from then on the bucket refills at the sustained pace as if it were full.
+        /// The pause is at most one <see cref="Window"/>: a rate limit per minute never needs longer, and a hostile
+        /// Retry-After of years must not freeze every later call of the session (the call that got it reports it).
         /// </summary>
         public void PauseFor(TimeSpan? retryAfter)
         {
@@ -95,7 +97,8 @@ namespace CreateOs.Core.Gateway
             {
                 var now = _clock();
                 Trim(now);
-                var until = now + (retryAfter.HasValue && retryAfter.Value > TimeSpan.Zero ? retryAfter.Value : SustainedInterval);
+                var pause = retryAfter.HasValue && retryAfter.Value > TimeSpan.Zero ? retryAfter.Value : SustainedInterval;
+                var until = now + (pause < Window ? pause : Window);
                 if (until > _pausedUntil) _pausedUntil = until;
                 for (var k = 1; _sent.Count < MaxRequests; k++) Spend(until - Window + TimeSpan.FromTicks(SustainedInterval.Ticks * k));
             }

@@ -21,5 +21,17 @@ namespace CreateOs.Core.Http
         public static bool SameEndpoint(string? a, string? b) => string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);
 
         public static bool SameEndpoint(Uri? a, Uri? b) => SameEndpoint(a?.AbsoluteUri, b?.AbsoluteUri);
+
+        /// <summary>
+        /// A server's address of a deployed app as shown, probed and maybe opened: an absolute http(s) URL, or null.
+        /// "javascript:", "file:", "data:" or a relative path from a hostile server is no app address.
+        /// </summary>
+        public static string? WebAddressOrNull(string? address)
+        {
+            if (string.IsNullOrWhiteSpace(address)) return null;
+            return Uri.TryCreate(address!.Trim(), UriKind.Absolute, out var parsed)
+                && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp) && parsed.UserInfo.Length == 0
+                ? address.Trim() : null;
+        }
     }
 }

@@ -60,24 +60,40 @@ namespace CreateOs.Core.Http
             return TimeSpan.FromMilliseconds(ceiling * (0.5 + fraction / 2));
         }
 
-        /// <summary>Reads Retry-After as delta-seconds or an HTTP date.</summary>
+        /// <summary>
+        /// The longest Retry-After ever believed: a server's "99999999" or a date years ahead is read as this, so no wait
+        /// and no clock arithmetic built on it can run for years or overflow. Every caller has its own, shorter cap.
+        /// </summary>
+        public static readonly TimeSpan LongestRetryAfter = TimeSpan.FromDays(1);
+
+        /// <summary>
+        /// Reads Retry-After as delta-seconds or an HTTP date, between zero (a past date, a negative number) and
+        /// <see cref="LongestRetryAfter"/>. Garbage, NaN, infinity and numbers too large for a TimeSpan are no Retry-After.
+        /// </summary>
         public static TimeSpan? ParseRetryAfter(HttpResponseMessage response, DateTimeOffset now)
         {
-            var header = response.Headers.RetryAfter;
+            RetryConditionHeaderValue? header = null;
+            try { header = response.Headers.RetryAfter; }
+            catch (FormatException) { }
             if (header != null)
             {
-                if (header.Delta.HasValue) return header.Delta.Value;
-                if (header.Date.HasValue) return header.Date.Value - now;
+                if (header.Delta.HasValue) return Bounded(header.Delta.Value.TotalSeconds);
+                if (header.Date.HasValue) return Bounded((header.Date.Value - now).TotalSeconds);
             }
             if (response.Headers.TryGetValues("Retry-After", out var values))
             {
                 foreach (var value in values)
                 {
-                    if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-                        return TimeSpan.FromSeconds(Math.Max(0, seconds));
+                    if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && !double.IsNaN(seconds))
+                        return Bounded(seconds);
                 }
             }
             return null;
         }
+
+        private static TimeSpan Bounded(double seconds) =>
+            seconds <= 0 ? TimeSpan.Zero
+            : seconds >= LongestRetryAfter.TotalSeconds ? LongestRetryAfter
+            : TimeSpan.FromSeconds(seconds);
     }
 }

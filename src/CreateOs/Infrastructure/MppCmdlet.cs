@@ -58,7 +58,8 @@ namespace CreateOs.Commands.Infrastructure
         /// <summary>"Ready" is the gateway's opinion: ask the endpoint once and warn when it does not answer.</summary>
         protected void ProbeEndpoint(string? endpoint, int? port)
         {
-            if (string.IsNullOrEmpty(endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)) return;
+            if (EndpointIdentity.WebAddressOrNull(endpoint) is not string address) return;
+            var uri = new Uri(address);
             var answered = Await(async ct =>
             {
                 try

@@ -183,4 +183,70 @@ public class EthRpcClientTests
         ReceiptWaitResult result = await waiter.WaitAsync("0x" + new string('b', 64), TimeSpan.FromMilliseconds(100));
         Assert.Equal(ReceiptWaitStatus.Pending, result.Status);
     }
+
+    private static string ReceiptOf(string hash, string status) =>
+        "{\"transactionHash\":\"" + hash + "\",\"status\":\"" + status + "\",\"blockNumber\":\"0x2\",\"from\":\"0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266\",\"to\":null,\"gasUsed\":\"0x5208\",\"logs\":[]}";
+
+    [Fact]
+    public async Task A_successful_receipt_of_another_transaction_never_confirms_ours()
+    {
+        var ours = "0x" + new string('a', 64);
+        var someoneElses = "0x" + new string('c', 64);
+        var (rpc, _) = Client(r => (HttpStatusCode.OK, Result(r, (string)r["method"]! == "eth_getBlockByNumber" ? "null" : ReceiptOf(someoneElses, "0x1"))));
+        var ex = await Assert.ThrowsAsync<EthRpcException>(() => rpc.GetTransactionReceiptAsync(ours));
+        Assert.Contains("not " + ours, ex.Message);
+        var waited = await new ReceiptWaiter(rpc, null, (_, _) => Task.Delay(5)).WaitAsync(ours, TimeSpan.FromMilliseconds(100));
+        Assert.Equal(ReceiptWaitStatus.Pending, waited.Status);
+        // Its own receipt, in upper-case hex, is ours.
+        var (honest, _) = Client(r => (HttpStatusCode.OK, Result(r, ReceiptOf("0x" + new string('A', 64), "0x1"))));
+        Assert.True((await honest.GetTransactionReceiptAsync(ours))!.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_transaction_looked_up_by_hash_must_be_that_transaction()
+    {
+        var (rpc, _) = Client(r => (HttpStatusCode.OK, Result(r,
+            "{\"hash\":\"0x" + new string('c', 64) + "\",\"nonce\":\"0x7\",\"from\":\"0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266\",\"to\":null,\"value\":\"0x0\",\"input\":\"0x\",\"blockNumber\":\"0x2\"}")));
+        await Assert.ThrowsAsync<EthRpcException>(() => rpc.GetTransactionByHashAsync("0x" + new string('a', 64)));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("0x2")]
+    public async Task A_receipt_without_a_status_or_with_another_one_is_neither_paid_nor_reverted_and_the_wait_stays_pending(string? status)
+    {
+        var hash = "0x" + new string('a', 64);
+        var receipt = status is null ? ReceiptOf(hash, "0x1").Replace("\"status\":\"0x1\",", "") : ReceiptOf(hash, status);
+        var (rpc, _) = Client(r => (HttpStatusCode.OK, Result(r, (string)r["method"]! == "eth_getBlockByNumber" ? "null" : receipt)));
+        await Assert.ThrowsAsync<EthRpcException>(() => rpc.GetTransactionReceiptAsync(hash));
+        var waited = await new ReceiptWaiter(rpc, null, (_, _) => Task.Delay(5)).WaitAsync(hash, TimeSpan.FromMilliseconds(100));
+        Assert.Equal(ReceiptWaitStatus.Pending, waited.Status);
+        var (reverted, _) = Client(r => (HttpStatusCode.OK, Result(r, ReceiptOf(hash, "0x0"))));
+        Assert.Equal(0, (await reverted.GetTransactionReceiptAsync(hash))!.Status);
+    }
+
+    [Theory]
+    [InlineData("\"id\":999,")]
+    [InlineData("\"id\":\"1\",")]
+    [InlineData("\"id\":null,")]
+    [InlineData("")]
+    public async Task An_answer_with_another_id_or_none_is_not_taken_for_the_answer_to_this_call(string id)
+    {
+        var (rpc, _) = Client(_ => (HttpStatusCode.OK, "{\"jsonrpc\":\"2.0\"," + id + "\"result\":\"0xa4b1\"}"));
+        var ex = await Assert.ThrowsAsync<EthRpcException>(() => rpc.GetChainIdAsync());
+        Assert.Contains("not 1", ex.Message);
+        var (echoing, _) = Client(r => (HttpStatusCode.OK, Result(r, "\"0xa4b1\"")));
+        Assert.Equal(42161UL, await echoing.GetChainIdAsync());
+    }
+
+    [Fact]
+    public async Task A_megabyte_error_message_from_the_node_stays_a_short_single_line()
+    {
+        var huge = string.Concat(Enumerable.Repeat("gas \\u001b[31mtoo\\n high ", 60_000));
+        var (rpc, _) = Client(r => (HttpStatusCode.OK, $"{{\"jsonrpc\":\"2.0\",\"id\":{r["id"]},\"error\":{{\"code\":-32000,\"message\":\"{huge}\"}}}}"));
+        var ex = await Assert.ThrowsAsync<JsonRpcException>(() => rpc.GetGasPriceAsync());
+        Assert.True(ex.Message.Length < 1000, $"the message is {ex.Message.Length} characters");
+        Assert.DoesNotContain('\u001b', ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
 }

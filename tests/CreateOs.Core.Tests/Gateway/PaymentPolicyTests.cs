@@ -64,6 +64,19 @@ public class PaymentPolicyTests
     }
 
     [Fact] public void A_recipient_that_is_a_token_contract_is_refused() => Assert.Equal(PaymentRefusal.UnexpectedRecipient, RefusalOf(Quote(payTo: "0xaf88d065e77c8cC2239327C5EDb3A432268e5831")));
+    [Theory]
+    [InlineData("0x0000000000000000000000000000000000000001")] // ecrecover
+    [InlineData("0x000000000000000000000000000000000000000a")] // point evaluation
+    [InlineData("0x0000000000000000000000000000000000000100")] // P-256 verify
+    [InlineData("0x0000000000000000000000000000000000000064")] // ArbSys
+    [InlineData("0x0000000000000000000000000000000000000000")]
+    public void A_precompile_or_system_recipient_is_refused_even_when_the_gateway_lists_it_and_it_is_pinned(string recipient)
+    {
+        var ex = Assert.Throws<PaymentRefusedException>(() => PaymentPolicy.Validate(Quote(payTo: recipient), null, null,
+            new PaymentLimits { PinnedRecipients = new[] { recipient } }, Payer, new[] { recipient }));
+        Assert.Equal(PaymentRefusal.UnexpectedRecipient, ex.Reason);
+    }
+
     [Fact] public void Paying_oneself_is_refused() => Assert.Equal(PaymentRefusal.UnexpectedRecipient, RefusalOf(Quote(payTo: Payer.ToChecksumString())));
     [Fact] public void A_malformed_recipient_is_refused() => Assert.Equal(PaymentRefusal.UnexpectedRecipient, RefusalOf(Quote(payTo: "0x7EA5...")));
 

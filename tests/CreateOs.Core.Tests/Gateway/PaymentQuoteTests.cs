@@ -34,6 +34,17 @@ public class PaymentQuoteTests
     }
 
     [Theory]
+    [InlineData("\"amount_token\":\"500000\",\"amount_token\":\"500000000\"")]
+    [InlineData("\"pay_to\":\"0x2664D5d0baa2D464D922c2137854ec33d95E12F8\",\"pay_to\":\"0x0000000000000000000000000000000000000001\"")]
+    [InlineData("\"supported_chains\":[{\"chain\":\"base\",\"chain_id\":8453,\"chain_id\":1}]")]
+    public void A_quote_that_names_a_field_twice_is_refused_instead_of_read_one_way(string twice)
+    {
+        var body = "{\"error\":\"Payment required\",\"amount_usd\":0.5,\"payment_chain\":\"arbitrum\",\"token\":\"usdc\",\"decimals\":6," + twice + "}";
+        var ex = Assert.Throws<GatewayProtocolException>(() => PaymentQuote.Parse(body, new Dictionary<string, string>()));
+        Assert.Contains("already exists", ex.Message);
+    }
+
+    [Theory]
     [InlineData("WWW-Authenticate", "Payment id=\"abc\", realm=\"mpp\", method=\"evm\", intent=\"charge\", request=\"e30\"")]
     [InlineData("PAYMENT-REQUIRED", "eyJ4NDAyVmVyc2lvbiI6Mn0=")]
     [InlineData("www-authenticate", "Bearer realm=\"x\", Payment id=\"abc\"")]

@@ -73,6 +73,21 @@ public class PaymentV2Tests
     }
 
     [Fact]
+    public void A_challenge_or_offer_that_names_a_field_twice_is_skipped_and_nothing_is_signed()
+    {
+        // Whichever "amount" a parser keeps, the document says two prices: it is no offer at all.
+        Assert.Empty(CreateOs.Core.Gateway.MppChallenge.ParseAll(MppChallenge(amount: "500000\",\"amount\":\"500000000")));
+        Assert.Empty(CreateOs.Core.Gateway.MppChallenge.ParseAll(MppChallenge(splits: "\"chainId\":1,")));
+        Assert.Null(X402PaymentRequired.Parse(X402(amount: "500000\",\"amount\":\"500000000")));
+        var quote = Quote(MppChallenge(amount: "500000\",\"amount\":\"500000000"), X402(amount: "500000\",\"amount\":\"1"));
+        Assert.Empty(quote.MppChallenges);
+        Assert.Throws<PaymentRefusedException>(() => Choose(quote));
+        // The same challenges said once are read (the test can fail).
+        Assert.Single(CreateOs.Core.Gateway.MppChallenge.ParseAll(MppChallenge(amount: "500000")));
+        Assert.NotNull(X402PaymentRequired.Parse(X402()));
+    }
+
+    [Fact]
     public void Auto_answers_a_v2_challenge_with_an_authorization_even_when_v1_terms_are_offered_too()
     {
         var terms = Choose(Quote(MppChallenge(), X402(), v1Body: true));
