@@ -25,26 +25,15 @@ internal static class PaidDeployBench
         var runspace = RunspaceFactory.CreateRunspace(new TextHost(TextWriter.Null), InitialSessionState.CreateDefault2());
         runspace.Open();
         var folder = Directory.CreateTempSubdirectory("bench-wallet-").FullName;
-        Invoke(runspace, $$"""
+        EngineBench.Run(runspace, $$"""
             Import-Module '{{ModuleLocator.BuiltManifest()}}' -ErrorAction Stop
             Connect-CreateOs -SandboxUri '{{sandbox.BaseUri}}' -ApiKey ([System.Net.NetworkCredential]::new('', '{{ApiKey}}').SecurePassword)
             (Get-CreateOsContext).PaymentJournalDirectory = '{{Path.Combine(folder, "journal")}}'
             $null = New-CreateOsWallet -Path '{{Path.Combine(folder, "wallet.json")}}' -Password ([System.Net.NetworkCredential]::new('', 'bench').SecurePassword) -Light -Connect -Confirm:$false
             """);
-        var wallet = (string)Invoke(runspace, "(Get-CreateOsContext).WalletAddress").Single().BaseObject;
+        var wallet = (string)EngineBench.Run(runspace, "(Get-CreateOsContext).WalletAddress").Single().BaseObject;
         await sandbox.Chains!.FundAsync(wallet, 1000m);
         return (runspace, wallet);
-    }
-
-    public static IReadOnlyList<PSObject> Invoke(Runspace runspace, string script, params object[] args)
-    {
-        using var shell = PowerShell.Create();
-        shell.Runspace = runspace;
-        shell.AddScript(script);
-        foreach (var a in args) shell.AddArgument(a);
-        var result = shell.Invoke();
-        if (shell.Streams.Error.Count > 0) throw new InvalidOperationException(string.Join("\n", shell.Streams.Error));
-        return result;
     }
 
     public static double Median(IEnumerable<double> values) => ImportBenchmark.Median(values.ToList());
@@ -82,11 +71,11 @@ public sealed class PaidPathOverheadBenchmark : IBenchmark
             var (runspace, wallet) = await PaidDeployBench.ConnectedRunspaceAsync(sandbox);
             using var _ = runspace;
             var watch = Stopwatch.StartNew();
-            PaidDeployBench.Invoke(runspace, "$null = Get-MppProject");
+            EngineBench.Run(runspace, "$null = Get-MppProject");
             roundTrips.Add(watch.Elapsed.TotalMilliseconds);
 
-            var result = (MppDeployResult)PaidDeployBench.Invoke(runspace, "Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -NoWait -Confirm:$false -Force", PaidDeployBench.HelloFolder, $"ovh-{Guid.NewGuid():N}"[..20]).Single().BaseObject;
-            var record = (PaymentRecord)PaidDeployBench.Invoke(runspace, "Get-MppPayment -Id $args[0]", result.PaymentId!).Single().BaseObject;
+            var result = (MppDeployResult)EngineBench.Run(runspace, "Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -NoWait -Confirm:$false -Force", PaidDeployBench.HelloFolder, $"ovh-{Guid.NewGuid():N}"[..20]).Single().BaseObject;
+            var record = (PaymentRecord)EngineBench.Run(runspace, "Get-MppPayment -Id $args[0]", result.PaymentId!).Single().BaseObject;
             var broadcast = record.History.First(h => h.State == PaymentState.Broadcast).At;
             var paidRetry = sandbox.Gateway.Requests.First(q => q.HasPaymentTx && string.Equals(q.Wallet, wallet, StringComparison.OrdinalIgnoreCase)).Time;
             overheads.Add((paidRetry - broadcast).TotalMilliseconds);
@@ -185,13 +174,13 @@ public sealed class PaidV2Benchmark : IBenchmark
                 var rpc = new CreateOs.Core.Chain.EthRpcClient(new HttpClient(), new Uri(sandbox.Chains!.GetChain("arbitrum").RpcUrl));
                 var gasBefore = await rpc.GetBalanceAsync(CreateOs.Core.Wallet.EthereumAddress.Parse(wallet));
                 var watch = Stopwatch.StartNew();
-                var result = (MppDeployResult)PaidDeployBench.Invoke(runspace, "Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Chain arbitrum -NoWait -Confirm:$false -Force",
+                var result = (MppDeployResult)EngineBench.Run(runspace, "Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Chain arbitrum -NoWait -Confirm:$false -Force",
                     PaidDeployBench.HelloFolder, $"v2b-{Guid.NewGuid():N}"[..20]).Single().BaseObject;
                 times[protocol].Add(watch.Elapsed.TotalMilliseconds);
                 var gasAfter = await rpc.GetBalanceAsync(CreateOs.Core.Wallet.EthereumAddress.Parse(wallet));
                 walletGas[protocol].Add((double)(gasBefore - gasAfter) / 1e18);
                 // The client's own paying work: from the quote being journaled to the paid request going out.
-                var record = (PaymentRecord)PaidDeployBench.Invoke(runspace, "Get-MppPayment -Id $args[0]", result.PaymentId!).Single().BaseObject;
+                var record = (PaymentRecord)EngineBench.Run(runspace, "Get-MppPayment -Id $args[0]", result.PaymentId!).Single().BaseObject;
                 var quoted = record.History.First(h => h.State == PaymentState.Quoted).At;
                 var submitted = record.History.First(h => h.State == PaymentState.Submitted).At;
                 clientPaying[protocol].Add((submitted - quoted).TotalMilliseconds);

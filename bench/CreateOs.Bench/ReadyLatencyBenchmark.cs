@@ -49,7 +49,7 @@ public sealed class ReadyLatencyBenchmark : IBenchmark
             {
                 var (runspace, wallet) = await PaidDeployBench.ConnectedRunspaceAsync(sandbox);
                 using var _ = runspace;
-                var result = (MppDeployResult)PaidDeployBench.Invoke(runspace, "Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force",
+                var result = (MppDeployResult)EngineBench.Run(runspace, "Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Confirm:$false -Force",
                     PaidDeployBench.HelloFolder, $"lat-{Guid.NewGuid():N}"[..20]).Single().BaseObject;
                 var returned = DateTimeOffset.UtcNow;
                 var id = Guid.Parse(result.DeploymentId!);
