@@ -83,24 +83,13 @@ public sealed class ImportBenchmark : IBenchmark
     /// <summary>Copies of both modules that differ only in their FormatsToProcess/TypesToProcess.</summary>
     private static List<(string Label, string Manifest)> BreakdownVariants(string scratch, string createOs, string trivial)
     {
-        string Variant(string name, string manifest, Func<string, string> editManifest, params (string File, string Text)[] files)
-        {
-            var folder = Path.Combine(scratch, name);
-            CopyFolder(Path.GetDirectoryName(manifest)!, folder);
-            var copy = Path.Combine(folder, Path.GetFileName(manifest));
-            File.WriteAllText(copy, editManifest(File.ReadAllText(copy)));
-            foreach (var (file, text) in files) File.WriteAllText(Path.Combine(folder, file), text);
-            return copy;
-        }
-        string Without(string manifest, string key) => string.Join("\n", manifest.Split('\n').Where(l => !l.TrimStart().StartsWith(key, StringComparison.Ordinal)));
-        string With(string manifest, string key, string file) => manifest.TrimEnd().TrimEnd('}') + $"    {key} = @('{file}')\n}}\n";
         const string OneAlias = "<Types><Type><Name>Bench.One</Name><Members><AliasProperty><Name>B</Name><ReferencedMemberName>A</ReferencedMemberName></AliasProperty></Members></Type></Types>";
         return new List<(string, string)>
         {
-            ("CreateOs w/o formats", Variant("no-formats", createOs, m => Without(m, "FormatsToProcess"))),
-            ("CreateOs, formats minified", Variant("minified-formats", createOs, m => m,
+            ("CreateOs w/o formats", Variant(scratch, "no-formats", createOs, m => Without(m, "FormatsToProcess"))),
+            ("CreateOs, formats minified", Variant(scratch, "minified-formats", createOs, m => m,
                 ("CreateOs.format.ps1xml", System.Xml.Linq.XDocument.Load(Path.Combine(Path.GetDirectoryName(createOs)!, "CreateOs.format.ps1xml")).ToString(System.Xml.Linq.SaveOptions.DisableFormatting)))),
-            ("trivial + 1-alias types", Variant("trivial-types", trivial, m => With(m, "TypesToProcess", "One.types.ps1xml"), ("One.types.ps1xml", OneAlias))),
+            ("trivial + 1-alias types", Variant(scratch, "trivial-types", trivial, m => With(m, "TypesToProcess", "One.types.ps1xml"), ("One.types.ps1xml", OneAlias))),
         };
     }
 
@@ -108,13 +97,23 @@ public sealed class ImportBenchmark : IBenchmark
     private static string TrivialWithView(string scratch, string trivial)
     {
         const string OneView = "<Configuration><ViewDefinitions><View><Name>TrivialItem</Name><ViewSelectedBy><TypeName>TrivialModule.TrivialItem</TypeName></ViewSelectedBy><TableControl><TableHeaders><TableColumnHeader><Label>Name</Label></TableColumnHeader><TableColumnHeader><Label>Count</Label></TableColumnHeader></TableHeaders><TableRowEntries><TableRowEntry><TableColumnItems><TableColumnItem><PropertyName>Name</PropertyName></TableColumnItem><TableColumnItem><PropertyName>Count</PropertyName></TableColumnItem></TableColumnItems></TableRowEntry></TableRowEntries></TableControl></View></ViewDefinitions></Configuration>";
-        var folder = Path.Combine(scratch, "trivial-view");
-        CopyFolder(Path.GetDirectoryName(trivial)!, folder);
-        File.WriteAllText(Path.Combine(folder, "One.format.ps1xml"), OneView);
-        var manifest = Path.Combine(folder, Path.GetFileName(trivial));
-        File.WriteAllText(manifest, File.ReadAllText(manifest).TrimEnd().TrimEnd('}') + "    FormatsToProcess = @('One.format.ps1xml')\n}\n");
-        return manifest;
+        return Variant(scratch, "trivial-view", trivial, m => With(m, "FormatsToProcess", "One.format.ps1xml"), ("One.format.ps1xml", OneView));
     }
+
+    /// <summary>A copy of a module's folder under <paramref name="scratch"/>, its manifest edited and extra files written; returns the copied manifest.</summary>
+    private static string Variant(string scratch, string name, string manifest, Func<string, string> editManifest, params (string File, string Text)[] files)
+    {
+        var folder = Path.Combine(scratch, name);
+        CopyFolder(Path.GetDirectoryName(manifest)!, folder);
+        var copy = Path.Combine(folder, Path.GetFileName(manifest));
+        File.WriteAllText(copy, editManifest(File.ReadAllText(copy)));
+        foreach (var (file, text) in files) File.WriteAllText(Path.Combine(folder, file), text);
+        return copy;
+    }
+
+    private static string Without(string manifest, string key) => string.Join("\n", manifest.Split('\n').Where(l => !l.TrimStart().StartsWith(key, StringComparison.Ordinal)));
+
+    private static string With(string manifest, string key, string file) => manifest.TrimEnd().TrimEnd('}') + $"    {key} = @('{file}')\n}}\n";
 
     private static void CopyFolder(string from, string to)
     {
