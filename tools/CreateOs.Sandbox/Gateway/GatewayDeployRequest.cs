@@ -123,7 +123,7 @@ public sealed partial record GatewayDeployRequest(
         try
         {
             using var archive = new MemoryStream(data);
-            return (ZipUpload.ExtractAsync(archive, entry => NormalizePath(entry, "upload.data entry")).GetAwaiter().GetResult(), data.LongLength);
+            return (ZipUpload.Extract(archive, entry => NormalizePath(entry, "upload.data entry")), data.LongLength);
         }
         catch (ZipUploadException e)
         {

@@ -6,7 +6,7 @@ namespace CreateOs.Sandbox.Infrastructure;
 /// An uploaded zip as the files CreateOS serves: directories skipped, paths normalised, a common top folder stripped —
 /// and never more than <see cref="MaxExpandedBytes"/> once expanded, counted while inflating, so a small archive that
 /// expands to gigabytes (a zip bomb) is refused instead of filling the sandbox's memory. The REST route and the gateway
-/// share it.
+/// share it; both have the archive in memory already, so it reads synchronously.
 /// </summary>
 public static class ZipUpload
 {
@@ -14,7 +14,7 @@ public static class ZipUpload
     public const long MaxExpandedBytes = 512L * 1024 * 1024;
 
     /// <exception cref="ZipUploadException">Not a zip, no files, or more than <paramref name="maxExpandedBytes"/> expanded.</exception>
-    public static async Task<Dictionary<string, byte[]>> ExtractAsync(Stream archive, Func<string, string> normalizePath, long maxExpandedBytes = MaxExpandedBytes)
+    public static Dictionary<string, byte[]> Extract(Stream archive, Func<string, string> normalizePath, long maxExpandedBytes = MaxExpandedBytes)
     {
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         long expanded = 0;
@@ -26,10 +26,10 @@ public static class ZipUpload
             {
                 if (entry.FullName.EndsWith('/') || entry.Length == 0 && entry.Name.Length == 0) continue;
                 var path = normalizePath(entry.FullName);
-                await using var stream = entry.Open();
+                using var stream = entry.Open();
                 using var content = new MemoryStream();
                 int read;
-                while ((read = await stream.ReadAsync(buffer)) > 0)
+                while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
                 {
                     expanded += read;
                     if (expanded > maxExpandedBytes)

@@ -299,7 +299,7 @@ public static class DeploymentsRoutes
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer);
             buffer.Position = 0;
-            return await ZipUpload.ExtractAsync(buffer, entry => NormalizePath(entry, "file entry"));
+            return ZipUpload.Extract(buffer, entry => NormalizePath(entry, "file entry"));
         }
         catch (ZipUploadException e)
         {
