@@ -146,6 +146,11 @@ namespace CreateOs.Core
         /// <summary>The most one paid deploy may cost unless -MaxPaymentUsd says otherwise; null = the small safe default (5 USD).</summary>
         public decimal? MaxPaymentUsd { get; set; }
 
+        /// <summary>What the default view shows for <see cref="MaxPaymentUsd"/>: the cap, or the safe default marked "(default)".</summary>
+        public string MaxPaymentUsdShown =>
+            MaxPaymentUsd?.ToString(System.Globalization.CultureInfo.CurrentCulture)
+            ?? PaymentLimits.SafeDefaultMaxPaymentUsd.ToString(System.Globalization.CultureInfo.InvariantCulture) + " (default)";
+
         private decimal? _dailyBudgetUsd = PaymentLimits.SafeDefaultDailyBudgetUsd;
         private decimal? _monthlyBudgetUsd = PaymentLimits.SafeDefaultMonthlyBudgetUsd;
         private bool _dailyBudgetSet;

@@ -54,6 +54,15 @@ namespace CreateOs.Core.Configuration
         public object? Desired { get; }
         public bool IsSecret { get; }
 
+        /// <summary>The resource's type and name, e.g. "environment production", as the plan table shows it (grouped by project).</summary>
+        public string ResourceShown => $"{ResourceType.ToString().ToLowerInvariant()} {Name}";
+        /// <summary><see cref="Property"/>, or "(all)" for a whole resource, as the plan table shows it.</summary>
+        public string PropertyShown => string.IsNullOrEmpty(Property) ? "(all)" : Property!;
+        /// <summary><see cref="Current"/> as the plan table shows it (PowerShell's string form of the value; "" for none).</summary>
+        public string CurrentShown => Models.DisplayText.AsPowerShellString(Current);
+        /// <summary><see cref="Desired"/> as the plan table shows it (PowerShell's string form of the value; "" for none).</summary>
+        public string DesiredShown => Models.DisplayText.AsPowerShellString(Desired);
+
         /// <summary>"+", "~" or "-", as a plan shows them.</summary>
         public string Symbol => Action switch { ChangeAction.Add => "+", ChangeAction.Remove => "-", _ => "~" };
 
@@ -125,6 +134,8 @@ namespace CreateOs.Core.Configuration
         /// <summary>Changes applied (one resource may have several).</summary>
         public int ChangesApplied { get; set; }
         public TimeSpan Duration { get; set; }
+        /// <summary>The duration in seconds to one decimal in the current culture, e.g. "1.3 s", as the default view shows it.</summary>
+        public string DurationShown => string.Format(CultureInfo.CurrentCulture, "{0:0.0} s", Duration.TotalSeconds);
         public IReadOnlyList<ConfigurationResourceResult> Resources { get; set; } = Array.Empty<ConfigurationResourceResult>();
 
         public override string ToString() => $"{Changed} changed, {Unchanged} unchanged, {Failed} failed, {Skipped} skipped";

@@ -13,7 +13,10 @@ namespace CreateOs.Core.Gateway
         /// <summary>True when the module has pinned contracts for this chain (it pays only on pinned ones).</summary>
         [JsonIgnore] public bool IsPinned { get; set; }
 
-        public override string ToString() => $"{Chain} ({ChainId}): {string.Join(", ", Tokens)}";
+        /// <summary>The tokens, comma-separated, as the default view shows them.</summary>
+        [JsonIgnore] public string TokenList => Tokens is null ? "" : string.Join(", ", Tokens);
+
+        public override string ToString() => $"{Chain} ({ChainId}): {TokenList}";
     }
 
     /// <summary>A project deployed by the wallet through the gateway (GET /agent/projects).</summary>

@@ -22,6 +22,21 @@ namespace CreateOs.Core.Gateway
         public string? PaymentId { get; set; }
         public string? Reason { get; set; }
 
+        /// <summary>
+        /// What the default views show under "Paid with": "&lt;token&gt; on &lt;chain&gt;" when a transfer or a signed
+        /// authorization paid (an authorization whose status is "not paid" did not), "not paid" when a journal record exists
+        /// but nothing was paid, else "credits".
+        /// </summary>
+        [Newtonsoft.Json.JsonIgnore]
+        public string PaidWith =>
+            !string.IsNullOrEmpty(PaymentTx) || (!string.IsNullOrEmpty(PaymentProtocol) && !IsNotPaidStatus) ? $"{Token} on {Chain}"
+            : !string.IsNullOrEmpty(PaymentId) ? "not paid"
+            : "credits";
+
+        // PowerShell's -ne, which the view used to compare with: case-insensitive in the invariant culture.
+        private bool IsNotPaidStatus =>
+            System.Globalization.CultureInfo.InvariantCulture.CompareInfo.Compare(Status, "not paid", System.Globalization.CompareOptions.IgnoreCase) == 0;
+
         public override string ToString() => Endpoint ?? $"{UniqueName} ({Status})";
     }
 }

@@ -58,6 +58,8 @@ namespace CreateOs.Core.Gateway
         public string Token { get; set; } = "";
         /// <summary>The pinned contract the transfer was sent to (v2: the contract the authorization is for).</summary>
         public string TokenContract { get; set; } = "";
+        /// <summary>"&lt;token&gt; on &lt;chain&gt;", as the default table shows it under "Paid with".</summary>
+        [JsonIgnore] public string PaidWith => $"{Token} on {Chain}";
 
         /// <summary>Transfer (v1); a signed authorization sent as an MPP or x402 credential; or an MPP transaction/hash credential carrying the wallet's own transfer.</summary>
         public PaymentCredentialKind Protocol { get; set; } = PaymentCredentialKind.Transfer;
@@ -66,6 +68,13 @@ namespace CreateOs.Core.Gateway
         /// <summary>v2: unix seconds; the authorization can move money only strictly between these.</summary>
         public long? ValidAfter { get; set; }
         public long? ValidBefore { get; set; }
+        /// <summary>What the list view shows for <see cref="ValidBefore"/>: the UTC time ("u" format); null when there is none (or 0).</summary>
+        [JsonIgnore]
+        public string? AuthorizationValidBefore =>
+            ValidBefore is long seconds && seconds != 0 && seconds >= MinUnixSeconds && seconds <= MaxUnixSeconds
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds).ToString("u", System.Globalization.CultureInfo.InvariantCulture)
+                : null;
+        private const long MinUnixSeconds = -62_135_596_800, MaxUnixSeconds = 253_402_300_799;
         /// <summary>v2: the EIP-712 digest that was signed.</summary>
         public string? AuthorizationDigest { get; set; }
         /// <summary>v2: the credential header as sent; every retry sends exactly this again (an MPP transaction/hash credential may be re-bound to a fresh challenge, journaled first, carrying the same transfer).</summary>

@@ -38,6 +38,12 @@ namespace CreateOs.Core.Models
         public List<string> Runtimes { get; set; } = new List<string>();
         public Dictionary<string, SupportedTypeEditable>? Editables { get; set; }
 
+        /// <summary>The runtimes, comma-separated, as the default view shows them.</summary>
+        [JsonIgnore] public string RuntimeList => Runtimes is null ? "" : string.Join(", ", Runtimes);
+
+        /// <summary>The names of the editable settings, comma-separated, as the default view shows them; null when the type sent none.</summary>
+        [JsonIgnore] public string? EditableList => Editables is null ? null : string.Join(", ", Editables.Keys);
+
         public override string ToString() => Name;
     }
 

@@ -30,6 +30,13 @@ namespace CreateOs.Core.Models
         public double SuccessPercentage { get; set; }
         public List<PathHits> TopHitPaths { get; set; } = new List<PathHits>();
         public List<ErrorPathHits> TopErrorPaths { get; set; } = new List<ErrorPathHits>();
+
+        /// <summary>The total of <see cref="OverallRequests"/>, as the default view shows it under "Requests".</summary>
+        [JsonIgnore] public long? TotalRequests => OverallRequests?.Total;
+        /// <summary>The peak of <see cref="Rpm"/>, as the default view shows it.</summary>
+        [JsonIgnore] public double? PeakRpm => Rpm?.Peak;
+        /// <summary>The most requested path, as the default view shows it under "TopPath".</summary>
+        [JsonIgnore] public string? TopHitPath => TopHitPaths is { Count: > 0 } paths ? paths[0]?.Path : null;
     }
 
     /// <summary>Requests by outcome: success = 2xx, client = 4xx, server = 5xx.</summary>

@@ -33,6 +33,8 @@ namespace CreateOs.Core.Models
         public SecureString Secret { get; set; } = new SecureString();
         /// <summary>The secret as text, only when New-CreateOsApiKey -AsPlainText was used.</summary>
         public string? PlainTextSecret { get; set; }
+        /// <summary>What the default views show under "Secret": the plain text when asked for, else where the SecureString is.</summary>
+        [JsonIgnore] public string SecretShown => string.IsNullOrEmpty(PlainTextSecret) ? "(SecureString: .Secret)" : PlainTextSecret!;
 
         public override string ToString() => Name;
     }

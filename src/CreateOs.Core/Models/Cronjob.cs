@@ -65,6 +65,11 @@ namespace CreateOs.Core.Models
         public DateTimeOffset? ScheduledAt { get; set; }
         public DateTimeOffset? CreatedAt { get; set; }
 
+        /// <summary><see cref="ScheduledAt"/> in local time to the minute, as the default view shows it.</summary>
+        [JsonIgnore] public string? ScheduledAtShown => DisplayText.LocalMinutes(ScheduledAt);
+        /// <summary>"success", "failed" or "" (not known), as the default view shows it under "Result".</summary>
+        [JsonIgnore] public string Outcome => Success switch { true => "success", false => "failed", null => "" };
+
         public override string ToString() => $"{ScheduledAt:u} {(Success == true ? "succeeded" : Success == false ? "failed" : "ran")} ({StatusCode})";
     }
 

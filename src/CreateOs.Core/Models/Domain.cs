@@ -30,6 +30,9 @@ namespace CreateOs.Core.Models
         /// <summary>The records to create, flattened to type/name/value.</summary>
         [JsonIgnore] public IReadOnlyList<DnsRecord> Records { get; private set; } = Array.Empty<DnsRecord>();
 
+        /// <summary>The records' types and names, e.g. "TXT _verify; A @", as the default view shows them.</summary>
+        [JsonIgnore] public string RecordSummary => string.Join("; ", Records.Select(r => $"{r.Type} {r.Name}"));
+
         [JsonProperty("records")]
         private JToken? RawRecords
         {

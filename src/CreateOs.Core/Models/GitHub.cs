@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Newtonsoft.Json;
 
@@ -40,6 +41,8 @@ namespace CreateOs.Core.Models
         public string Name { get; set; } = "";
         public bool Protected { get; set; }
         public GitHubCommit? Commit { get; set; }
+        /// <summary>The commit's first seven hex digits (all of a shorter sha), as the default view shows it; null without a commit.</summary>
+        [JsonIgnore] public string? ShortCommit => Commit?.Sha is string sha ? sha.Substring(0, Math.Min(7, sha.Length)) : null;
         public string InstallationId { get; set; } = "";
         /// <summary>owner/repo.</summary>
         public string Repository { get; set; } = "";

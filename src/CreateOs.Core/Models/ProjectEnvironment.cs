@@ -20,6 +20,8 @@ namespace CreateOs.Core.Models
         public string Status { get; set; } = "";
         public EnvironmentSettings Settings { get; set; } = new EnvironmentSettings();
         public EnvironmentResources Resources { get; set; } = new EnvironmentResources();
+        /// <summary>The resources as the default view shows them, e.g. "200m 512MB x1".</summary>
+        [JsonIgnore] public string ResourceSummary => FormattableString.Invariant($"{Resources?.Cpu}m {Resources?.Memory}MB x{Resources?.Replicas}");
         public EnvironmentExtra? Extra { get; set; }
         public DateTimeOffset? CreatedAt { get; set; }
         public DateTimeOffset? UpdatedAt { get; set; }

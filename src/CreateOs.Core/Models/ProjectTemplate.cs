@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -21,6 +22,8 @@ namespace CreateOs.Core.Models
         public string? VideoUrl { get; set; }
         public string Status { get; set; } = "";
         public List<string> Categories { get; set; } = new List<string>();
+        /// <summary>The categories, comma-separated, as the default view shows them.</summary>
+        [JsonIgnore] public string CategoryList => Categories is null ? "" : string.Join(", ", Categories);
         /// <summary>The price; 0 is free.</summary>
         public decimal Amount { get; set; }
         public string? ProjectId { get; set; }
@@ -52,6 +55,8 @@ namespace CreateOs.Core.Models
         [JsonIgnore] public string TemplateId => ProjectTemplateId;
         public string Reason { get; set; } = "";
         public DateTimeOffset? CreatedAt { get; set; }
+        /// <summary><see cref="CreatedAt"/> in local time to the minute, as the default view shows it.</summary>
+        [JsonIgnore] public string? CreatedAtShown => DisplayText.LocalMinutes(CreatedAt);
 
         public override string ToString() => Reason;
     }
@@ -66,6 +71,8 @@ namespace CreateOs.Core.Models
         public decimal? Amount { get; set; }
         public string? UserId { get; set; }
         public DateTimeOffset? CreatedAt { get; set; }
+        /// <summary><see cref="CreatedAt"/> in local time to the minute, as the default view shows it under "Bought".</summary>
+        [JsonIgnore] public string? CreatedAtShown => DisplayText.LocalMinutes(CreatedAt);
 
         public override string ToString() => Id;
     }
@@ -77,6 +84,17 @@ namespace CreateOs.Core.Models
         public string? Name { get; set; }
         public int Total { get; set; }
         public IReadOnlyList<TemplateCategoryCount> Categories { get; set; } = Array.Empty<TemplateCategoryCount>();
+
+        /// <summary>The name asked for, or "(all)", as the default view shows it.</summary>
+        [JsonIgnore] public string NameShown => string.IsNullOrEmpty(Name) ? "(all)" : Name!;
+
+        /// <summary>
+        /// Each category with its count, e.g. "api (3), web (1)", as the default view shows them (a missing list or
+        /// entry reads " (0)", as the view's script did).
+        /// </summary>
+        [JsonIgnore] public string CategorySummary => Categories is null ? Entry(null) : string.Join(", ", Categories.Select(Entry));
+
+        private static string Entry(TemplateCategoryCount? category) => FormattableString.Invariant($"{category?.Name} ({category?.Count ?? 0})");
 
         public override string ToString() => $"{Total} templates";
     }
