@@ -40,6 +40,35 @@ public class ViewTests
     }
 
     [Fact]
+    public void No_view_runs_a_script_block_in_the_shipped_or_the_source_format_file()
+    {
+        // A script block is parsed at every Import-Module and compiled at the first output that shows it; views read properties.
+        foreach (var path in new[] { Path.Combine(ModuleTools.ModuleFolder, "CreateOs.format.ps1xml"), Path.Combine(ModuleTools.RepoRoot, "src", "CreateOs", "CreateOs.format.ps1xml") })
+        {
+            var scripted = XDocument.Load(path).Descendants("ScriptBlock")
+                .Select(b => $"{b.Ancestors("View").Single().Element("Name")!.Value}: {b.Value}").ToList();
+            Assert.True(scripted.Count == 0, $"{path} runs script blocks:\n" + string.Join("\n", scripted));
+        }
+    }
+
+    [Fact]
+    public void Every_property_a_view_reads_is_a_public_property_of_the_type_it_shows()
+    {
+        // A misspelt PropertyName renders as a blank column without any error.
+        var missing = new List<string>();
+        foreach (var view in FormatFile().Descendants("View"))
+        {
+            var typeName = view.Element("ViewSelectedBy")!.Element("TypeName")!.Value;
+            var type = typeof(CreateOsSession).Assembly.GetType(typeName);
+            Assert.True(type != null, $"view {view.Element("Name")!.Value} selects {typeName}, which CreateOs.Core does not define");
+            foreach (var property in view.Descendants("PropertyName").Select(p => p.Value))
+                if (type!.GetProperty(property, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance) is null)
+                    missing.Add($"{view.Element("Name")!.Value}: {typeName}.{property}");
+        }
+        Assert.Empty(missing);
+    }
+
+    [Fact]
     public void The_session_is_a_list_by_default_and_never_shows_secrets()
     {
         using var ps = _fixture.ConnectedSession();
