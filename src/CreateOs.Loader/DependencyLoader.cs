@@ -12,8 +12,8 @@ namespace CreateOs.Loader
     /// copy of BouncyCastle (or an old one loaded first) never replaces ours.
     /// <para>
     /// PowerShell 7: CreateOs.Core and BouncyCastle.Cryptography go into one private AssemblyLoadContext.
-    /// CreateOs.dll stays in the default context (PowerShell loads it there) and reaches CreateOs.Core through the default
-    /// context's Resolving event, so there is exactly one copy of every CreateOs.Core type (sessions, projects) on both
+    /// CreateOs.dll stays in the default context (PowerShell loads it there) and reaches CreateOs.Core through
+    /// AppDomain.AssemblyResolve (raised when the default context cannot find it), so there is exactly one copy of every CreateOs.Core type (sessions, projects) on both
     /// sides. The private context is created without a subclass (netstandard2.0 cannot see AssemblyLoadContext at compile
     /// time), so isolation relies on its cache-by-name, which the runtime checks before falling back to the default
     /// context: the third-party assemblies are loaded into it before CreateOs.Core, whose references then bind to them.
@@ -85,24 +85,27 @@ namespace CreateOs.Loader
                     AppDomain.CurrentDomain.AssemblyResolve += ResolveOnDesktop;
                     return;
                 }
-                var defaultContext = contextType.GetProperty("Default", BindingFlags.Public | BindingFlags.Static)!.GetValue(null);
-                var resolving = contextType.GetEvent("Resolving")!;
-                // Func<AssemblyLoadContext, AssemblyName, Assembly?> binds to a method taking object: parameters are contravariant.
-                var handler = Delegate.CreateDelegate(resolving.EventHandlerType!, typeof(DependencyLoader).GetMethod(nameof(ResolveInDefaultContext), BindingFlags.NonPublic | BindingFlags.Static)!);
-                resolving.AddEventHandler(defaultContext, handler);
+                // AppDomain.AssemblyResolve rather than the default context's Resolving event: the runtime raises both
+                // for an assembly the default context cannot find, but checks a Resolving handler's answer with a
+                // culture-aware name comparison whose first use costs about 10 ms of every import (ICU collation).
+                AppDomain.CurrentDomain.AssemblyResolve += ResolveIsolated;
                 _privateContext = Activator.CreateInstance(contextType, "CreateOs", false);
                 _loadFromPath = contextType.GetMethod("LoadFromAssemblyPath", new[] { typeof(string) });
             }
         }
 
-        private static Assembly? ResolveInDefaultContext(object context, AssemblyName name)
+        /// <summary>
+        /// CreateOs.Core from the private context for whoever asks (only this module has it); Newtonsoft.Json from
+        /// dependencies/ only for CreateOs's own assemblies, and only in hosts that do not ship it themselves.
+        /// </summary>
+        private static Assembly? ResolveIsolated(object? sender, ResolveEventArgs args)
         {
             try
             {
-                if (string.Equals(name.Name, CoreAssemblyName, StringComparison.OrdinalIgnoreCase)) return LoadCoreIsolated();
-                if (string.Equals(name.Name, SharedDependencyName, StringComparison.OrdinalIgnoreCase))
+                var name = new AssemblyName(args.Name).Name;
+                if (string.Equals(name, CoreAssemblyName, StringComparison.OrdinalIgnoreCase)) return LoadCoreIsolated();
+                if (string.Equals(name, SharedDependencyName, StringComparison.OrdinalIgnoreCase) && IsOurs(args.RequestingAssembly))
                 {
-                    // Only reached in hosts that do not ship Newtonsoft.Json themselves: ours joins the default context.
                     var path = Path.Combine(_folder, SharedDependencyName + ".dll");
                     return File.Exists(path) ? Assembly.LoadFrom(path) : null;
                 }
@@ -112,6 +115,12 @@ namespace CreateOs.Loader
             {
                 return null; // the runtime then reports the original load failure, which names the assembly
             }
+        }
+
+        private static bool IsOurs(Assembly? requesting)
+        {
+            var name = requesting?.GetName().Name;
+            return name is null || string.Equals(name, "CreateOs", StringComparison.Ordinal) || string.Equals(name, CoreAssemblyName, StringComparison.Ordinal);
         }
 
         private static Assembly? LoadCoreIsolated()

@@ -39,18 +39,19 @@ public class WalletAndSessionTests
     }
 
     [Fact]
-    public void A_keystore_named_with_an_ISO_time_holding_colons_connects_by_its_relative_name()
+    public void A_keystore_named_with_an_ISO_time_holding_colons_is_created_and_connected_by_its_relative_name()
     {
         if (OperatingSystem.IsWindows()) return; // Windows file names cannot hold a colon
         using var ps = new PowerShellSession();
         var folder = Directory.CreateTempSubdirectory("wallet-").FullName;
         const string name = "UTC--2017-12-01T10:15:30.123Z--wallet";
-        ps.SetVariable("path", Path.Combine(folder, name));
         ps.SetVariable("pw", PowerShellSession.Secure("pw-1"));
-        var created = (WalletFile)ps.Invoke("New-CreateOsWallet -Path $path -Password $pw -Light -Confirm:$false").Single().BaseObject;
 
         // PowerShell alone reads "UTC--2017-12-01T10:" as a drive and fails with DriveNotFound.
         ps.Runspace.SessionStateProxy.Path.SetLocation(WildcardPattern.Escape(folder));
+        var created = (WalletFile)ps.Invoke($"New-CreateOsWallet -Path '{name}' -Password $pw -Light -Confirm:$false").Single().BaseObject;
+        Assert.Empty(ps.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e));
+        Assert.True(File.Exists(Path.Combine(folder, name)));
         var output = ps.Invoke($"Connect-CreateOsWallet -Path '{name}' -Password $pw -PassThru");
         Assert.Empty(ps.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e));
         Assert.Equal(created.Address, ((CreateOsSession)output.Single().BaseObject).WalletAddress);

@@ -22,6 +22,14 @@ namespace CreateOs.Core.Http
 
         public static bool SameEndpoint(Uri? a, Uri? b) => SameEndpoint(a?.AbsoluteUri, b?.AbsoluteUri);
 
+        /// <summary>An app address from the REST API: a bare host ("my-app.createos.io") gets https://, then as <see cref="WebAddressOrNull"/>.</summary>
+        public static string? AppAddressOrNull(string? endpoint)
+        {
+            if (string.IsNullOrWhiteSpace(endpoint)) return null;
+            var trimmed = endpoint!.Trim();
+            return WebAddressOrNull(trimmed.Contains("://") ? trimmed : "https://" + trimmed);
+        }
+
         /// <summary>
         /// A server's address of a deployed app as shown, probed and maybe opened: an absolute http(s) URL, or null.
         /// "javascript:", "file:", "data:" or a relative path from a hostile server is no app address.

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using CreateOs.Core.Http;
 using Newtonsoft.Json;
 
 namespace CreateOs.Core.Models
@@ -26,15 +27,11 @@ namespace CreateOs.Core.Models
         public DateTimeOffset? CreatedAt { get; set; }
         public DateTimeOffset? UpdatedAt { get; set; }
 
-        /// <summary>The app's URL once deployed; a bare host from the API gets https://.</summary>
+        /// <summary>The app's URL once deployed: a bare host from the API gets https://; anything but an http(s) URL is dropped.</summary>
         [JsonIgnore]
         public string? Endpoint
         {
-            get
-            {
-                if (Extra is null || !Extra.TryGetValue("endpoint", out var endpoint) || string.IsNullOrEmpty(endpoint)) return null;
-                return endpoint.Contains("://") ? endpoint : "https://" + endpoint;
-            }
+            get => Extra != null && Extra.TryGetValue("endpoint", out var endpoint) ? EndpointIdentity.AppAddressOrNull(endpoint) : null;
         }
 
         public override string ToString() => $"{Id} ({Status})";

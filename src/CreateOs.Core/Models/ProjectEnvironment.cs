@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using CreateOs.Core.Http;
 using Newtonsoft.Json;
 
 namespace CreateOs.Core.Models
@@ -29,12 +30,7 @@ namespace CreateOs.Core.Models
         [JsonIgnore]
         public string? Endpoint
         {
-            get
-            {
-                var endpoint = Extra?.Endpoint;
-                if (string.IsNullOrEmpty(endpoint)) return null;
-                return endpoint!.Contains("://") ? endpoint : "https://" + endpoint;
-            }
+            get => EndpointIdentity.AppAddressOrNull(Extra?.Endpoint);
         }
 
         public override string ToString() => UniqueName;

@@ -40,13 +40,17 @@ namespace CreateOs.Commands.Infrastructure
         /// <summary>
         /// What Format-List shows without -Property for output types that have a table view but no list view (a
         /// PSStandardMembers.DefaultDisplayPropertySet, carried by each object rather than by a types file, which would
-        /// cost every Import-Module about as much as loading the module itself).
+        /// cost every Import-Module about as much as loading the module itself). Built on first use, not by the first
+        /// command of every session.
         /// </summary>
-        private static readonly Dictionary<Type, PSMemberSet> DisplaySets = new Dictionary<Type, PSMemberSet>
+        private static PSMemberSet? DisplaySetFor(object item) => item switch
         {
-            [typeof(Project)] = DisplaySet("UniqueName", "DisplayName", "Id", "Type", "Status", "Description", "AppId", "Settings", "EnabledSecurityScan", "CreatedAt", "UpdatedAt"),
-            [typeof(WalletBalance)] = DisplaySet("Address", "Chain", "ChainId", "Symbol", "Balance", "NativeBalance", "Contract", "IsUnofficial", "Source"),
+            Project _ => _projectDisplaySet ??= DisplaySet("UniqueName", "DisplayName", "Id", "Type", "Status", "Description", "AppId", "Settings", "EnabledSecurityScan", "CreatedAt", "UpdatedAt"),
+            WalletBalance _ => _walletBalanceDisplaySet ??= DisplaySet("Address", "Chain", "ChainId", "Symbol", "Balance", "NativeBalance", "Contract", "IsUnofficial", "Source"),
+            _ => null,
         };
+
+        private static PSMemberSet? _projectDisplaySet, _walletBalanceDisplaySet;
 
         private static PSMemberSet DisplaySet(params string[] properties) =>
             new PSMemberSet("PSStandardMembers", new PSMemberInfo[] { new PSPropertySet("DefaultDisplayPropertySet", properties) });
@@ -54,7 +58,7 @@ namespace CreateOs.Commands.Infrastructure
         /// <summary>Writes <paramref name="sendToPipeline"/>, with its default display set when its type has one.</summary>
         protected new void WriteObject(object? sendToPipeline)
         {
-            if (sendToPipeline != null && DisplaySets.TryGetValue(sendToPipeline.GetType(), out var set))
+            if (sendToPipeline != null && DisplaySetFor(sendToPipeline) is { } set)
             {
                 var wrapped = new PSObject(sendToPipeline);
                 wrapped.Members.Add(set.Copy());

@@ -8,7 +8,7 @@ namespace CreateOs.Commands.Infrastructure
     {
         public static string Resolve(PSCmdlet cmdlet, string path, string defaultFileName)
         {
-            var full = cmdlet.GetUnresolvedProviderPathFromPSPath(path);
+            var full = FileSystemPath.Resolve(cmdlet, path);
             return Directory.Exists(full) ? System.IO.Path.Combine(full, defaultFileName) : full;
         }
 

@@ -41,6 +41,26 @@ public class ToleranceTests
         Assert.Equal("https://my-app.createos.io", deployment.Endpoint);
     }
 
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("ftp://my-app.createos.io")]
+    [InlineData("https://user:secret@my-app.createos.io")]
+    [InlineData("   ")]
+    public void An_endpoint_that_is_no_web_address_is_dropped_from_deployments_and_environments(string hostile)
+    {
+        var extra = new JObject { ["endpoint"] = hostile };
+        Assert.Null(Json.ToObject<Deployment>(new JObject { ["id"] = "d", ["extra"] = extra })!.Endpoint);
+        Assert.Null(Json.ToObject<ProjectEnvironment>(new JObject { ["id"] = "e", ["extra"] = extra })!.Endpoint);
+    }
+
+    [Fact]
+    public void An_environment_endpoint_keeps_an_http_url_and_gives_a_bare_host_https()
+    {
+        Assert.Equal("https://env.createos.io", Json.ToObject<ProjectEnvironment>(JObject.Parse("""{"id":"e","extra":{"endpoint":"env.createos.io"}}"""))!.Endpoint);
+        Assert.Equal("http://127.0.0.1:8080/", Json.ToObject<ProjectEnvironment>(JObject.Parse("""{"id":"e","extra":{"endpoint":"http://127.0.0.1:8080/"}}"""))!.Endpoint);
+    }
+
     [Fact]
     public void Domain_records_are_flattened_from_both_shapes()
     {

@@ -129,6 +129,25 @@ public class ConfigurationTests : IClassFixture<PlatformSandboxFixture>, IDispos
     }
 
     [Fact]
+    public void A_file_name_holding_a_colon_is_a_name_in_the_current_folder_for_export_and_sync()
+    {
+        if (OperatingSystem.IsWindows()) return; // Windows file names cannot hold a colon
+        using var ps = Estate();
+        ps.Runspace.SessionStateProxy.Path.SetLocation(WildcardPattern.Escape(_folder));
+        // PowerShell alone reads "fleet:" as a drive and fails with DriveNotFound.
+        ps.Invoke("Get-CreateOsProject -Id $project.Id | Export-CreateOsConfiguration -Path 'fleet:2026.psd1' -Confirm:$false");
+        Assert.Empty(ps.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e));
+        Assert.True(System.IO.File.Exists(File("fleet:2026.psd1")));
+        ps.Invoke("$staging | Set-CreateOsEnvironmentResource -Cpu 400 -Confirm:$false");
+
+        var summary = (ConfigurationSyncSummary)ps.Invoke("Sync-CreateOsConfiguration -Path 'fleet:2026.psd1' -WhatIf").Single().BaseObject;
+
+        Assert.Empty(ps.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e));
+        Assert.Equal(0, summary.Changed);
+        Assert.Contains("Change Resources.Cpu from 400 to 250", ps.HostText);
+    }
+
+    [Fact]
     public void Nothing_is_deleted_without_Prune_and_Prune_removes_what_the_file_does_not_have()
     {
         using var ps = Estate();

@@ -50,7 +50,7 @@ namespace CreateOs.Commands.Configuration
             try
             {
                 if (ParameterSetName == DataSet) return ConfigurationReader.Read(PlainData.ToPlain(Configuration));
-                var path = SessionState.Path.GetResolvedProviderPathFromPSPath(Path, out _).Single();
+                var path = FileSystemPath.ResolveExisting(this, Path);
                 if (string.Equals(System.IO.Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase))
                     return ConfigurationReader.FromJson(File.ReadAllText(path));
                 return ConfigurationReader.Read(PlainData.ToPlain(DataFile.Read(path)));

@@ -67,7 +67,7 @@ namespace CreateOs.Commands.Configuration
         protected override void EndProcessing()
         {
             if (_projectIds.Count == 0) return;
-            var file = GetUnresolvedProviderPathFromPSPath(Path);
+            var file = FileSystemPath.Resolve(this, Path);
             if (!TryInvoke(Path, () => SaveTarget.RequireWritable(file, Force))) return;
             var json = Format is null ? string.Equals(System.IO.Path.GetExtension(file), ".json", StringComparison.OrdinalIgnoreCase) : Format == "Json";
             var policy = new SecretPolicy { AlwaysSecret = Matcher(SecretVariable), NeverSecret = Matcher(PlainVariable) };

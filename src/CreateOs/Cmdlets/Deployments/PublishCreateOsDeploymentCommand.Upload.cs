@@ -19,7 +19,7 @@ namespace CreateOs.Commands.Deployments
         /// </summary>
         private void PublishFolder(CreateOsClient api)
         {
-            var folder = GetUnresolvedProviderPathFromPSPath(Path);
+            var folder = FileSystemPath.Resolve(this, Path);
             UploadPlan? plan = null;
             if (!TryInvoke(folder, () => plan = UploadPlanner.Plan(folder, UploadOptions.For(ActiveSession, UploadTarget.RestApi, Exclude, Include)))) return;
             foreach (var exclusion in plan!.Exclusions) WriteVerbose($"Excluded {exclusion}");

@@ -94,7 +94,7 @@ namespace CreateOs.Commands.Mpp
 
         protected override void ProcessRecord()
         {
-            var folder = GetUnresolvedProviderPathFromPSPath(Path);
+            var folder = FileSystemPath.Resolve(this, Path);
             if (!Directory.Exists(folder))
             {
                 WriteFailure(new DirectoryNotFoundException($"No folder at {folder}."), folder);

@@ -32,7 +32,7 @@ namespace CreateOs.Commands.Wallet
         {
             // A wrong budget in the environment stops the connection before the keystore is even read.
             if (!TryInvoke(null, () => ActiveSession.LoadBudgetsFromEnvironment())) return;
-            var path = ResolveKeystorePath();
+            var path = FileSystemPath.Resolve(this, Path);
             if (!File.Exists(path) && !Directory.Exists(path))
             {
                 WriteFailure(new FileNotFoundException($"No keystore file at {path}."), path);
@@ -57,20 +57,6 @@ namespace CreateOs.Commands.Wallet
                 }
                 if (PassThru) WriteObject(ActiveSession);
             });
-        }
-
-        // Keystore names can hold an ISO time with colons ("UTC--2017-12-01T10:15:30.123Z--…", as some wallets write), which
-        // PowerShell reads as a drive ("UTC--2017-12-01T10:"); with no such drive, the name is taken in the current folder.
-        private string ResolveKeystorePath()
-        {
-            try
-            {
-                return GetUnresolvedProviderPathFromPSPath(Path);
-            }
-            catch (System.Management.Automation.DriveNotFoundException)
-            {
-                return System.IO.Path.Combine(SessionState.Path.CurrentFileSystemLocation.ProviderPath, Path);
-            }
         }
     }
 }

@@ -38,7 +38,7 @@ namespace CreateOs.Commands.Wallet
 
         protected override void ProcessRecord()
         {
-            var path = GetUnresolvedProviderPathFromPSPath(Path);
+            var path = FileSystemPath.Resolve(this, Path);
             if (File.Exists(path) && !Force)
             {
                 WriteFailure(new IOException($"{path} already exists; a keystore is never overwritten without -Force (it may hold the only copy of a key)."), path);
