@@ -23,6 +23,8 @@ namespace CreateOs.Core.Gateway
         public bool UseExistingCredits { get; set; }
         public PaymentProtocol Protocol { get; set; } = PaymentProtocol.Auto;
         public PaymentLimits Limits { get; set; } = new PaymentLimits();
+        /// <summary>Journal folders other runs paid from this wallet in (see <see cref="PaymentJournal.Elsewhere"/>): their payments count against the budgets too.</summary>
+        public IReadOnlyList<PaymentJournal> OtherJournals { get; set; } = Array.Empty<PaymentJournal>();
     }
 
     /// <summary>The answer to asking: deployed from credits, or terms to pay (already journaled as Quoted).</summary>
@@ -113,7 +115,7 @@ namespace CreateOs.Core.Gateway
             var now = Clock();
             var terms = PaymentPolicy.Validate(quote, request.Chain, request.Token, request.Limits, _key().Address, advertised,
                 request.Protocol, now, new Uri(_gateway.GatewayUri, "agent/deploy"), request.BodyDigest);
-            PaymentPolicy.CheckBudget(terms, request.Limits, _journal.All(), record.Wallet, now);
+            PaymentPolicy.CheckBudget(terms, request.Limits, _journal.All().Concat(request.OtherJournals.SelectMany(j => j.All())), record.Wallet, now);
             var maxGasWei = await CheckBalancesAsync(terms, ct).ConfigureAwait(false);
 
             record.AmountUsd = quote.AmountUsd;

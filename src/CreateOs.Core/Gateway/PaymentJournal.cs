@@ -216,13 +216,22 @@ namespace CreateOs.Core.Gateway
         }
 
         /// <summary>
+        /// The other journal folders the wallet's lock remembers (other runs paid from this wallet there): their unfinished
+        /// payments must be finished there, and what they paid counts against the same budgets.
+        /// </summary>
+        public IReadOnlyList<PaymentJournal> Elsewhere(WalletLock walletLock) =>
+            walletLock.JournalDirectories
+                .Where(d => !string.Equals(Path.GetFullPath(d), Directory, StringComparison.Ordinal) && System.IO.Directory.Exists(d))
+                .Select(d => new PaymentJournal(d))
+                .ToList();
+
+        /// <summary>
         /// Unfinished records that may have paid for <paramref name="uniqueName"/> from this wallet at this gateway, kept
         /// in the other journal folders the wallet's lock remembers. A new payment for that name must wait for them.
         /// </summary>
         public IReadOnlyList<(string Directory, PaymentRecord Record)> UnfinishedElsewhere(WalletLock walletLock, string wallet, string gatewayUri, string uniqueName) =>
-            walletLock.JournalDirectories
-                .Where(d => !string.Equals(Path.GetFullPath(d), Directory, StringComparison.Ordinal) && System.IO.Directory.Exists(d))
-                .SelectMany(d => new PaymentJournal(d).Unfinished(wallet, gatewayUri).Select(r => (Directory: d, Record: r)))
+            Elsewhere(walletLock)
+                .SelectMany(journal => journal.Unfinished(wallet, gatewayUri).Select(r => (journal.Directory, Record: r)))
                 .Where(found => found.Record.MayHavePaid && string.Equals(found.Record.UniqueName, uniqueName, StringComparison.OrdinalIgnoreCase))
                 .ToList();
 

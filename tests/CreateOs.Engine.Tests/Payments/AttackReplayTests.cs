@@ -117,6 +117,28 @@ public class AttackReplayTests
     }
 
     [Fact]
+    public async Task What_was_paid_from_another_journal_folder_counts_against_the_daily_budget()
+    {
+        var (ps, wallet) = await _fixture.FundedSessionAsync(5m);
+        using var _ = ps;
+        var first = Directory.CreateTempSubdirectory("journal-first-").FullName;
+        var second = Directory.CreateTempSubdirectory("journal-second-").FullName;
+        ps.Invoke("(Get-CreateOsContext).PaymentJournalDirectory = $args[0]", first);
+        ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Chain arbitrum -Confirm:$false -Force", _fixture.HelloFolder, NewName("first"));
+        Assert.Empty(ps.Errors);
+        var price = ((PaymentRecord)ps.Invoke("Get-MppPayment").Single().BaseObject).AmountUsd;
+
+        // A budget that holds one more payment of this price but not two, in a fresh folder that has paid nothing.
+        ps.Invoke("$ctx = Get-CreateOsContext; $ctx.PaymentJournalDirectory = $args[0]; $ctx.DailyBudgetUsd = $args[1]", second, price * 1.5m);
+        ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Chain arbitrum -Confirm:$false -Force", _fixture.HelloFolder, NewName("second"));
+
+        var refused = Assert.Single(ps.Errors);
+        Assert.Equal("CreateOs.MppDeployPaymentOverBudget", refused.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains($"paid in the last 24 hours to {price * 2} USD", refused.ToString());
+        Assert.Equal(1, await _fixture.OnChainPaymentsAsync(wallet));
+    }
+
+    [Fact]
     public async Task Budget_variables_are_read_when_connecting_zero_is_kept_and_nonsense_is_named()
     {
         var work = Directory.CreateTempSubdirectory("budget-env-").FullName;

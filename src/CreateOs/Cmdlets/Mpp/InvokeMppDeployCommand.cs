@@ -220,6 +220,7 @@ namespace CreateOs.Commands.Mpp
                     UseExistingCredits = UseExistingCredits,
                     Protocol = PaymentProtocol,
                     Limits = limits,
+                    OtherJournals = journal.Elsewhere(walletLock),
                 };
                 var asked = Await(ct => flow.AskAsync(request, ct));
                 if (asked.Accepted != null)
