@@ -181,6 +181,34 @@ public class AttackReplayTests
     }
 
     [Fact]
+    public async Task The_wallet_lock_is_let_go_once_the_gateway_holds_the_payment_not_when_the_app_is_ready()
+    {
+        var (ps, wallet) = await _fixture.FundedSessionAsync(5m);
+        using var _ = ps;
+        var journal = new PaymentJournal((string)ps.Invoke("(Get-CreateOsContext).PaymentJournalDirectory").Single().BaseObject);
+        var slowStatus = _fixture.Sandbox.Host.Faults.Add(new FaultRule { Method = "GET", PathPattern = "/agent/deploy/*/*/status", LatencyMs = 2000 });
+        try
+        {
+            var name = NewName("held");
+            var run = Task.Run(() => ps.Invoke("Invoke-MppDeploy -Path $args[0] -Name $args[1] -Port 80 -Chain arbitrum -Confirm:$false -Force", _fixture.HelloFolder, name));
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (!run.IsCompleted && DateTime.UtcNow < deadline && !journal.All().Any(r => r.UniqueName == name && r.State == PaymentState.Accepted))
+                await Task.Delay(50);
+            Assert.False(run.IsCompleted, "the deploy ended before it was followed: " + string.Join("; ", ps.Errors));
+
+            // While the paid deployment is followed (each status answer takes 2 s), the next payment may take the lock.
+            using (journal.LockWallet(wallet, TimeSpan.FromSeconds(1), CancellationToken.None)) { }
+            await run;
+            Assert.Empty(ps.Errors);
+            Assert.Equal(1, await _fixture.OnChainPaymentsAsync(wallet));
+        }
+        finally
+        {
+            _fixture.Sandbox.Host.Faults.Remove(slowStatus.Id);
+        }
+    }
+
+    [Fact]
     public async Task Two_runs_at_once_with_two_journal_folders_pay_once()
     {
         var outcome = await CrashTrial.RunSimultaneousAsync(_fixture.Sandbox, GatewayFixture.ApiKey, _fixture.HelloFolder, TimeSpan.FromMinutes(2));

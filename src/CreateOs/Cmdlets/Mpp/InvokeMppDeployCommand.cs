@@ -177,10 +177,17 @@ namespace CreateOs.Commands.Mpp
             var session = ActiveSession;
             var gateway = session.GetGatewayClient();
             var journal = session.GetPaymentJournal();
-            var flow = NewFlow(gateway, journal);
-
             var swept = journal.SweepStaleBodies();
             if (swept > 0) WriteVerbose($"Deleted {swept} deploy bodies left in {journal.Directory} by earlier runs that ended without cleaning up.");
+            // Followed to "ready" after the wallet's lock is let go: once the gateway holds the payment, another run may pay.
+            return Finish(gateway, PayUnderWalletLock(spec, plan, limits, gateway, journal), spec.Settings.Port);
+        }
+
+        /// <summary>Everything from the look for unfinished payments to the gateway's answer to the paid request, under the wallet's lock.</summary>
+        private MppDeployResult PayUnderWalletLock(GatewayDeploySpec spec, UploadPlan plan, PaymentLimits limits, MppGatewayClient gateway, PaymentJournal journal)
+        {
+            var session = ActiveSession;
+            var flow = NewFlow(gateway, journal);
             using (var walletLock = journal.LockWallet(session.WalletAddress!, TimeSpan.FromSeconds(30), Stopping))
             {
                 // An unfinished payment for this project is finished first: it may already have paid.
@@ -190,7 +197,7 @@ namespace CreateOs.Commands.Mpp
                 if (unfinished != null)
                 {
                     WriteWarning($"Payment {unfinished.Id} for '{spec.UniqueName}' is unfinished ({unfinished.State}); finishing it instead of paying again.");
-                    return FinishAfterSubmit(gateway, Await(ct => flow.ResumeAsync(unfinished, ct)).Record, spec.Settings.Port);
+                    return ResultOf(Await(ct => flow.ResumeAsync(unfinished, ct)).Record);
                 }
                 // The same in a journal folder another run used for this wallet: it must be finished there, never paid beside.
                 var elsewhere = journal.UnfinishedElsewhere(walletLock, session.WalletAddress!, gateway.GatewayUri.AbsoluteUri, spec.UniqueName).FirstOrDefault();
@@ -205,7 +212,7 @@ namespace CreateOs.Commands.Mpp
                     if (paid is null)
                         throw new ProjectAlreadyDeployedException(ProjectAlreadyDeployedException.MessageFor(spec.UniqueName, existing));
                     WriteWarning($"'{spec.UniqueName}' was already deployed and paid by payment {paid.Id}; following that deployment instead of paying again.");
-                    return FinishAfterSubmit(gateway, paid, spec.Settings.Port);
+                    return ResultOf(paid);
                 }
 
                 using var body = WriteBody(spec, plan, journal);
@@ -226,7 +233,7 @@ namespace CreateOs.Commands.Mpp
                 if (asked.Accepted != null)
                 {
                     WriteVerbose("The gateway deployed it with existing credits: nothing was paid.");
-                    return Finish(gateway, new MppDeployResult { ProjectId = asked.Accepted.ProjectId, DeploymentId = asked.Accepted.DeploymentId, UniqueName = spec.UniqueName, Status = asked.Accepted.Status }, spec.Settings.Port);
+                    return new MppDeployResult { ProjectId = asked.Accepted.ProjectId, DeploymentId = asked.Accepted.DeploymentId, UniqueName = spec.UniqueName, Status = asked.Accepted.Status };
                 }
 
                 var terms = asked.Terms!;
@@ -247,8 +254,7 @@ namespace CreateOs.Commands.Mpp
                     flow.Decline(record, "declined by the user");
                     return new MppDeployResult { UniqueName = spec.UniqueName, Status = "not paid", AmountUsd = terms.Quote.AmountUsd, Chain = terms.Chain.Name, Token = terms.TokenId, PaymentId = record.Id };
                 }
-                var submitted = Await(ct => flow.PayAndSubmitAsync(record, terms, ct));
-                return FinishAfterSubmit(gateway, submitted.Record, spec.Settings.Port);
+                return ResultOf(Await(ct => flow.PayAndSubmitAsync(record, terms, ct)).Record);
             }
         }
 
@@ -264,9 +270,6 @@ namespace CreateOs.Commands.Mpp
                 CompleteProgress(progress);
             }
         }
-
-        private MppDeployResult FinishAfterSubmit(MppGatewayClient gateway, PaymentRecord record, int? port) =>
-            Finish(gateway, ResultOf(record), port);
 
         private MppDeployResult Finish(MppGatewayClient gateway, MppDeployResult result, int? port)
         {
