@@ -11,14 +11,15 @@ namespace CreateOs.Loader
     /// Loads the module's private assemblies from the <c>dependencies</c> folder beside CreateOs.dll, so another module's
     /// copy of BouncyCastle (or an old one loaded first) never replaces ours.
     /// <para>
-    /// PowerShell 7: CreateOs.Core and BouncyCastle.Cryptography go into one private AssemblyLoadContext.
-    /// CreateOs.dll stays in the default context (PowerShell loads it there) and reaches CreateOs.Core through
-    /// AppDomain.AssemblyResolve (raised when the default context cannot find it), so there is exactly one copy of every CreateOs.Core type (sessions, projects) on both
-    /// sides. The private context is created without a subclass (netstandard2.0 cannot see AssemblyLoadContext at compile
-    /// time), so isolation relies on its cache-by-name, which the runtime checks before falling back to the default
-    /// context: the third-party assemblies are loaded into it before CreateOs.Core, whose references then bind to them.
-    /// Newtonsoft.Json is deliberately shared with the default context: PowerShell 7 ships it (every 13.x is assembly
-    /// version 13.0.0.0), and CreateOs.dll exchanges JSON objects with CreateOs.Core, so both must see the same JToken.
+    /// PowerShell 7: CreateOs.Core and BouncyCastle.Cryptography go into one private AssemblyLoadContext. CreateOs.dll
+    /// stays in the default context (PowerShell loads it there) and reaches CreateOs.Core through AppDomain.AssemblyResolve
+    /// (raised when the default context cannot find it), so there is exactly one copy of every CreateOs.Core type
+    /// (sessions, projects) on both sides. The private context is created without a subclass (netstandard2.0 cannot see
+    /// AssemblyLoadContext at compile time), so isolation relies on its cache-by-name, which the runtime checks before
+    /// falling back to the default context: the third-party assemblies are loaded into it before CreateOs.Core, whose
+    /// references then bind to them. Newtonsoft.Json is deliberately shared with the default context: PowerShell 7 ships it
+    /// (every 13.x is assembly version 13.0.0.0), and CreateOs.dll exchanges JSON objects with CreateOs.Core, so both must
+    /// see the same JToken.
     /// </para>
     /// <para>Windows PowerShell 5.1 has no load contexts: AppDomain.AssemblyResolve loads the files from the same folder.</para>
     /// The folder is not next to CreateOs.dll on purpose: PowerShell probes a module's own folder and would load them
