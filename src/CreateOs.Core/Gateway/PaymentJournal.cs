@@ -227,10 +227,10 @@ namespace CreateOs.Core.Gateway
 
         /// <summary>
         /// Unfinished records that may have paid for <paramref name="uniqueName"/> from this wallet at this gateway, kept
-        /// in the other journal folders the wallet's lock remembers. A new payment for that name must wait for them.
+        /// in <paramref name="otherJournals"/> (see <see cref="Elsewhere"/>). A new payment for that name must wait for them.
         /// </summary>
-        public IReadOnlyList<(string Directory, PaymentRecord Record)> UnfinishedElsewhere(WalletLock walletLock, string wallet, string gatewayUri, string uniqueName) =>
-            Elsewhere(walletLock)
+        public static IReadOnlyList<(string Directory, PaymentRecord Record)> UnfinishedIn(IEnumerable<PaymentJournal> otherJournals, string wallet, string gatewayUri, string uniqueName) =>
+            otherJournals
                 .SelectMany(journal => journal.Unfinished(wallet, gatewayUri).Select(r => (journal.Directory, Record: r)))
                 .Where(found => found.Record.MayHavePaid && string.Equals(found.Record.UniqueName, uniqueName, StringComparison.OrdinalIgnoreCase))
                 .ToList();

@@ -41,10 +41,10 @@ public class JournalAndBudgetTests
         Assert.Contains(crashed.Directory, walletLock.JournalDirectories);
         Assert.Contains(other.Directory, walletLock.JournalDirectories);
         Assert.Empty(other.Unfinished(wallet, "http://localhost:8787"));
-        var (directory, record) = Assert.Single(other.UnfinishedElsewhere(walletLock, wallet, "http://localhost:8787", "MY-APP"));
+        var (directory, record) = Assert.Single(PaymentJournal.UnfinishedIn(other.Elsewhere(walletLock), wallet, "http://localhost:8787", "MY-APP"));
         Assert.Equal(crashed.Directory, directory);
         Assert.Equal(PaymentState.Broadcast, record.State);
-        Assert.Empty(other.UnfinishedElsewhere(walletLock, wallet, "http://localhost:8787", "another-app"));
+        Assert.Empty(PaymentJournal.UnfinishedIn(other.Elsewhere(walletLock), wallet, "http://localhost:8787", "another-app"));
         Assert.Contains($"PaymentJournalDirectory = '{crashed.Directory}'", new PaymentUnfinishedElsewhereException(directory, record).Message);
     }
 

@@ -200,7 +200,8 @@ namespace CreateOs.Commands.Mpp
                     return ResultOf(Await(ct => flow.ResumeAsync(unfinished, ct)).Record);
                 }
                 // The same in a journal folder another run used for this wallet: it must be finished there, never paid beside.
-                var elsewhere = journal.UnfinishedElsewhere(walletLock, session.WalletAddress!, gateway.GatewayUri.AbsoluteUri, spec.UniqueName).FirstOrDefault();
+                var otherJournals = journal.Elsewhere(walletLock);
+                var elsewhere = PaymentJournal.UnfinishedIn(otherJournals, session.WalletAddress!, gateway.GatewayUri.AbsoluteUri, spec.UniqueName).FirstOrDefault();
                 if (elsewhere.Record != null) throw new PaymentUnfinishedElsewhereException(elsewhere.Directory, elsewhere.Record);
                 foreach (var stale in ofThisProject) flow.Decline(stale, "superseded by a new quote; nothing had been signed");
 
@@ -227,7 +228,7 @@ namespace CreateOs.Commands.Mpp
                     UseExistingCredits = UseExistingCredits,
                     Protocol = PaymentProtocol,
                     Limits = limits,
-                    OtherJournals = journal.Elsewhere(walletLock),
+                    OtherJournals = otherJournals,
                 };
                 var asked = Await(ct => flow.AskAsync(request, ct));
                 if (asked.Accepted != null)
