@@ -43,6 +43,31 @@ public class ErrorBehaviourTests
         Assert.DoesNotContain("too large or too small", error.Message);
     }
 
+    [Theory]
+    [InlineData("~", "it is your home folder")]
+    [InlineData("/", "it is the root of a disk")]
+    public void A_disk_root_or_the_home_folder_is_the_first_thing_Invoke_MppDeploy_refuses_not_a_missing_port(string path, string reason)
+    {
+        using var ps = new PowerShellSession();
+        ps.Invoke($"Invoke-MppDeploy -Path {path} -Name home-or-root -WhatIf");
+        var error = Assert.Single(ps.Errors);
+        Assert.Contains(reason, error.Exception.Message);
+        Assert.DoesNotContain("-Port", error.Exception.Message);
+        Assert.StartsWith("CreateOs.MppDeployPackagingFailed", error.FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void A_file_given_as_the_app_folder_is_called_a_file()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("createos-not-a-folder-").FullName, "index.js");
+        File.WriteAllText(file, "console.log(1)");
+        using var ps = new PowerShellSession();
+        ps.Invoke($"Invoke-MppDeploy -Path '{file}' -Name not-a-folder -WhatIf");
+        var error = Assert.Single(ps.Errors);
+        Assert.Equal($"'{file}' is a file; pass the folder that holds the app.", error.Exception.Message);
+        Assert.Equal(file, error.TargetObject);
+    }
+
     [Fact]
     public void A_bad_api_key_is_an_AuthenticationError()
     {

@@ -18,17 +18,7 @@ namespace CreateOs.Core.Packaging
         public static UploadPlan Plan(string root, PackOptions? options = null)
         {
             options ??= new PackOptions();
-            if (string.IsNullOrWhiteSpace(root)) throw new ArgumentException("the folder to deploy is empty", nameof(root));
-            var fullRoot = Path.GetFullPath(root);
-            if (!Directory.Exists(fullRoot))
-            {
-                throw new PackagingException(
-                    File.Exists(fullRoot) ? "'" + fullRoot + "' is a file; pass the folder that holds the app." : "folder '" + fullRoot + "' does not exist.",
-                    fullRoot);
-            }
-
-            var rootReal = RealPath.TryResolve(fullRoot) ?? fullRoot;
-            EnsureNotSystemOrHome(rootReal);
+            var rootReal = CheckAppFolder(root);
             var excludes = ParseUserPatterns(options.Exclude, "-Exclude");
             var includes = ParseUserPatterns(options.Include, "-Include");
             var scan = FolderScanner.Scan(rootReal, options, excludes, includes);
@@ -63,6 +53,27 @@ namespace CreateOs.Core.Packaging
                 UploadLimits.EnsureGatewayRequestFits(UploadSizes.GatewayZipUploadJsonBytes(zipFloor), plan.GatewayEnvelopeBytes, UploadForm.Zip, plan.Files);
             else
                 UploadLimits.EnsureRestZipFits(zipFloor, plan.Files);
+        }
+
+        /// <summary>
+        /// The folder's real path, or a <see cref="PackagingException"/> when <paramref name="root"/> is no folder that could
+        /// hold an app: missing, a file, a disk root or the home folder. Cheap (no scan): cmdlets call it before anything
+        /// else about the deploy, so a wrong -Path is the first thing the user hears about.
+        /// </summary>
+        public static string CheckAppFolder(string root)
+        {
+            if (string.IsNullOrWhiteSpace(root)) throw new ArgumentException("the folder to deploy is empty", nameof(root));
+            var fullRoot = Path.GetFullPath(root);
+            if (!Directory.Exists(fullRoot))
+            {
+                throw new PackagingException(
+                    File.Exists(fullRoot) ? "'" + fullRoot + "' is a file; pass the folder that holds the app." : "folder '" + fullRoot + "' does not exist.",
+                    fullRoot);
+            }
+
+            var rootReal = RealPath.TryResolve(fullRoot) ?? fullRoot;
+            EnsureNotSystemOrHome(rootReal);
+            return rootReal;
         }
 
         /// <summary>

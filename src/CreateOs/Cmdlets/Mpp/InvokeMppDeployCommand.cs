@@ -97,7 +97,7 @@ namespace CreateOs.Commands.Mpp
             var folder = FileSystemPath.Resolve(this, Path);
             if (!Directory.Exists(folder))
             {
-                WriteFailure(new DirectoryNotFoundException($"No folder at {folder}."), folder);
+                WriteFailure(new DirectoryNotFoundException(File.Exists(folder) ? $"'{folder}' is a file; pass the folder that holds the app." : $"No folder at {folder}."), folder);
                 return;
             }
 
@@ -105,6 +105,7 @@ namespace CreateOs.Commands.Mpp
             UploadPlan plan = null!;
             if (!TryInvoke(Name, () =>
             {
+                UploadPlanner.CheckAppFolder(folder); // a disk root or the home folder is refused before the app's settings are looked at
                 spec = BuildSpec(folder);
                 spec.Validate();
                 plan = UploadPlanner.Plan(folder, UploadOptions.For(ActiveSession, UploadTarget.Gateway, Exclude, Include));
