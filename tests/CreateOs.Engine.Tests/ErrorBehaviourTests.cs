@@ -123,6 +123,16 @@ public class ErrorBehaviourTests
     }
 
     [Fact]
+    public void A_value_the_core_checks_under_another_name_is_reported_under_the_parameter_the_user_typed()
+    {
+        using var ps = _fixture.ConnectedSession();
+        ps.Invoke("New-CreateOsProject -Name 'bad name!' -DisplayName 'Valid Name' -Type upload -Framework express -Runtime node:20 -Confirm:$false");
+        var error = Assert.Single(ps.Errors);
+        Assert.Equal("Name 'bad name!' may contain only letters, digits and hyphens. (Parameter 'Name')", error.ErrorDetails.Message);
+        Assert.Equal("Correct -Name and run the command again; nothing was sent.", error.ErrorDetails.RecommendedAction);
+    }
+
+    [Fact]
     public void Another_users_project_is_refused()
     {
         using var owner = _fixture.ConnectedSession();

@@ -149,7 +149,7 @@ namespace CreateOs.Core.Validation
             {
                 VariableName(field, pair.Key);
                 if (pair.Value != null && pair.Value.IndexOf('\0') >= 0)
-                    throw new ValidationException(field, pair.Key, $"The value of {field} variable '{pair.Key}' contains a NUL character (U+0000), which no process environment can hold; remove it.");
+                    throw new ValidationException(field, pair.Key, $"The value of variable '{pair.Key}' in {field} contains a NUL character (U+0000), which no process environment can hold; remove it.");
             }
         }
 
@@ -157,18 +157,18 @@ namespace CreateOs.Core.Validation
         public static void VariableName(string field, string? name)
         {
             if (string.IsNullOrEmpty(name))
-                throw new ValidationException(field, name, $"A {field} variable name may not be empty.");
+                throw new ValidationException(field, name, $"A variable name in {field} may not be empty.");
             var shown = Printable(name!);
             for (var i = 0; i < name!.Length; i++)
             {
                 var c = name[i];
                 if (c == '\n' || c == '\r')
-                    throw new ValidationException(field, name, $"{field} variable name '{shown}' holds a line break at position {i + 1}; names are letters, digits and '_' on one line (check for a stray newline in the key).");
+                    throw new ValidationException(field, name, $"Variable name '{shown}' in {field} holds a line break at position {i + 1}; names are letters, digits and '_' on one line (check for a stray newline in the key).");
                 if (char.IsControl(c))
-                    throw new ValidationException(field, name, $"{field} variable name '{shown}' holds the control character U+{(int)c:X4} at position {i + 1}; names are letters, digits and '_'.");
+                    throw new ValidationException(field, name, $"Variable name '{shown}' in {field} holds the control character U+{(int)c:X4} at position {i + 1}; names are letters, digits and '_'.");
             }
             if (name.Length > VariableNameMax)
-                throw new ValidationException(field, name, $"{field} variable name '{Shorten(name)}' has {name.Length} characters; at most {VariableNameMax} are allowed.");
+                throw new ValidationException(field, name, $"Variable name '{Shorten(name)}' in {field} has {name.Length} characters; at most {VariableNameMax} are allowed.");
             if (VariableNamePattern.IsMatch(name)) return;
             var bad = 0;
             while (bad < name.Length && (char.IsLetterOrDigit(name[bad]) && name[bad] < 128 || name[bad] == '_')) bad++;
@@ -176,7 +176,7 @@ namespace CreateOs.Core.Validation
                 ? (name[bad] == ' ' ? "a space" : $"'{name[bad]}'") + $" at position {bad + 1}"
                 : "a digit first";
             throw new ValidationException(field, name,
-                $"{field} variable name '{shown}' is not a valid environment variable name ({problem}): use letters A-Z and a-z, digits and '_', not starting with a digit (for example API_KEY).");
+                $"Variable name '{shown}' in {field} is not a valid environment variable name ({problem}): use letters A-Z and a-z, digits and '_', not starting with a digit (for example API_KEY).");
         }
 
         private static string Printable(string text) => text.Replace("\r", "\\r").Replace("\n", "\\n").Replace("\t", "\\t");

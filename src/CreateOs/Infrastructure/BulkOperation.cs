@@ -153,7 +153,7 @@ namespace CreateOs.Commands.Infrastructure
                 if (outcome.Result != null) WriteObject(outcome.Result);
                 return;
             }
-            var record = ErrorMapper.ToErrorRecord(outcome.Error, ErrorNoun, TargetOf(item));
+            var record = ErrorMapper.ToErrorRecord(outcome.Error, ErrorNoun, TargetOf(item), MyInvocation.MyCommand);
             if (ErrorMapper.IsTerminating(outcome.Error)) _stopWith = record;
             else WriteError(record);
         }

@@ -176,7 +176,7 @@ namespace CreateOs.Commands.Infrastructure
             }
             catch (Exception ex)
             {
-                var record = ErrorMapper.ToErrorRecord(ex, ErrorNoun, target);
+                var record = ErrorMapper.ToErrorRecord(ex, ErrorNoun, target, MyInvocation.MyCommand);
                 if (ErrorMapper.IsTerminating(ex)) ThrowTerminatingError(record);
                 WriteError(record);
                 return false;
@@ -288,7 +288,7 @@ namespace CreateOs.Commands.Infrastructure
         /// <summary>As <see cref="WriteWarning"/>, for debug lines.</summary>
         public new void WriteDebug(string text) => base.WriteDebug(ServerText.Clean(text));
 
-        protected void WriteFailure(Exception exception, object? target) => WriteError(ErrorMapper.ToErrorRecord(exception, ErrorNoun, target));
+        protected void WriteFailure(Exception exception, object? target) => WriteError(ErrorMapper.ToErrorRecord(exception, ErrorNoun, target, MyInvocation.MyCommand));
 
         private void Report(DiagnosticLevel level, string message)
         {

@@ -16,14 +16,53 @@ namespace CreateOs.Commands.Infrastructure
     /// </summary>
     internal static class ErrorMapper
     {
-        public static ErrorRecord ToErrorRecord(Exception exception, string noun, object? target)
+        /// <summary>
+        /// The record for <paramref name="exception"/>; with <paramref name="command"/>, a value the core rejects under
+        /// another name than the parameter the user typed (New-CreateOsProject -Name, whose alias is the core's UniqueName)
+        /// is reported under that parameter.
+        /// </summary>
+        public static ErrorRecord ToErrorRecord(Exception exception, string noun, object? target, CommandInfo? command = null)
         {
             var (condition, category, action) = Classify(exception);
+            var message = MessageOf(exception);
+            if (exception is ValidationException validation && ParameterNamed(command, validation.Field) is { } parameter)
+            {
+                message = Renamed(message, validation.Field, parameter);
+                action = $"Correct -{parameter} and run the command again; nothing was sent.";
+            }
             var record = new ErrorRecord(exception, $"CreateOs.{noun}{condition}", category, target)
             {
-                ErrorDetails = new ErrorDetails(MessageOf(exception)) { RecommendedAction = ServerText.Clean(action, singleLine: true) },
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = ServerText.Clean(action, singleLine: true) },
             };
             return record;
+        }
+
+        /// <summary>The command's parameter that <paramref name="field"/> names as an alias, when that is not its own name.</summary>
+        private static string? ParameterNamed(CommandInfo? command, string field)
+        {
+            if (command is null || string.IsNullOrEmpty(field)) return null;
+            try
+            {
+                foreach (var parameter in command.Parameters.Values)
+                {
+                    if (string.Equals(parameter.Name, field, StringComparison.OrdinalIgnoreCase)) return null;
+                    foreach (var alias in parameter.Aliases)
+                        if (string.Equals(alias, field, StringComparison.OrdinalIgnoreCase)) return parameter.Name;
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is RuntimeException)
+            {
+                // A command whose metadata cannot be read keeps the core's name; the message stays right, only less apt.
+            }
+            return null;
+        }
+
+        /// <summary>"UniqueName 'x y' may contain … (Parameter 'UniqueName')" as "Name 'x y' may contain … (Parameter 'Name')".</summary>
+        private static string Renamed(string message, string field, string parameter)
+        {
+            var suffix = $" (Parameter '{field}')";
+            var renamed = message.EndsWith(suffix, StringComparison.Ordinal) ? message.Substring(0, message.Length - suffix.Length) + $" (Parameter '{parameter}')" : message;
+            return renamed.StartsWith(field + " ", StringComparison.Ordinal) ? parameter + renamed.Substring(field.Length) : renamed;
         }
 
         /// <summary>Failures that stop the whole command rather than one item: no session, bad credentials.</summary>
