@@ -67,6 +67,20 @@ namespace CreateOs.Core.Gateway
             Save(record);
         }
 
+        /// <summary>
+        /// Notes where the deployment a finished payment bought went live (Get-MppPayment shows it). Only an accepted
+        /// record changes, and only its endpoint: it is written after the wallet's lock is let go, and nothing else
+        /// writes an accepted record any more.
+        /// </summary>
+        public void RecordEndpoint(string paymentId, string? endpoint)
+        {
+            if (string.IsNullOrEmpty(paymentId) || EndpointIdentity.WebAddressOrNull(endpoint) is not string address) return;
+            var record = Find(paymentId);
+            if (record is null || record.State != PaymentState.Accepted || string.Equals(record.Endpoint, address, StringComparison.Ordinal)) return;
+            record.Endpoint = address;
+            Save(record);
+        }
+
         public PaymentRecord? Find(string id)
         {
             var path = PathOf(id);

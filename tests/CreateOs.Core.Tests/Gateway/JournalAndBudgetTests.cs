@@ -29,6 +29,28 @@ public class JournalAndBudgetTests
     }
 
     [Fact]
+    public void Only_an_accepted_payment_records_where_its_app_went_live_and_only_a_web_address()
+    {
+        var journal = NewJournal();
+        var accepted = new PaymentRecord { Wallet = NewWalletAddress(), UniqueName = "my-app", State = PaymentState.Accepted };
+        var broadcast = new PaymentRecord { Wallet = accepted.Wallet, UniqueName = "other-app", State = PaymentState.Broadcast };
+        journal.Save(accepted);
+        journal.Save(broadcast);
+
+        journal.RecordEndpoint(accepted.Id, "javascript:alert(1)");
+        journal.RecordEndpoint(broadcast.Id, "https://other-app.example/");
+        journal.RecordEndpoint("no-such-payment", "https://my-app.example/");
+        Assert.Null(journal.Find(accepted.Id)!.Endpoint);
+        Assert.Null(journal.Find(broadcast.Id)!.Endpoint);
+
+        journal.RecordEndpoint(accepted.Id, "https://my-app.example/");
+        var saved = journal.Find(accepted.Id)!;
+        Assert.Equal("https://my-app.example/", saved.Endpoint);
+        Assert.Equal(PaymentState.Accepted, saved.State);
+        Assert.Empty(saved.History);
+    }
+
+    [Fact]
     public void A_payment_left_unfinished_in_another_journal_folder_is_seen_through_the_wallet_lock()
     {
         var wallet = NewWalletAddress();

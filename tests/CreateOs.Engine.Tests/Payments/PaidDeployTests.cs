@@ -54,6 +54,8 @@ public class PaidDeployTests
 
         var record = (PaymentRecord)ps.Invoke("Get-MppPayment -Id $args[0]", result.PaymentId).Single().BaseObject;
         Assert.Equal(PaymentState.Accepted, record.State);
+        Assert.NotNull(result.Endpoint);
+        Assert.Equal(result.Endpoint, record.Endpoint); // where the app this payment bought went live
         Assert.Equal(new[] { PaymentState.Quoted, PaymentState.Signed, PaymentState.Broadcast, PaymentState.Mined, PaymentState.Submitted, PaymentState.Accepted }, record.History.Select(h => h.State));
 
         CreateOs.Engine.Tests.Experience.ProgressTests.AssertEveryActivityCompleted(ps, "Packing ", "Paying for the deploy", "Deploying ");

@@ -181,7 +181,7 @@ namespace CreateOs.Commands.Mpp
             var swept = journal.SweepStaleBodies();
             if (swept > 0) WriteVerbose($"Deleted {swept} deploy bodies left in {journal.Directory} by earlier runs that ended without cleaning up.");
             // Followed to "ready" after the wallet's lock is let go: once the gateway holds the payment, another run may pay.
-            return Finish(gateway, PayUnderWalletLock(spec, plan, limits, gateway, journal), spec.Settings.Port);
+            return Finish(gateway, journal, PayUnderWalletLock(spec, plan, limits, gateway, journal), spec.Settings.Port);
         }
 
         /// <summary>Everything from the look for unfinished payments to the gateway's answer to the paid request, under the wallet's lock.</summary>
@@ -273,13 +273,14 @@ namespace CreateOs.Commands.Mpp
             }
         }
 
-        private MppDeployResult Finish(MppGatewayClient gateway, MppDeployResult result, int? port)
+        private MppDeployResult Finish(MppGatewayClient gateway, PaymentJournal journal, MppDeployResult result, int? port)
         {
             if (NoWait || result.ProjectId.Length == 0) return result;
             var status = FollowDeployment(gateway, result.ProjectId, result.DeploymentId, TimeSpan.FromSeconds(Timeout));
             result.Status = status.Status;
             result.Endpoint = status.Endpoint;
             result.Reason = status.Reason;
+            if (status.IsReady && result.PaymentId is { } paymentId) journal.RecordEndpoint(paymentId, status.Endpoint);
             if (status.IsFailed)
                 throw new DeploymentFailedException($"Deployment {result.DeploymentId} of '{result.UniqueName}' failed: {status.Reason ?? status.DeploymentStatus ?? "no reason given"}." + (result.PaymentTx is null ? "" : $" The payment {result.PaymentTx} became credits; fix the app and deploy again with -UseExistingCredits."));
             if (status.IsReady) ProbeEndpoint(status.Endpoint, port);

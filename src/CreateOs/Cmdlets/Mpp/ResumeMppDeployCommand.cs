@@ -63,6 +63,7 @@ namespace CreateOs.Commands.Mpp
                         result.Status = status.Status;
                         result.Endpoint = status.Endpoint;
                         result.Reason = status.Reason;
+                        if (status.IsReady) journal.RecordEndpoint(resumed.Id, status.Endpoint);
                     }
                     WriteObject(result);
                 });
