@@ -39,6 +39,44 @@ public class WalletAndSessionTests
     }
 
     [Fact]
+    public void New_wallet_refuses_an_empty_password_and_a_folder_as_path_before_writing_anything()
+    {
+        using var ps = new PowerShellSession();
+        var folder = Directory.CreateTempSubdirectory("wallet-").FullName;
+        ps.SetVariable("folder", folder);
+        ps.SetVariable("path", Path.Combine(folder, "w.json"));
+        ps.SetVariable("empty", new System.Security.SecureString());
+        ps.SetVariable("pw", PowerShellSession.Secure("a long enough password"));
+
+        ps.Invoke("New-CreateOsWallet -Path $path -Password $empty -Light -Confirm:$false");
+        var empty = Assert.Single(ps.Errors);
+        Assert.Equal(ErrorCategory.InvalidArgument, empty.CategoryInfo.Category);
+        Assert.Contains("The password is empty", empty.ToString());
+        ps.Errors.Clear();
+
+        ps.Invoke("New-CreateOsWallet -Path $folder -Password $pw -Light -Confirm:$false");
+        Assert.Equal($"{folder} is a folder; give the new keystore's file name, for example {Path.Combine(folder, "wallet.json")}.", Assert.Single(ps.Errors).Exception.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public void A_short_password_for_a_standard_wallet_is_warned_about_and_a_light_test_wallet_is_not()
+    {
+        using var ps = new PowerShellSession();
+        var folder = Directory.CreateTempSubdirectory("wallet-").FullName;
+        ps.SetVariable("standard", Path.Combine(folder, "standard.json"));
+        ps.SetVariable("light", Path.Combine(folder, "light.json"));
+        ps.SetVariable("pw", PowerShellSession.Secure("short"));
+
+        ps.Invoke("New-CreateOsWallet -Path $light -Password $pw -Light -Confirm:$false");
+        Assert.Empty(ps.Warnings);
+        ps.Invoke("New-CreateOsWallet -Path $standard -Password $pw -Confirm:$false");
+        Assert.Empty(ps.Errors);
+        Assert.Contains("The password has 5 characters", Assert.Single(ps.Warnings).Message);
+        Assert.True(File.Exists(Path.Combine(folder, "standard.json")));
+    }
+
+    [Fact]
     public void A_keystore_named_with_an_ISO_time_holding_colons_is_created_and_connected_by_its_relative_name()
     {
         if (OperatingSystem.IsWindows()) return; // Windows file names cannot hold a colon

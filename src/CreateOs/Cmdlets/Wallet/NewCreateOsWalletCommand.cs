@@ -36,15 +36,30 @@ namespace CreateOs.Commands.Wallet
 
         protected override string ErrorNoun => "Wallet";
 
+        /// <summary>Below this, a new (non -Light) wallet gets a warning: the keystore is then only as strong as a short password.</summary>
+        private const int RecommendedPasswordLength = 8;
+
         protected override void ProcessRecord()
         {
             var path = FileSystemPath.Resolve(this, Path);
+            if (Directory.Exists(path))
+            {
+                WriteFailure(new IOException($"{path} is a folder; give the new keystore's file name, for example {System.IO.Path.Combine(path, "wallet.json")}."), path);
+                return;
+            }
             if (File.Exists(path) && !Force)
             {
                 WriteFailure(new IOException($"{path} already exists; a keystore is never overwritten without -Force (it may hold the only copy of a key)."), path);
                 return;
             }
+            if (Password.Length == 0)
+            {
+                WriteFailure(new ArgumentException("The password is empty: a keystore encrypted with an empty password gives its key to anyone who gets the file. Choose a password (Read-Host -AsSecureString).", nameof(Password)), path);
+                return;
+            }
             if (!ShouldProcess(path, "Create a new wallet keystore")) return;
+            if (Password.Length < RecommendedPasswordLength && !Light)
+                WriteWarning($"The password has {Password.Length} characters; the keystore is only as safe as its password once someone has the file. {RecommendedPasswordLength} or more are recommended.");
 
             TryInvoke(path, () =>
             {
