@@ -181,4 +181,69 @@ public class ViewTests
         Assert.Equal("https://x.example", ps.Invoke("$args[0].Url", new MppDeployResult { Endpoint = "https://x.example" }).Single().BaseObject);
         Assert.Equal("0x1", ps.Invoke("$args[0].WalletAddress", new WalletFile { Address = "0x1" }).Single().BaseObject);
     }
+    [Fact]
+    public void Every_table_a_help_example_shows_has_the_columns_of_the_default_view_of_what_the_command_writes()
+    {
+        // Sample output in docs/en-US drifts silently when a view changes, and readers then look for columns that never come.
+        using var ps = new PowerShellSession();
+        var outputTypes = ps.Invoke("Get-Command -Module CreateOs | ForEach-Object { $_.Name + '=' + (@($_.OutputType | ForEach-Object { $_.Type.FullName }) -join ',') }")
+            .Select(o => ((string)o.BaseObject).Split('='))
+            .ToDictionary(p => p[0], p => p[1].Split(',', StringSplitOptions.RemoveEmptyEntries), StringComparer.OrdinalIgnoreCase);
+        var defaultViews = FormatFile().Descendants("View")
+            .GroupBy(v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value)
+            .ToDictionary(g => g.Key, g => g.First()); // PowerShell shows the first view it loaded for a type
+        var passThrough = new[] { "Where-Object", "Sort-Object", "Tee-Object" };
+        var reshaping = new[] { "Format-", "Select-Object", "Group-Object", "Measure-Object", "ForEach-Object", "ConvertTo-", "Out-" };
+
+        var checkedTables = 0;
+        var problems = new List<string>();
+        foreach (var file in Directory.GetFiles(ModuleTools.Docs, "*-*.md"))
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 1; i < lines.Length; i++)
+            {
+                if (!System.Text.RegularExpressions.Regex.IsMatch(lines[i], @"^-+( +-+)* *$") || lines[i - 1].Trim().Length == 0) continue;
+                var command = CommandBefore(lines, i - 1);
+                if (command is null) continue;
+                var pipeline = command.Split(';').Last().Split('|').Select(c => c.Trim().Split(' ')[0]).ToList();
+                if (pipeline.Any(c => reshaping.Any(r => c.StartsWith(r, StringComparison.OrdinalIgnoreCase)))) continue;
+                var writer = pipeline.LastOrDefault(c => !passThrough.Contains(c, StringComparer.OrdinalIgnoreCase));
+                if (writer is null || !outputTypes.TryGetValue(writer, out var types)) continue;
+                var view = types.Select(t => defaultViews.GetValueOrDefault(t)).FirstOrDefault(v => v != null);
+                if (view is null) continue;
+                checkedTables++;
+                var where = $"{Path.GetFileName(file)} line {i}: {command}";
+                if (view.Element("TableControl") is not { } table)
+                {
+                    problems.Add($"{where}\n  shows a table, but the default view of {writer}'s output is a {view.Elements().First(e => e.Name.LocalName.EndsWith("Control")).Name.LocalName}");
+                    continue;
+                }
+                var shown = Columns(lines[i - 1], lines[i]);
+                var labels = table.Descendants("TableColumnHeader").Zip(table.Descendants("TableColumnItem"),
+                    (header, item) => header.Element("Label")?.Value ?? item.Element("PropertyName")?.Value ?? "").ToList();
+                if (!shown.SequenceEqual(labels))
+                    problems.Add($"{where}\n  shows   {string.Join(" | ", shown)}\n  renders {string.Join(" | ", labels)}");
+            }
+        }
+        Assert.True(checkedTables >= 5, $"only {checkedTables} example tables were found: is the parser still reading the docs?");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+
+        static string? CommandBefore(string[] lines, int header)
+        {
+            for (var j = header - 1; j >= 0 && !lines[j].StartsWith("```", StringComparison.Ordinal); j--)
+            {
+                if (!lines[j].StartsWith("PS> ", StringComparison.Ordinal)) continue;
+                var command = lines[j][4..];
+                for (var k = j + 1; k < header && lines[k].StartsWith(">>", StringComparison.Ordinal); k++) command += " " + lines[k][2..].Trim();
+                return command;
+            }
+            return null;
+        }
+
+        // The dashes under each header mark the column; a label may hold a space ("Paid with", "Gas (ETH)").
+        static List<string> Columns(string header, string dashes) =>
+            System.Text.RegularExpressions.Regex.Matches(dashes, "-+")
+                .Select(m => header.Length <= m.Index ? "" : header.Substring(m.Index, Math.Min(m.Length, header.Length - m.Index)).Trim())
+                .ToList();
+    }
 }
