@@ -120,5 +120,7 @@ namespace CreateOs.Core.Gateway
         public DateTimeOffset At { get; set; } = DateTimeOffset.UtcNow;
         public PaymentState State { get; set; }
         public string? Note { get; set; }
+
+        public override string ToString() => FormattableString.Invariant($"{State} {At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z") + (string.IsNullOrEmpty(Note) ? "" : ": " + Note);
     }
 }

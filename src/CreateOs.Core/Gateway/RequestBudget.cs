@@ -39,6 +39,8 @@ namespace CreateOs.Core.Gateway
         public int MaxRequests { get; }
         public TimeSpan Window { get; }
 
+        public override string ToString() => $"{Available} of {MaxRequests} requests free in {Window.TotalSeconds:0} s";
+
         /// <summary>The fastest pace that can be kept up forever: one request every <see cref="Window"/> / <see cref="MaxRequests"/>.</summary>
         public TimeSpan SustainedInterval => TimeSpan.FromTicks(Window.Ticks / MaxRequests);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Newtonsoft.Json;
 
 namespace CreateOs.Core.Models
@@ -52,6 +53,9 @@ namespace CreateOs.Core.Models
         public string? Type { get; set; }
         public object? Default { get; set; }
         public bool? Required { get; set; }
+
+        /// <summary>"string, required, default 3000".</summary>
+        public override string ToString() => string.Join(", ", new[] { Type, Required == true ? "required" : null, Default is null ? null : "default " + System.Convert.ToString(Default, System.Globalization.CultureInfo.InvariantCulture) }.Where(p => !string.IsNullOrEmpty(p)));
     }
 
     /// <summary>The answer of a name check.</summary>

@@ -61,6 +61,8 @@ namespace CreateOs.Core.Models
     {
         public string? Endpoint { get; set; }
         public List<string> CustomDomains { get; set; } = new List<string>();
+
+        public override string ToString() => CustomDomains.Count == 0 ? "no custom domains" : string.Join(", ", CustomDomains);
     }
 
     /// <summary>One environment variable, with the ids of its environment so it pipes into Remove-CreateOsEnvironmentVariable.</summary>

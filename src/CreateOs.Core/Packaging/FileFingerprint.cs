@@ -28,6 +28,8 @@ namespace CreateOs.Core.Packaging
         /// <summary>What the file is, for the exclusion reason ("the connected wallet's keystore").</summary>
         public string Description { get; }
 
+        public override string ToString() => $"{Description}: {Length} bytes, SHA-256 {Sha256Hex.Substring(0, Math.Min(12, Sha256Hex.Length))}…";
+
         public static FileFingerprint Of(string? path, byte[] content, string description) =>
             new FileFingerprint(path, content.LongLength, HashOf(content), description);
 

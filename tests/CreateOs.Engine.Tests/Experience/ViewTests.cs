@@ -246,4 +246,31 @@ public class ViewTests
                 .Select(m => header.Length <= m.Index ? "" : header.Substring(m.Index, Math.Min(m.Length, header.Length - m.Index)).Trim())
                 .ToList();
     }
+    [Fact]
+    public void Every_CreateOs_object_an_output_holds_says_what_it_is_instead_of_its_type_name()
+    {
+        // Format-List, -ExpandProperty and "{a, b}" cells show a nested object by its ToString(): without an override that
+        // is "CreateOs.Core.Models.EnvironmentExtra", which tells the reader nothing.
+        using var ps = new PowerShellSession();
+        var core = typeof(CreateOsSession).Assembly;
+        var pending = new Queue<Type>(ps.Invoke("Get-Command -Module CreateOs | ForEach-Object { $_.OutputType } | ForEach-Object { $_.Type }")
+            .Select(o => (Type)o.BaseObject).Where(t => t?.Assembly == core).Distinct());
+        Assert.NotEmpty(pending);
+        var seen = new HashSet<Type>();
+        var nameless = new List<string>();
+        while (pending.TryDequeue(out var type))
+        {
+            if (!seen.Add(type)) continue;
+            foreach (var property in type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+            {
+                var shown = property.PropertyType.IsArray ? property.PropertyType.GetElementType()!
+                    : property.PropertyType.IsGenericType && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType) ? property.PropertyType.GetGenericArguments().Last()
+                    : property.PropertyType;
+                if (shown.Assembly != core || shown.IsValueType) continue;
+                if (shown.GetMethod(nameof(ToString), Type.EmptyTypes)!.DeclaringType != shown) nameless.Add($"{type.Name}.{property.Name} ({shown.FullName})");
+                pending.Enqueue(shown);
+            }
+        }
+        Assert.Empty(nameless);
+    }
 }
