@@ -49,6 +49,13 @@ public class ProjectPipelineTests
         Assert.Equal(2, matched.Count);
         var byId = ps.Invoke("Get-CreateOsProject -Name ($args[0] + '-*') | Get-CreateOsProject", prefix);
         Assert.Equal(matched.Select(p => ((Project)p.BaseObject).Id).OrderBy(x => x), byId.Select(p => ((Project)p.BaseObject).Id).OrderBy(x => x));
+
+        // Names piped in as strings, as Get-Service and Get-Process take them: each found, the missing one reported, the rest go on.
+        var byName = ps.Invoke("($args[0] + '-a'), ($args[0] + '-missing'), ($args[0] + '-b') | Get-CreateOsProject", prefix);
+        Assert.Equal(new[] { $"{prefix}-a", $"{prefix}-b" }, byName.Select(p => ((Project)p.BaseObject).UniqueName));
+        var missing = Assert.Single(ps.Errors);
+        Assert.Equal(ErrorCategory.ObjectNotFound, missing.CategoryInfo.Category);
+        Assert.Equal($"{prefix}-missing", missing.TargetObject);
     }
 
     [Fact]

@@ -22,8 +22,8 @@ namespace CreateOs.Commands.Projects
         [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public string[] Id { get; set; } = Array.Empty<string>();
 
-        /// <summary>The project's unique name; wildcards match several.</summary>
-        [Parameter(Position = 0, ParameterSetName = ListSet)]
+        /// <summary>The project's unique name; wildcards match several. Names piped in as strings are looked up one by one.</summary>
+        [Parameter(Position = 0, ParameterSetName = ListSet, ValueFromPipeline = true)]
         [Alias("UniqueName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
