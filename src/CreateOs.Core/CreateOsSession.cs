@@ -275,6 +275,8 @@ namespace CreateOs.Core
             if (apiKey is null || apiKey.Length == 0) throw new ArgumentException("The API key is empty.", nameof(apiKey));
             RequireSecureTransport(apiUri ?? ApiUri, "the CreateOS API");
             RequireSecureTransport(gatewayUri ?? GatewayUri, "the payment gateway");
+            RequireServiceRoot(apiUri, "ApiUri", "v1");
+            RequireServiceRoot(gatewayUri, "GatewayUri", "agent");
             LoadBudgetsFromEnvironment();
             lock (_sync)
             {
@@ -285,6 +287,24 @@ namespace CreateOs.Core
                 ConnectedAt = DateTimeOffset.UtcNow;
                 _client = null;
             }
+        }
+
+        /// <summary>
+        /// The address of a service is its root: a pasted request path (…/v1, …/agent), a query or a fragment would be
+        /// repeated or lost in every request, which then fails with a 404 that seems to be about the item asked for.
+        /// </summary>
+        private static void RequireServiceRoot(Uri? uri, string parameter, string requestPrefix)
+        {
+            if (uri is null) return;
+            var root = uri.GetLeftPart(UriPartial.Authority);
+            var segments = uri.AbsolutePath.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+            if (segments.Length > 0 && string.Equals(segments[segments.Length - 1], requestPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var parent = root + "/" + string.Join("/", segments, 0, segments.Length - 1);
+                throw new Validation.ValidationException(parameter, uri, $"-{parameter} {uri} ends in /{segments[segments.Length - 1]}: give the service's root ({parent}); CreateOs adds /{requestPrefix}/… to every request itself.");
+            }
+            if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
+                throw new Validation.ValidationException(parameter, uri, $"-{parameter} {uri} has a {(uri.Query.Length > 0 ? "query" : "fragment")}, which no request could keep: give the service's root ({root}{uri.AbsolutePath}).");
         }
 
         public void Disconnect()

@@ -21,6 +21,31 @@ public class SessionTrustTests
     private static readonly ChainInfo Arbitrum = TokenRegistry.GetChain("arbitrum");
     private static readonly ChainInfo Base = TokenRegistry.GetChain("base");
 
+    [Theory]
+    [InlineData("https://api-createos.nodeops.network/v1", null, "ApiUri", "give the service's root (https://api-createos.nodeops.network/)")]
+    [InlineData("https://proxy.example/createos/V1/", null, "ApiUri", "(https://proxy.example/createos)")]
+    [InlineData("https://api-createos.nodeops.network/?region=eu", null, "ApiUri", "has a query")]
+    [InlineData("https://api-createos.nodeops.network/#top", null, "ApiUri", "has a fragment")]
+    [InlineData(null, "https://mpp-createos.nodeops.network/agent", "GatewayUri", "adds /agent/… to every request")]
+    public void A_request_path_query_or_fragment_pasted_into_a_service_address_is_refused_when_connecting(string? api, string? gateway, string field, string expected)
+    {
+        var session = new CreateOsSession();
+        var ex = Assert.Throws<CreateOs.Core.Validation.ValidationException>(() => session.Connect(Key(), api is null ? null : new Uri(api), gateway is null ? null : new Uri(gateway)));
+        Assert.Equal(field, ex.Field);
+        Assert.Contains(expected, ex.Message);
+        Assert.False(session.IsConnected);
+        Assert.Equal(CreateOsSession.DefaultApiUri, session.ApiUri);
+    }
+
+    [Fact]
+    public void A_service_under_a_path_of_its_own_is_accepted()
+    {
+        var session = new CreateOsSession();
+        session.Connect(Key(), new Uri("https://proxy.example/createos/"), new Uri("https://proxy.example/mpp"));
+        Assert.True(session.IsConnected);
+        Assert.Equal("https://proxy.example/createos/", session.ApiUri.AbsoluteUri);
+    }
+
     // ---- item 1: the chain RPCs come with the gateway ----
 
     [Fact]
