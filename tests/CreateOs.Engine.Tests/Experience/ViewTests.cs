@@ -106,8 +106,14 @@ public class ViewTests
         var user = Screen.Of(ps, "Get-CreateOsUser");
         Assert.Matches(@"(?m)^Username\s+Id\s+Email\s*$", user);
         var types = Screen.Of(ps, "Get-CreateOsSupportedType -Kind runtime");
-        Assert.Matches(@"(?m)^Name\s+Type\s+Runtimes\s+Editable\s*$", types);
+        Assert.Matches(@"(?m)^Name\s+Type\s+Runtimes\s*$", types);
         Assert.Contains("runtime", types);
+        // At 80 columns a framework's runtimes fit whole on its line (the settings it lets you change are in its list view).
+        using var narrow = new PowerShellSession(width: 80);
+        narrow.Connect(_fixture.ApiUri, SandboxFixture.ApiKey);
+        var frameworks = Screen.Of(narrow, "Get-CreateOsSupportedType -Kind framework");
+        Assert.Empty(narrow.Errors);
+        Assert.Matches(@"(?m)^nextjs\s+framework\s+node:18, node:20, node:22, bun:1.1, bun:1.3\s*$", frameworks);
     }
 
     [Fact]
