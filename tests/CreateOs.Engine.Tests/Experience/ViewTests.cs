@@ -83,6 +83,18 @@ public class ViewTests
     }
 
     [Fact]
+    public void An_environment_reads_on_one_line_at_80_columns_resources_included()
+    {
+        using var ps = new PowerShellSession(width: 80);
+        ps.Connect(_fixture.ApiUri, SandboxFixture.ApiKey);
+        var project = ps.Invoke("New-CreateOsProject -Name view-env-line -DisplayName 'View Env Line' -Type image -Port 8080 -Confirm:$false").Single();
+        var screen = Screen.Of(ps, "$args[0] | New-CreateOsEnvironment -Name production -Confirm:$false", project);
+        Assert.Empty(ps.Errors);
+        Assert.Matches(@"(?m)^production\s+\S+\s+[0-9a-f-]{36} \d+m \d+MB x\d+\s*$", screen);
+        ps.Invoke("Remove-CreateOsProject -ProjectId $args[0] -Confirm:$false", (string)project.Properties["Id"].Value);
+    }
+
+    [Fact]
     public void Projects_render_as_a_table_with_name_type_status_and_id()
     {
         using var ps = _fixture.ConnectedSession();
