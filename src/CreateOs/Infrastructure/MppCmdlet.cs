@@ -55,6 +55,20 @@ namespace CreateOs.Commands.Infrastructure
             }
         }
 
+        /// <summary>
+        /// Follows <paramref name="result"/>'s deployment (<see cref="FollowDeployment"/>), writes where it ended into the
+        /// result, and notes a live endpoint in the journal record of the payment that bought it.
+        /// </summary>
+        protected MppDeploymentStatus FollowInto(MppDeployResult result, MppGatewayClient gateway, PaymentJournal journal, TimeSpan timeout)
+        {
+            var status = FollowDeployment(gateway, result.ProjectId, result.DeploymentId, timeout);
+            result.Status = status.Status;
+            result.Endpoint = status.Endpoint;
+            result.Reason = status.Reason;
+            if (status.IsReady && result.PaymentId is { } paymentId) journal.RecordEndpoint(paymentId, status.Endpoint);
+            return status;
+        }
+
         /// <summary>"Ready" is the gateway's opinion: ask the endpoint once and warn when it does not answer.</summary>
         protected void ProbeEndpoint(string? endpoint, int? port)
         {

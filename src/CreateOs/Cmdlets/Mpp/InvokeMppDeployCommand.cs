@@ -276,11 +276,7 @@ namespace CreateOs.Commands.Mpp
         private MppDeployResult Finish(MppGatewayClient gateway, PaymentJournal journal, MppDeployResult result, int? port)
         {
             if (NoWait || result.ProjectId.Length == 0) return result;
-            var status = FollowDeployment(gateway, result.ProjectId, result.DeploymentId, TimeSpan.FromSeconds(Timeout));
-            result.Status = status.Status;
-            result.Endpoint = status.Endpoint;
-            result.Reason = status.Reason;
-            if (status.IsReady && result.PaymentId is { } paymentId) journal.RecordEndpoint(paymentId, status.Endpoint);
+            var status = FollowInto(result, gateway, journal, TimeSpan.FromSeconds(Timeout));
             if (status.IsFailed)
                 throw new DeploymentFailedException($"Deployment {result.DeploymentId} of '{result.UniqueName}' failed: {status.Reason ?? status.DeploymentStatus ?? "no reason given"}." + (result.PaymentTx is null ? "" : $" The payment {result.PaymentTx} became credits; fix the app and deploy again with -UseExistingCredits."));
             if (status.IsReady) ProbeEndpoint(status.Endpoint, port);

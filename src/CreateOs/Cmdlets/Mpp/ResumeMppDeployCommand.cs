@@ -58,13 +58,7 @@ namespace CreateOs.Commands.Mpp
                         resumed = Await(ct => flow.ResumeAsync(journal.Find(record.Id) ?? record, ct)).Record;
                     var result = MppDeployCmdlet.ResultOfRecord(resumed);
                     if (resumed.State == PaymentState.Accepted && !NoWait && resumed.ProjectId != null)
-                    {
-                        var status = FollowDeployment(gateway, resumed.ProjectId, resumed.DeploymentId, TimeSpan.FromSeconds(Timeout));
-                        result.Status = status.Status;
-                        result.Endpoint = status.Endpoint;
-                        result.Reason = status.Reason;
-                        if (status.IsReady) journal.RecordEndpoint(resumed.Id, status.Endpoint);
-                    }
+                        FollowInto(result, gateway, journal, TimeSpan.FromSeconds(Timeout));
                     WriteObject(result);
                 });
             }
