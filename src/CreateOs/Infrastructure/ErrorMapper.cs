@@ -23,13 +23,10 @@ namespace CreateOs.Commands.Infrastructure
         /// </summary>
         public static ErrorRecord ToErrorRecord(Exception exception, string noun, object? target, CommandInfo? command = null)
         {
-            var (condition, category, action) = Classify(exception);
-            var message = MessageOf(exception);
-            if (exception is ValidationException validation && ParameterNamed(command, validation.Field) is { } parameter)
-            {
-                message = Renamed(message, validation.Field, parameter);
-                action = $"Correct -{parameter} and run the command again; nothing was sent.";
-            }
+            var validation = exception as ValidationException;
+            var parameter = validation is null ? null : ParameterNamed(command, validation.Field);
+            var (condition, category, action) = Classify(exception, parameter);
+            var message = parameter is null ? MessageOf(exception) : Renamed(MessageOf(exception), validation!.Field, parameter);
             var record = new ErrorRecord(exception, $"CreateOs.{noun}{condition}", category, target)
             {
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = ServerText.Clean(action, singleLine: true) },
@@ -79,7 +76,9 @@ namespace CreateOs.Commands.Infrastructure
             _ => exception.Message,
         });
 
-        private static (string Condition, ErrorCategory Category, string Action) Classify(Exception exception)
+        /// <summary>Id, category and recommended action of <paramref name="exception"/>; <paramref name="parameter"/> is, for a
+        /// <see cref="ValidationException"/>, the parameter its field is an alias of (null: the field is the parameter).</summary>
+        private static (string Condition, ErrorCategory Category, string Action) Classify(Exception exception, string? parameter)
         {
             switch (exception)
             {
@@ -152,7 +151,7 @@ namespace CreateOs.Commands.Infrastructure
                 case FailedDeploymentException:
                     return ("DeploymentFailed", ErrorCategory.InvalidResult, "Read the whole build log with Get-CreateOsDeploymentLog -Build, fix the cause and publish again.");
                 case ValidationException validation:
-                    return ("InvalidArgument", ErrorCategory.InvalidArgument, $"Correct -{validation.Field} and run the command again; nothing was sent.");
+                    return ("InvalidArgument", ErrorCategory.InvalidArgument, $"Correct -{parameter ?? validation.Field} and run the command again; nothing was sent.");
                 case ArgumentException:
                     return ("InvalidArgument", ErrorCategory.InvalidArgument, "Correct the argument and run the command again; nothing was sent.");
                 case ApiException api:
