@@ -85,8 +85,7 @@ public class ViewTests
     [Fact]
     public void An_environment_reads_on_one_line_at_80_columns_resources_included()
     {
-        using var ps = new PowerShellSession(width: 80);
-        ps.Connect(_fixture.ApiUri, SandboxFixture.ApiKey);
+        using var ps = _fixture.ConnectedSession(width: 80);
         var project = ps.Invoke("New-CreateOsProject -Name view-env-line -DisplayName 'View Env Line' -Type image -Port 8080 -Confirm:$false").Single();
         var screen = Screen.Of(ps, "$args[0] | New-CreateOsEnvironment -Name production -Confirm:$false", project);
         Assert.Empty(ps.Errors);
@@ -121,8 +120,7 @@ public class ViewTests
         Assert.Matches(@"(?m)^Name\s+Type\s+Runtimes\s*$", types);
         Assert.Contains("runtime", types);
         // At 80 columns a framework's runtimes fit whole on its line (the settings it lets you change are in its list view).
-        using var narrow = new PowerShellSession(width: 80);
-        narrow.Connect(_fixture.ApiUri, SandboxFixture.ApiKey);
+        using var narrow = _fixture.ConnectedSession(width: 80);
         var frameworks = Screen.Of(narrow, "Get-CreateOsSupportedType -Kind framework");
         Assert.Empty(narrow.Errors);
         Assert.Matches(@"(?m)^nextjs\s+framework\s+node:18, node:20, node:22, bun:1.1, bun:1.3\s*$", frameworks);

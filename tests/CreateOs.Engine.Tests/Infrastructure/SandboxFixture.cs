@@ -24,9 +24,9 @@ public sealed class SandboxFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Sandbox.DisposeAsync();
 
     /// <summary>A PowerShell session with the module imported and connected to the sandbox as the primary user.</summary>
-    public PowerShellSession ConnectedSession()
+    public PowerShellSession ConnectedSession(int width = 140)
     {
-        var ps = new PowerShellSession();
+        var ps = new PowerShellSession(width: width);
         ps.Connect(ApiUri, ApiKey);
         return ps;
     }
