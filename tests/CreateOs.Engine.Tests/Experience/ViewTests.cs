@@ -17,6 +17,14 @@ public class ViewTests
 
     private static XDocument FormatFile() => XDocument.Load(Path.Combine(ModuleTools.ModuleFolder, "CreateOs.format.ps1xml"));
 
+    /// <summary>The types in the [OutputType] of every exported cmdlet, as PowerShell reads them.</summary>
+    private static List<Type> DeclaredOutputTypes()
+    {
+        using var ps = new PowerShellSession();
+        return ps.Invoke("Get-Command -Module CreateOs | ForEach-Object { $_.OutputType } | ForEach-Object { $_.Type }")
+            .Select(o => (Type?)o.BaseObject).Where(t => t != null).Select(t => t!).ToList();
+    }
+
     private static IEnumerable<(string TypeName, string Control, int Columns)> Views() =>
         FormatFile().Descendants("View").Select(v => (
             v.Element("ViewSelectedBy")!.Element("TypeName")!.Value,
@@ -26,9 +34,7 @@ public class ViewTests
     [Fact]
     public void Every_CreateOs_output_type_of_every_exported_cmdlet_has_a_table_view_of_at_most_six_columns()
     {
-        using var ps = new PowerShellSession();
-        var outputTypes = ps.Invoke("Get-Command -Module CreateOs | ForEach-Object { $_.OutputType } | ForEach-Object { $_.Type }")
-            .Select(o => (Type)o.BaseObject).Where(t => t != null && t.FullName!.StartsWith("CreateOs.", StringComparison.Ordinal))
+        var outputTypes = DeclaredOutputTypes().Where(t => t.FullName!.StartsWith("CreateOs.", StringComparison.Ordinal))
             .Select(t => t.FullName!).Distinct().OrderBy(n => n).ToList();
         Assert.NotEmpty(outputTypes);
         var tables = Views().Where(v => v.Control == "TableControl").ToList();
@@ -267,10 +273,8 @@ public class ViewTests
     {
         // Format-List, -ExpandProperty and "{a, b}" cells show a nested object by its ToString(): without an override that
         // is "CreateOs.Core.Models.EnvironmentExtra", which tells the reader nothing.
-        using var ps = new PowerShellSession();
         var core = typeof(CreateOsSession).Assembly;
-        var pending = new Queue<Type>(ps.Invoke("Get-Command -Module CreateOs | ForEach-Object { $_.OutputType } | ForEach-Object { $_.Type }")
-            .Select(o => (Type)o.BaseObject).Where(t => t?.Assembly == core).Distinct());
+        var pending = new Queue<Type>(DeclaredOutputTypes().Where(t => t.Assembly == core).Distinct());
         Assert.NotEmpty(pending);
         var seen = new HashSet<Type>();
         var nameless = new List<string>();
