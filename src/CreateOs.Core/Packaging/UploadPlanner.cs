@@ -67,7 +67,7 @@ namespace CreateOs.Core.Packaging
             if (!Directory.Exists(fullRoot))
             {
                 throw new PackagingException(
-                    File.Exists(fullRoot) ? "'" + fullRoot + "' is a file; pass the folder that holds the app." : "folder '" + fullRoot + "' does not exist.",
+                    File.Exists(fullRoot) ? IsAFile(fullRoot) : "folder '" + fullRoot + "' does not exist.",
                     fullRoot);
             }
 
@@ -75,6 +75,9 @@ namespace CreateOs.Core.Packaging
             EnsureNotSystemOrHome(rootReal);
             return rootReal;
         }
+
+        /// <summary>What a deploy says when its folder is a file.</summary>
+        public static string IsAFile(string fullPath) => "'" + fullPath + "' is a file; pass the folder that holds the app.";
 
         /// <summary>
         /// A whole disk or a home folder is never an app: scanning it would take very long and the upload would carry the

@@ -97,7 +97,7 @@ namespace CreateOs.Commands.Mpp
             var folder = FileSystemPath.Resolve(this, Path);
             if (!Directory.Exists(folder))
             {
-                WriteFailure(new DirectoryNotFoundException(File.Exists(folder) ? $"'{folder}' is a file; pass the folder that holds the app." : $"No folder at {folder}."), folder);
+                WriteFailure(new DirectoryNotFoundException(File.Exists(folder) ? UploadPlanner.IsAFile(folder) : $"No folder at {folder}."), folder);
                 return;
             }
 
